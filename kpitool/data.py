@@ -1,0 +1,49 @@
+"""The inputs after reading: one typed DataFrame per sheet kind, plus where they came from.
+
+Every frame has the sheet's canonical column keys (SPEC §2; optional columns absent from the
+file are present and empty) and three source columns: `_file` (path as given), `_sheet` (the
+sheet's name in the file) and `_row` (the row number as Excel shows it).
+
+Column types: id/text/enum/period/codes → pandas string (enums hold their canonical keys, e.g.
+status "approved"; codes a comma-joined list "P1,P2"); date → datetime64[ns] at midnight;
+number → float64; integer → Int64; bool → boolean. Blank cells are missing (NA/NaN/NaT)
+unless the column has a default (quantity 1, rework_count 0, norm position_group "*",
+discipline "no" → False).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+SOURCE_COLUMNS = ("_file", "_sheet", "_row")
+
+
+@dataclass
+class InputFile:
+    """One input file: its path, its kind (catalog, norms, worklogs, assessments) and checksum."""
+
+    path: Path
+    kind: str
+    sha256: str
+
+
+@dataclass
+class InputData:
+    """All inputs of a run. A sheet not given is an empty frame with its columns."""
+
+    units: pd.DataFrame
+    positions: pd.DataFrame
+    tasks: pd.DataFrame
+    staff: pd.DataFrame
+    norms: pd.DataFrame
+    calendar: pd.DataFrame
+    leave: pd.DataFrame
+    worklogs: pd.DataFrame
+    general: pd.DataFrame
+    files: list[InputFile] = field(default_factory=list)
+
+    def frame(self, sheet_key: str) -> pd.DataFrame:
+        return getattr(self, sheet_key)
