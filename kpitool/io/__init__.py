@@ -1,0 +1,1 @@
+"""Excel, CSV and Parquet in and out; nothing else."""

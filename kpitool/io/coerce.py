@@ -1,0 +1,216 @@
+"""Turn the raw text of a column into its typed values, vectorised, reporting every bad cell.
+
+Each coercer takes a Series of raw values (strings as read from the sheet, or already-typed
+values from Parquet) and returns the typed Series and a boolean mask of the cells that could
+not be read (the caller turns those into issues).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kpitool.schemas.spec import Column, fold
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$|^\s*(?:t(?:háng)?\s*)?(\d{1,2})[-/.](\d{4})\s*$")
+_QUARTER = re.compile(
+    r"^\s*(\d{4})\s*-?\s*q\s*([1-4])\s*$|^\s*(?:q|quý)\s*([1-4])\s*[-/.]?\s*(\d{4})\s*$"
+)
+
+
+@dataclass
+class Coerced:
+    """Typed values, the mask of unreadable cells, and the issue code for them."""
+
+    values: pd.Series
+    bad: np.ndarray
+    code: str
+
+
+def blank_mask(raw: pd.Series) -> np.ndarray:
+    """Cells that are empty or only white space."""
+    if raw.dtype.kind in "fiumMb":
+        return raw.isna().to_numpy()
+    text = raw.astype("string")
+    return (text.isna() | (text.str.strip() == "")).to_numpy(dtype=bool)
+
+
+def clean_text(raw: pd.Series) -> pd.Series:
+    """NFC-normalised, trimmed text; blank → missing."""
+    if raw.dtype.kind in "fiu":
+        raw = raw.map(_number_as_text, na_action="ignore")
+    text = raw.astype("string").str.strip()
+    text = text.where(text != "")
+    if text.notna().any():
+        unique = text.dropna().unique()
+        table = {value: unicodedata.normalize("NFC", value) for value in unique}
+        if any(key != value for key, value in table.items()):
+            text = text.map(table, na_action="ignore").astype("string")
+    return text
+
+
+def _number_as_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def to_date(raw: pd.Series) -> Coerced:
+    """Excel dates, d/m/yyyy, dd/mm/yyyy and ISO text → datetime64 at midnight. Day first."""
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        values = pd.to_datetime(raw).dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
+        values = values.dt.normalize().astype("datetime64[ns]")
+        bad = _year_out_of_range(values)
+        return Coerced(values.where(~bad), bad, "bad_date")
+    text = clean_text(raw)
+    result = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    filled = text.notna().to_numpy()
+    if filled.any():
+        present = text[filled]
+        dmy = present.str.extract(_DMY)
+        iso = present.str.extract(_ISO)
+        day = dmy[0].fillna(iso[2])
+        month = dmy[1].fillna(iso[1])
+        year = dmy[2].fillna(iso[0])
+        parts = pd.DataFrame({"year": year, "month": month, "day": day}).astype("float64")
+        parsed = pd.to_datetime(parts, errors="coerce")
+        result.loc[present.index] = parsed.to_numpy()
+    bad = filled & result.isna().to_numpy()
+    range_bad = _year_out_of_range(result)
+    result = result.where(~range_bad)
+    return Coerced(result, bad | range_bad, "bad_date")
+
+
+def _year_out_of_range(values: pd.Series) -> np.ndarray:
+    years = values.dt.year
+    return (years.notna() & ((years < EARLIEST_YEAR) | (years > LATEST_YEAR))).to_numpy(dtype=bool)
+
+
+def to_number(raw: pd.Series) -> Coerced:
+    """Numbers; text with a decimal comma (1,5) or Vietnamese grouping (1.234,5) accepted."""
+    if raw.dtype.kind in "fiu":
+        values = raw.astype("float64")
+        bad = ~np.isfinite(values.to_numpy()) & values.notna().to_numpy()
+        return Coerced(values.where(~bad), bad, "bad_number")
+    text = clean_text(raw)
+    filled = text.notna().to_numpy()
+    normal = text.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    has_comma = normal.str.contains(",", regex=False, na=False)
+    has_dot = normal.str.contains(".", regex=False, na=False)
+    both = has_comma & has_dot
+    normal = normal.where(~both, normal.str.replace(".", "", regex=False))
+    normal = normal.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(normal, errors="coerce").astype("float64")
+    finite = np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan))
+    bad = filled & ~finite
+    return Coerced(values.where(finite), bad, "bad_number")
+
+
+def to_integer(raw: pd.Series) -> Coerced:
+    """Whole numbers (2 or 2,0); 2,5 is reported."""
+    number = to_number(raw)
+    values = number.values
+    whole = values.isna() | (values == values.round())
+    bad = number.bad | ~whole.to_numpy(dtype=bool)
+    return Coerced(values.where(whole).astype("Int64"), bad, "bad_integer")
+
+
+def to_enum(raw: pd.Series, column: Column) -> Coerced:
+    """Vietnamese labels, canonical keys and aliases → canonical keys."""
+    assert column.enum is not None
+    text = clean_text(raw)
+    table = column.enum.lookup()
+    unique = text.dropna().unique()
+    mapping = {value: table.get(fold(value)) for value in unique}
+    mapping = {key: value for key, value in mapping.items() if value is not None}
+    values = text.map(mapping, na_action="ignore").astype("string")
+    bad = (text.notna() & values.isna()).to_numpy(dtype=bool)
+    return Coerced(values, bad, "bad_enum")
+
+
+def to_bool(raw: pd.Series, column: Column) -> Coerced:
+    """Có/Không, yes/no, TRUE/FALSE → booleans."""
+    if raw.dtype.kind == "b":
+        return Coerced(raw.astype("boolean"), np.zeros(len(raw), dtype=bool), "bad_enum")
+    keys = to_enum(raw, column)
+    values = keys.values.map({"yes": True, "no": False}, na_action="ignore").astype("boolean")
+    return Coerced(values, keys.bad, "bad_enum")
+
+
+def to_period(raw: pd.Series) -> Coerced:
+    """'2026-03', '03/2026', '2026-Q1', 'Q1/2026' (or an Excel date on the 1st) → '2026-03'/'2026-Q1'."""
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        raw = raw.dt.strftime("%Y-%m-%d")
+    text = clean_text(raw)
+    unique = text.dropna().unique()
+    mapping = {value: _period_key(value) for value in unique}
+    mapping = {key: value for key, value in mapping.items() if value is not None}
+    values = text.map(mapping, na_action="ignore").astype("string")
+    bad = (text.notna() & values.isna()).to_numpy(dtype=bool)
+    return Coerced(values, bad, "bad_period")
+
+
+def _period_key(value: str) -> str | None:
+    folded = value.casefold()
+    match = _QUARTER.match(folded)
+    if match:
+        year, quarter = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return f"{int(year):04d}-Q{quarter}"
+    match = _MONTH.match(folded)
+    if match:
+        year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+        if 1 <= int(month) <= 12:
+            return f"{int(year):04d}-{int(month):02d}"
+        return None
+    iso = _ISO.match(folded)
+    if iso and int(iso[3]) == 1 and 1 <= int(iso[2]) <= 12:
+        # Excel turns a typed "2026-03" into the date 1/3/2026.
+        return f"{int(iso[1]):04d}-{int(iso[2]):02d}"
+    return None
+
+
+def to_codes(raw: pd.Series) -> Coerced:
+    """'P1, P2;P3' → 'P1,P2,P3' (blank stays missing)."""
+    text = clean_text(raw)
+    values = text.str.split(r"\s*[,;]\s*", regex=True).map(
+        lambda parts: ",".join(p for p in parts if p), na_action="ignore"
+    ).astype("string")
+    values = values.where(values != "")
+    return Coerced(values, np.zeros(len(raw), dtype=bool), "")
+
+
+def coerce(raw: pd.Series, column: Column) -> Coerced:
+    """Dispatch on the column's kind."""
+    if column.kind == "date":
+        return to_date(raw)
+    if column.kind == "number":
+        return to_number(raw)
+    if column.kind == "integer":
+        return to_integer(raw)
+    if column.kind == "enum":
+        return to_enum(raw, column)
+    if column.kind == "bool":
+        return to_bool(raw, column)
+    if column.kind == "period":
+        return to_period(raw)
+    if column.kind == "codes":
+        return to_codes(raw)
+    return Coerced(clean_text(raw), np.zeros(len(raw), dtype=bool), "")
+
+
+def empty_series(column: Column, length: int, index: pd.Index) -> pd.Series:
+    """A column of missing values of the column's type."""
+    dtype = {
+        "date": "datetime64[ns]",
+        "number": "float64",
+        "integer": "Int64",
+        "bool": "boolean",
+    }.get(column.kind, "string")
+    return pd.Series(pd.array([None] * length, dtype=dtype), index=index)

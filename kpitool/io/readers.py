@@ -1,0 +1,460 @@
+"""Read the input workbooks (and CSV/Parquet worklogs) into typed frames, collecting issues.
+
+Files are recognised by their sheets, not their names. In each sheet the header row is found
+under any title block, columns are matched by canonical key or Vietnamese label (after NFC,
+trimming and case-folding), an STT column is ignored, and every row keeps its Excel row number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kpitool.data import SOURCE_COLUMNS, InputData, InputFile
+from kpitool.errors import InputFileError
+from kpitool.io.coerce import blank_mask, coerce, empty_series
+from kpitool.issues import Issue, column_letter
+from kpitool.schemas import SHEETS, WORKBOOKS, WORKLOGS
+from kpitool.schemas.spec import Column, Sheet, fold
+
+HEADER_SCAN_ROWS = 30
+IGNORED_HEADERS = {fold(name) for name in ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#")}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+TABLE_SUFFIXES = {".csv", ".parquet"}
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SheetRead:
+    """One sheet after reading: its typed frame and what was found wrong."""
+
+    frame: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def empty_frame(sheet: Sheet) -> pd.DataFrame:
+    """A frame with the sheet's columns and source columns, and no rows."""
+    index = pd.RangeIndex(0)
+    data = {col.key: empty_series(col, 0, index) for col in sheet.columns}
+    data["_file"] = pd.Series([], dtype="string")
+    data["_sheet"] = pd.Series([], dtype="string")
+    data["_row"] = pd.Series([], dtype="int64")
+    return pd.DataFrame(data)
+
+
+# --------------------------------------------------------------------------------------------
+# header detection
+
+
+def _spelling_table(sheet: Sheet) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for col in sheet.columns:
+        for spelling in col.spellings():
+            table.setdefault(fold(spelling), col.key)
+    return table
+
+
+def _row_keys(cells: list[object], table: dict[str, str]) -> list[str | None]:
+    keys: list[str | None] = []
+    for cell in cells:
+        if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+            keys.append(None)
+            continue
+        folded = fold(cell)
+        keys.append(table.get(folded) or ("" if folded in IGNORED_HEADERS else None))
+    return keys
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, float) and np.isnan(cell)) or str(cell).strip() == ""
+
+
+@dataclass
+class Header:
+    """Where the header is and what each raw column holds."""
+
+    first_row: int  # 0-based raw index of the first header row
+    last_row: int  # 0-based raw index of the last header row (differs for two-row headers)
+    keys: dict[int, str]  # raw column position → canonical key
+    labels: dict[int, str]  # raw column position → header text as written
+    unknown: dict[int, str]  # raw column position → header text not in the sheet spec
+
+
+def find_header(raw: pd.DataFrame, sheet: Sheet) -> tuple[Header | None, list[tuple[str, dict]]]:
+    """The header row (or two rows, for a group label over sub-labels) of a raw sheet.
+
+    Returns the header and problems as (code, params) pairs.
+    """
+    table = _spelling_table(sheet)
+    top = raw.head(HEADER_SCAN_ROWS)
+    rows = [list(values) for values in top.itertuples(index=False, name=None)]
+    scored = []
+    for index, cells in enumerate(rows):
+        keys = _row_keys(cells, table)
+        scored.append(sum(1 for key in keys if key))
+    if not scored or max(scored) == 0:
+        return None, []
+    best = int(np.argmax(scored))
+    needed = min(2, len([c for c in sheet.columns if c.required]))
+    if scored[best] < needed:
+        return None, []
+    problems: list[tuple[str, dict]] = []
+    chosen = [best]
+    for other in (best + 1, best - 1):
+        if not 0 <= other < len(rows):
+            continue
+        merged, conflicts = _merge_header_rows(rows, min(best, other), max(best, other), table)
+        if merged is None:
+            continue
+        if conflicts:
+            problems.extend(conflicts)
+        chosen = [min(best, other), max(best, other)]
+        break
+    first, last = chosen[0], chosen[-1]
+    keys: dict[int, str] = {}
+    labels: dict[int, str] = {}
+    unknown: dict[int, str] = {}
+    for pos in range(raw.shape[1]):
+        cells = [rows[r][pos] for r in range(first, last + 1)]
+        found = [(cell, key) for cell in reversed(cells)
+                 for key in [_row_keys([cell], table)[0]] if key]
+        if found:
+            keys[pos] = found[0][1]
+            labels[pos] = str(found[0][0]).strip()
+            continue
+        if any(_row_keys([cell], table)[0] == "" for cell in cells):
+            continue  # STT
+        text = next((str(c).strip() for c in reversed(cells) if not _is_blank(c)), "")
+        if text and last == first:
+            unknown[pos] = text
+        elif text and not _is_blank(rows[last][pos]):
+            unknown[pos] = str(rows[last][pos]).strip()
+    return Header(first, last, keys, labels, unknown), problems
+
+
+def _merge_header_rows(
+    rows: list[list[object]], upper: int, lower: int, table: dict[str, str]
+) -> tuple[dict[int, str] | None, list[tuple[str, dict]]]:
+    """Combine two rows as one header if they complement each other, else None.
+
+    A two-row header has recognised labels in both rows, in different columns; where one row
+    has a label the other is blank or holds a group label. Two different labels stacked in one
+    column cannot be told apart and are reported.
+    """
+    up = _row_keys(rows[upper], table)
+    low = _row_keys(rows[lower], table)
+    if not any(up) or not any(low):
+        return None, []
+    merged: dict[int, str] = {}
+    conflicts: list[tuple[str, dict]] = []
+    for pos, (a, b) in enumerate(zip(up, low, strict=False)):
+        if a and b and a != b:
+            conflicts.append(("ambiguous_header", {
+                "column_letter": column_letter(pos), "upper": str(rows[upper][pos]).strip(),
+                "lower": str(rows[lower][pos]).strip(), "pos": pos}))
+        elif a and not b and not _is_blank(rows[lower][pos]):
+            return None, []  # a value under a label: the lower row is data
+        key = b or a
+        if key:
+            merged[pos] = key
+    gained = len([k for k in merged.values() if k]) - max(
+        len([k for k in up if k]), len([k for k in low if k]))
+    if gained <= 0 and not conflicts:
+        return None, []
+    return merged, conflicts
+
+
+# --------------------------------------------------------------------------------------------
+# one sheet
+
+
+def read_table(
+    raw: pd.DataFrame,
+    sheet: Sheet,
+    file: str,
+    sheet_name: str,
+    col_offset: int = 0,
+    odd: Iterable = (),
+) -> SheetRead:
+    """Typed frame and issues from a raw table whose row i is the sheet's row i + 1."""
+    issues: list[Issue] = []
+
+    def issue(code: str, **kw: object) -> Issue:
+        item = Issue(code=code, file=file, sheet=sheet_name, **kw)  # type: ignore[arg-type]
+        issues.append(item)
+        return item
+
+    header, problems = find_header(raw, sheet)
+    if header is None:
+        labels = ", ".join(c.vi for c in sheet.columns if c.required)
+        issue("no_header", params={"columns": labels})
+        return SheetRead(empty_frame(sheet), issues)
+    header_row = header.first_row + 1
+    for code, params in problems:
+        pos = int(params.pop("pos"))
+        issue(code, row=header.first_row + 1, cell=f"{column_letter(pos + col_offset)}"
+              f"{header.first_row + 1}", value=str(params.get("lower", "")), params=params)
+
+    seen: dict[str, int] = {}
+    for pos, key in sorted(header.keys.items()):
+        if key in seen:
+            first_cell = f"{column_letter(seen[key] + col_offset)}{header.last_row + 1}"
+            issue("duplicate_column", row=header.last_row + 1, column=header.labels[pos],
+                  cell=f"{column_letter(pos + col_offset)}{header.last_row + 1}",
+                  value=header.labels[pos], params={"other": first_cell})
+        else:
+            seen[key] = pos
+    for pos, text in sorted(header.unknown.items()):
+        issue("unknown_column", severity="notice", row=header.last_row + 1, value=text,
+              cell=f"{column_letter(pos + col_offset)}{header.last_row + 1}")
+    for col in sheet.columns:
+        if col.required and col.key not in seen:
+            issue("missing_column", row=header_row, column=col.vi,
+                  params={"label": col.vi, "row": header_row})
+
+    body = raw.iloc[header.last_row + 1:]
+    mapped = [pos for pos in seen.values()]
+    odd_by_cell = {(cell.row, cell.col - col_offset): cell for cell in odd}
+    if mapped:
+        blank = np.column_stack([blank_mask(body.iloc[:, pos]) for pos in mapped])
+        keep = ~blank.all(axis=1)
+        # a row whose only content is an odd cell is still a row
+        if odd_by_cell:
+            rows_with_odd = {row for row, pos in odd_by_cell if pos in mapped}
+            keep |= np.isin(np.arange(len(body)) + header.last_row + 2, list(rows_with_odd))
+        body = body[keep]
+    else:
+        body = body.iloc[0:0]
+    row_numbers = body.index.to_numpy() + 1
+    index = pd.RangeIndex(len(body))
+    data: dict[str, pd.Series] = {}
+    odd_rows_cols: set[tuple[int, int]] = set()
+    for (row, pos), cell in odd_by_cell.items():
+        if pos in mapped and row > header.last_row + 1:
+            key = next(k for k, p in seen.items() if p == pos)
+            issue(cell.kind, row=row, column=header.labels[pos],
+                  cell=f"{column_letter(pos + col_offset)}{row}", value=cell.value)
+            odd_rows_cols.add((row, pos))
+    for col in sheet.columns:
+        if col.key not in seen:
+            data[col.key] = _default_series(col, len(body), index)
+            continue
+        pos = seen[col.key]
+        raw_col = body.iloc[:, pos].reset_index(drop=True)
+        result = coerce(raw_col, col)
+        values = result.values
+        label = header.labels[pos]
+        letter = column_letter(pos + col_offset)
+        odd_mask = np.array([(int(r), pos) in odd_rows_cols for r in row_numbers], dtype=bool) \
+            if odd_rows_cols else np.zeros(len(body), dtype=bool)
+        for i in np.flatnonzero(result.bad & ~odd_mask):
+            params = {}
+            if col.kind in ("enum", "bool") and col.enum is not None:
+                params["allowed"] = ", ".join(col.enum.labels("vi"))
+            issue(result.code, row=int(row_numbers[i]), column=label,
+                  cell=f"{letter}{int(row_numbers[i])}", value=str(raw_col.iloc[i]).strip(),
+                  params=params)
+        missing = values.isna().to_numpy(dtype=bool) & ~result.bad & ~odd_mask
+        if col.default is not None:
+            values = _fill_default(values, col)
+        elif not col.nullable:
+            for i in np.flatnonzero(missing):
+                issue("required_value", row=int(row_numbers[i]), column=label,
+                      cell=f"{letter}{int(row_numbers[i])}")
+        data[col.key] = values
+    for pos, text in sorted(header.unknown.items()):
+        if text not in data and not text.startswith("_"):
+            data[text] = body.iloc[:, pos].reset_index(drop=True).astype("string")
+    data["_file"] = pd.Series([file] * len(body), dtype="string", index=index)
+    data["_sheet"] = pd.Series([sheet_name] * len(body), dtype="string", index=index)
+    data["_row"] = pd.Series(row_numbers.astype("int64"), index=index)
+    frame = pd.DataFrame(data, index=index)
+    issues.extend(range_issues(frame, sheet, file, sheet_name,
+                               {key: (header.labels[pos], column_letter(pos + col_offset))
+                                for key, pos in seen.items()}))
+    return SheetRead(frame, issues)
+
+
+def _default_series(col: Column, length: int, index: pd.Index) -> pd.Series:
+    series = empty_series(col, length, index)
+    return _fill_default(series, col) if col.default is not None else series
+
+
+def _fill_default(values: pd.Series, col: Column) -> pd.Series:
+    default = col.default
+    if col.kind == "bool":
+        default = default == "yes"
+    return values.fillna(default)
+
+
+def range_issues(
+    frame: pd.DataFrame, sheet: Sheet, file: str, sheet_name: str,
+    where: dict[str, tuple[str, str]],
+) -> list[Issue]:
+    """Ranges, allowed values and uniqueness, checked by the sheet's pandera schema."""
+    from kpitool.schemas.checks import schema_failures
+
+    issues = []
+    for failure in schema_failures(frame, sheet):
+        label, letter = where.get(failure.column, (sheet.column(failure.column).vi, ""))
+        row = int(frame["_row"].iloc[failure.position])
+        issues.append(Issue(
+            code=failure.code, file=file, sheet=sheet_name, row=row, column=label,
+            cell=f"{letter}{row}" if letter else "", value=failure.value,
+            params=failure.params,
+        ))
+    return issues
+
+
+# --------------------------------------------------------------------------------------------
+# files
+
+
+def _match_sheets(names: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Sheet key → the file's sheet name; plus (key, name) pairs seen twice."""
+    spellings = {fold(s.key): s.key for s in SHEETS.values()}
+    spellings.update({fold(s.vi): s.key for s in SHEETS.values()})
+    found: dict[str, str] = {}
+    twice = []
+    for name in names:
+        key = spellings.get(fold(name))
+        if key is None:
+            continue
+        if key in found:
+            twice.append((key, name))
+        else:
+            found[key] = name
+    return found, twice
+
+
+def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str]:
+    """Every recognised sheet of a workbook; the workbook's kind ('' if none)."""
+    import fastexcel
+
+    from kpitool.io.xlsxscan import odd_cells
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = list(reader.sheet_names)
+    except Exception as exc:  # fastexcel raises its own error types for broken files
+        raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
+    found, twice = _match_sheets(names)
+    issues: list[Issue] = []
+    for key, name in twice:
+        issues.append(Issue("duplicate_sheet", file=shown, sheet=name,
+                            params={"sheet": SHEETS[key].vi}))
+    if not found:
+        issues.append(Issue("unknown_workbook", file=shown,
+                            params={"sheets": ", ".join(names)}))
+        return {}, issues, ""
+    kinds = [book for book in WORKBOOKS if any(s.key in found for s in book.sheets)]
+    for book in kinds:
+        for sheet in book.sheets:
+            if sheet.required and sheet.key not in found:
+                issues.append(Issue("missing_sheet", file=shown, sheet=sheet.vi,
+                                    params={"sheet": sheet.vi, "key": sheet.key}))
+    reads: dict[str, SheetRead] = {}
+    for key, name in found.items():
+        try:
+            loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            offset = min((c.absolute_index for c in loaded.available_columns()), default=0)
+            raw = loaded.to_pandas()
+            odd = odd_cells(str(path), name)
+        except Exception as exc:
+            raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
+        reads[key] = read_table(raw, SHEETS[key], shown, name, col_offset=offset, odd=odd)
+    return reads, issues, kinds[0].key
+
+
+def read_csv(path: Path, shown: str, encoding: str | None) -> SheetRead:
+    """A worklogs CSV (UTF-8 with or without BOM unless told otherwise)."""
+    try:
+        raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False,
+                          encoding=encoding or "utf-8-sig", skip_blank_lines=False,
+                          sep=None, engine="python")
+    except UnicodeDecodeError as exc:
+        raise InputFileError("bad_encoding", file=shown, encoding=encoding or "utf-8") from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
+    raw = raw.replace("", np.nan)
+    raw.columns = range(raw.shape[1])
+    return read_table(raw, WORKLOGS, shown, path.name)
+
+
+def read_parquet(path: Path, shown: str) -> SheetRead:
+    """A worklogs Parquet file; its column names are the header."""
+    try:
+        table = pd.read_parquet(path)
+    except Exception as exc:
+        raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
+    header = pd.DataFrame([list(table.columns)], columns=range(table.shape[1]), dtype=object)
+    body = table.copy()
+    body.columns = range(table.shape[1])
+    body.index = pd.RangeIndex(1, len(body) + 1)
+    raw = pd.concat([header.astype(object), body.astype(object)])
+    return read_table(raw, WORKLOGS, shown, path.name)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def read_inputs(
+    paths: list[Path], encoding: str | None = None, progress: Progress | None = None
+) -> tuple[InputData, list[Issue]]:
+    """Read every input file, recognised by its sheets, into one InputData and its issues."""
+    frames: dict[str, list[pd.DataFrame]] = {key: [] for key in SHEETS}
+    issues: list[Issue] = []
+    files: list[InputFile] = []
+    for path in paths:
+        shown = str(path)
+        if progress:
+            progress(shown)
+        if not path.exists() or not path.is_file():
+            issues.append(Issue("file_not_found", file=shown, params={"file": shown}))
+            continue
+        suffix = path.suffix.lower()
+        if suffix in XLSX_SUFFIXES:
+            reads, found, kind = read_xlsx(path, shown)
+            issues.extend(found)
+        elif suffix == ".csv":
+            reads, kind = {"worklogs": read_csv(path, shown, encoding)}, "worklogs"
+        elif suffix == ".parquet":
+            reads, kind = {"worklogs": read_parquet(path, shown)}, "worklogs"
+        else:
+            issues.append(Issue("unsupported_file", file=shown,
+                                params={"file": shown, "suffix": suffix or "?"}))
+            continue
+        for key, read in reads.items():
+            frames[key].append(read.frame)
+            issues.extend(read.issues)
+        if kind:
+            files.append(InputFile(path=path, kind=kind, sha256=sha256_of(path)))
+    data = {key: _concat(parts, SHEETS[key]) for key, parts in frames.items()}
+    return InputData(**data, files=files), issues
+
+
+def _concat(parts: list[pd.DataFrame], sheet: Sheet) -> pd.DataFrame:
+    if not parts:
+        return empty_frame(sheet)
+    if len(parts) == 1:
+        return parts[0]
+    return pd.concat(parts, ignore_index=True)
+
+
+__all__ = ["SOURCE_COLUMNS", "read_inputs", "read_table", "find_header", "empty_frame"]

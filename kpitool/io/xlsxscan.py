@@ -1,0 +1,91 @@
+"""What fastexcel does not say about a sheet: formula cells without a cached value, error cells.
+
+Reads the sheet's XML straight from the zip, streaming, with defusedxml (no entity expansion).
+The sheet is only parsed when its bytes contain a formula or an error cell at all.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+
+from defusedxml import ElementTree as SafeET
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REF = re.compile(r"([A-Z]+)(\d+)")
+_MARKERS = (b"<f>", b"<f ", b"t=\"e\"", b"t='e'", b"<x:f")
+
+
+@dataclass(frozen=True)
+class OddCell:
+    """A cell whose value the fast reader shows as blank: a formula not yet computed, or an error."""
+
+    row: int  # 1-based, as Excel shows it
+    col: int  # 0-based
+    kind: str  # "formula_no_value" or "error_value"
+    value: str
+
+
+def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML part inside the zip."""
+    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG}Relationship")}
+    paths = {}
+    for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target)
+        )
+        paths[sheet.get("name", "")] = path
+    return paths
+
+
+def _col_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+def _has_markers(archive: zipfile.ZipFile, member: str) -> bool:
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            window = tail + chunk
+            if any(marker in window for marker in _MARKERS):
+                return True
+            tail = chunk[-8:]
+    return False
+
+
+def odd_cells(path: str, sheet_name: str) -> list[OddCell]:
+    """Formula cells with no cached value and error cells (#N/A, #REF! …) of one sheet."""
+    with zipfile.ZipFile(path) as archive:
+        member = sheet_paths(archive).get(sheet_name)
+        if member is None or member not in archive.namelist():
+            return []
+        if not _has_markers(archive, member):
+            return []
+        found: list[OddCell] = []
+        with archive.open(member) as stream:
+            for _event, elem in SafeET.iterparse(stream, events=("end",)):
+                if elem.tag != f"{_NS_MAIN}c":
+                    if elem.tag == f"{_NS_MAIN}row":
+                        elem.clear()
+                    continue
+                ref = _REF.match(elem.get("r", ""))
+                formula = elem.find(f"{_NS_MAIN}f")
+                value = elem.find(f"{_NS_MAIN}v")
+                text = value.text if value is not None else None
+                if ref is not None:
+                    row, col = int(ref[2]), _col_index(ref[1])
+                    if elem.get("t") == "e":
+                        found.append(OddCell(row, col, "error_value", text or "#ERROR"))
+                    elif formula is not None and (text is None or text == ""):
+                        found.append(OddCell(row, col, "formula_no_value", "=" + (formula.text or "")))
+        return found
