@@ -44,6 +44,12 @@ class InputData:
     worklogs: pd.DataFrame
     general: pd.DataFrame
     files: list[InputFile] = field(default_factory=list)
+    # (file, sheet name) → canonical key → (header label as written, column letter)
+    layouts: dict[tuple[str, str], dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     def frame(self, sheet_key: str) -> pd.DataFrame:
         return getattr(self, sheet_key)
+
+    def where(self, file: str, sheet: str, key: str) -> tuple[str, str]:
+        """(header label, column letter) of a column in one file's sheet; ('', '') if unknown."""
+        return self.layouts.get((file, sheet), {}).get(key, ("", ""))

@@ -142,6 +142,80 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "'{value}' bị trùng (đã có ở dòng {other_row}). → Mỗi {label} chỉ được xuất hiện một lần.",
         "en": "'{value}' is repeated (already on row {other_row}). → Each {label} may appear only once.",
     },
+    # --- cross-file checks ----------------------------------------------------------------
+    "unknown_code": {
+        "vi": "Mã '{value}' không có trong sheet '{target}'. → Sửa mã cho đúng hoặc bổ sung vào "
+              "sheet '{target}'.",
+        "en": "Code '{value}' is not in sheet '{target}'. → Correct it or add it to '{target}'.",
+    },
+    "catalog_not_given": {
+        "vi": "Không có tệp danh mục (catalog) nên chưa kiểm tra được các mã. → Chạy kèm catalog.xlsx.",
+        "en": "No catalog file given, so codes were not checked. → Include catalog.xlsx.",
+    },
+    "norms_not_given": {
+        "vi": "Không có tệp định mức (norms) nên chưa kiểm tra được định mức. → Chạy kèm norms.xlsx.",
+        "en": "No norms file given, so time norms were not checked. → Include norms.xlsx.",
+    },
+    "task_not_allowed_position": {
+        "vi": "Công việc '{value}' không áp dụng cho vị trí '{position}' của cán bộ {staff_id}. "
+              "→ Chọn công việc đúng vị trí, hoặc bổ sung vị trí vào cột 'Vị trí áp dụng' của danh mục.",
+        "en": "Task '{value}' does not apply to position '{position}' of staff {staff_id}. "
+              "→ Pick a task of that position, or add the position to the task in the catalog.",
+    },
+    "task_not_allowed_unit": {
+        "vi": "Công việc '{value}' là việc riêng của đơn vị '{task_unit}', cán bộ {staff_id} thuộc "
+              "đơn vị '{unit}'. → Chọn công việc của đơn vị mình.",
+        "en": "Task '{value}' belongs to unit '{task_unit}' only, but staff {staff_id} is in unit "
+              "'{unit}'. → Pick a task of the staff member's own unit.",
+    },
+    "norm_overlap": {
+        "vi": "Định mức của công việc '{value}' (nhóm {group}) trùng thời gian hiệu lực với dòng "
+              "{other_row}. → Sửa 'Hiệu lực từ'/'Hiệu lực đến' để hai định mức không chồng lên nhau.",
+        "en": "The norm of task '{value}' (group {group}) overlaps the one on row {other_row}. "
+              "→ Fix effective_from/effective_to so they do not overlap.",
+    },
+    "missing_norm": {
+        "vi": "Công việc '{value}' chưa có định mức cho nhóm vị trí {group}. → Thêm một dòng "
+              "định mức cho nhóm {group} (hoặc nhóm *) trong norms.xlsx.",
+        "en": "Task '{value}' has no norm for position group {group}. → Add a norm row for "
+              "group {group} (or *) in norms.xlsx.",
+    },
+    "no_norm_on_date": {
+        "vi": "Không có định mức nào của công việc '{value}' cho nhóm {group} hiệu lực vào ngày "
+              "{date}. → Kiểm tra ngày hoặc thời gian hiệu lực của định mức.",
+        "en": "No norm of task '{value}' for group {group} is in force on {date}. → Check the "
+              "date or the norm's effective dates.",
+    },
+    "supervisor_cycle": {
+        "vi": "Chuỗi người duyệt bị vòng lặp: {chain}. → Sửa 'Mã người duyệt' để chuỗi dừng ở "
+              "người đứng đầu đơn vị.",
+        "en": "The supervisor chain loops: {chain}. → Fix supervisor_id so the chain ends at the "
+              "head of a unit.",
+    },
+    "self_supervisor": {
+        "vi": "Cán bộ {value} tự là người duyệt của mình. → Để trống nếu là người đứng đầu, hoặc "
+              "ghi mã cấp trên trực tiếp.",
+        "en": "Staff {value} is their own supervisor. → Leave it blank at the top of a unit, or "
+              "give the direct supervisor's ID.",
+    },
+    "hours_over_24": {
+        "vi": "Cán bộ {staff_id} khai tổng {value} giờ trong ngày {date} (quá 24 giờ). → Sửa số giờ "
+              "các dòng của ngày này.",
+        "en": "Staff {staff_id} declared {value} hours in total on {date} (over 24). → Correct "
+              "the hours of that day's rows.",
+    },
+    "completed_before_date": {
+        "vi": "Ngày hoàn thành {value} trước ngày thực hiện {date}. → Sửa một trong hai ngày.",
+        "en": "Completion date {value} is before the work date {date}. → Correct one of them.",
+    },
+    "bad_date_range": {
+        "vi": "Ngày '{value}' trước ngày bắt đầu '{start}' trên cùng dòng. → Sửa lại khoảng ngày.",
+        "en": "Date '{value}' is before the start date '{start}' on the same row. → Fix the range.",
+    },
+    "unknown_approver": {
+        "vi": "Người duyệt '{value}' không có trong danh sách cán bộ. → Ghi đúng mã người duyệt.",
+        "en": "Approver '{value}' is not in the staff list. → Give the approver's staff ID.",
+    },
 }
 
 

@@ -36,6 +36,7 @@ class SheetRead:
 
     frame: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
+    layout: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def sha256_of(path: Path) -> str:
@@ -283,10 +284,9 @@ def read_table(
     data["_sheet"] = pd.Series([sheet_name] * len(body), dtype="string", index=index)
     data["_row"] = pd.Series(row_numbers.astype("int64"), index=index)
     frame = pd.DataFrame(data, index=index)
-    issues.extend(range_issues(frame, sheet, file, sheet_name,
-                               {key: (header.labels[pos], column_letter(pos + col_offset))
-                                for key, pos in seen.items()}))
-    return SheetRead(frame, issues)
+    layout = {key: (header.labels[pos], column_letter(pos + col_offset)) for key, pos in seen.items()}
+    issues.extend(range_issues(frame, sheet, file, sheet_name, layout))
+    return SheetRead(frame, issues, layout)
 
 
 def _default_series(col: Column, length: int, index: pd.Index) -> pd.Series:
@@ -421,6 +421,7 @@ def read_inputs(
     frames: dict[str, list[pd.DataFrame]] = {key: [] for key in SHEETS}
     issues: list[Issue] = []
     files: list[InputFile] = []
+    layouts: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     for path in paths:
         shown = str(path)
         if progress:
@@ -443,10 +444,12 @@ def read_inputs(
         for key, read in reads.items():
             frames[key].append(read.frame)
             issues.extend(read.issues)
+            if len(read.frame):
+                layouts[(shown, str(read.frame["_sheet"].iloc[0]))] = read.layout
         if kind:
             files.append(InputFile(path=path, kind=kind, sha256=sha256_of(path)))
     data = {key: _concat(parts, SHEETS[key]) for key, parts in frames.items()}
-    return InputData(**data, files=files), issues
+    return InputData(**data, files=files, layouts=layouts), issues
 
 
 def _concat(parts: list[pd.DataFrame], sheet: Sheet) -> pd.DataFrame:
