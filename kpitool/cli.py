@@ -97,6 +97,83 @@ def root(
     """kpitool: chấm điểm KPI từ nhật ký công việc trên Excel."""
 
 
+@app.command()
+@handled
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Các tệp .xlsx (nhật ký có thể .csv, .parquet).")],
+    json_out: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON / JSON output.")] = False,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", help="Ghi bản sao tô màu và chú thích các ô lỗi / "
+                     "write a marked copy (a folder when several files have issues)."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Bảng mã của tệp CSV (mặc định UTF-8).")
+    ] = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Kiểm tra các tệp đầu vào, báo mọi lỗi theo tệp, sheet và ô.
+
+    Check input workbooks and list every problem by file, sheet and cell.
+
+    Ví dụ / example:  kpitool validate examples/hac-thanh/*.xlsx --annotate danh-dau/
+    """
+    import json
+
+    from kpitool import console
+    from kpitool.issues import has_errors
+    from kpitool.messages import text
+    from kpitool.validation import validate as run_validation
+
+    _check_lang(lang)
+    data, issues = run_validation(list(files), encoding=encoding)
+    valid = not has_errors(issues)
+    if json_out:
+        payload = {"valid": valid, "issues": [i.to_json(lang) for i in issues]}
+        console.print_json(json.dumps(payload, ensure_ascii=False, default=str))
+    else:
+        if issues:
+            console.print_issues(issues, lang)
+        errors = sum(i.severity == "error" for i in issues)
+        warnings = sum(i.severity == "warning" for i in issues)
+        notices = sum(i.severity == "notice" for i in issues)
+        if valid:
+            rows = sum(len(data.frame(k)) for k in ("units", "positions", "tasks", "staff", "norms",
+                                                    "calendar", "leave", "worklogs", "general"))
+            console.say(text("validate_ok", lang, files=len(files), rows=rows), "green")
+        else:
+            console.say(text("validate_bad", lang, errors=errors, warnings=warnings,
+                             files=len(files)), "bold red")
+        if notices:
+            console.say(text("validate_notes", lang, notices=notices))
+    if annotate is not None:
+        _annotate(files, issues, annotate, lang, quiet=json_out)
+    raise typer.Exit(0 if valid else 1)
+
+
+def _annotate(files: list[Path], issues: list, target: Path, lang: str, quiet: bool) -> None:
+    from kpitool import console
+    from kpitool.errors import UsageError
+    from kpitool.messages import text
+    from kpitool.reports.annotate import annotate_workbook
+
+    marked = [f for f in files if f.suffix.lower() in (".xlsx", ".xlsm")
+              and any(i.file == str(f) and i.cell for i in issues)]
+    if not marked:
+        if not quiet:
+            console.say(text("annotate_nothing", lang))
+        return
+    as_folder = target.is_dir() or target.suffix == "" or len(marked) > 1
+    if len(marked) > 1 and target.suffix.lower() == ".xlsx":
+        raise UsageError("annotate_many", count=len(marked))
+    for source in marked:
+        out = target / source.name if as_folder else target
+        cells = annotate_workbook(source, [i for i in issues if i.file == str(source)], out, lang)
+        if not quiet:
+            console.say(text("annotated", lang, cells=cells, file=str(out)))
+
+
 def main() -> None:
     """Entry point for `python -m kpitool`."""
     app(prog_name="kpitool")
@@ -104,5 +181,3 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-
-_ = Path  # Path is used by commands added below

@@ -216,6 +216,163 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Người duyệt '{value}' không có trong danh sách cán bộ. → Ghi đúng mã người duyệt.",
         "en": "Approver '{value}' is not in the staff list. → Give the approver's staff ID.",
     },
+    # --- templates (kpitool init, kpitool template) ----------------------------------------
+    "output_not_xlsx": {
+        "vi": "Tệp kết quả {file} phải có đuôi .xlsx. → Ví dụ: -o nhat_ky_mau.xlsx.",
+        "en": "Output file {file} must end in .xlsx. → For example: -o worklogs_template.xlsx.",
+    },
+    "unknown_template": {
+        "vi": "Không có mẫu '{value}'. → Dùng: {allowed}.",
+        "en": "There is no '{value}' template. → Use: {allowed}.",
+    },
+    "unknown_unit": {
+        "vi": "Không có đơn vị '{value}' trong danh mục. → Chọn một trong: {allowed}.",
+        "en": "Unit '{value}' is not in the catalog. → Choose one of: {allowed}.",
+    },
+    "unit_without_staff": {
+        "vi": "Đơn vị '{value}' chưa có cán bộ nào trong danh mục. → Thêm cán bộ vào sheet "
+              "'Cán bộ'.",
+        "en": "Unit '{value}' has no staff in the catalog. → Add its staff to the 'staff' sheet.",
+    },
+    "no_staff": {
+        "vi": "Danh mục chưa có cán bộ nào. → Thêm cán bộ vào sheet 'Cán bộ' của catalog.xlsx.",
+        "en": "The catalog has no staff. → Add staff to the 'staff' sheet of catalog.xlsx.",
+    },
+    "no_allowed_tasks": {
+        "vi": "Cán bộ của {value} không được giao công việc nào có định mức. → Kiểm tra cột "
+              "'Vị trí áp dụng', 'Mã đơn vị' của danh mục công việc và sheet 'Định mức'.",
+        "en": "The staff of {value} may log no task that has a norm. → Check the tasks' "
+              "positions and unit_code columns and the norms sheet.",
+    },
+    "template_written": {
+        "vi": "Đã tạo {file}",
+        "en": "Wrote {file}",
+    },
+    "tpl_guide_sheet": {"vi": "Hướng dẫn", "en": "Guide"},
+    "tpl_guide_title": {
+        "vi": "Hướng dẫn nhập tệp {file} ({book})",
+        "en": "How to fill in {file} ({book})",
+    },
+    "tpl_guide_intro": {
+        "vi": "Dòng 1 của mỗi sheet là tiêu đề cột, không sửa; nhập dữ liệu từ dòng 2. Chọn một ô "
+              "để xem hướng dẫn của cột; cột có danh sách thì chọn trong danh sách. Ngày nhập dạng "
+              "ngày/tháng/năm; mã (cán bộ, đơn vị, công việc) được giữ nguyên dạng văn bản.",
+        "en": "Row 1 of each sheet holds the column headers; do not change it, enter data from "
+              "row 2. Select a cell to see the column's help; where a column has a list, pick "
+              "from it. Dates are d/m/yyyy; codes (staff, unit, task) are kept as text.",
+    },
+    "tpl_guide_unit": {
+        "vi": "Mẫu nhật ký cho đơn vị {unit}: cột Mã cán bộ và Mã công việc chỉ nhận giá trị trong "
+              "danh sách; các cột màu xám tự điền, không sửa.",
+        "en": "Worklogs template for unit {unit}: staff ID and task code take only values from "
+              "their lists; grey columns fill themselves, do not edit them.",
+    },
+    "tpl_guide_all_units": {
+        "vi": "Mẫu nhật ký cho mọi đơn vị: cột Mã cán bộ và Mã công việc chỉ nhận giá trị trong "
+              "danh sách; các cột màu xám tự điền, không sửa.",
+        "en": "Worklogs template for all units: staff ID and task code take only values from "
+              "their lists; grey columns fill themselves, do not edit them.",
+    },
+    "tpl_head_sheet": {"vi": "Sheet", "en": "Sheet"},
+    "tpl_head_label": {"vi": "Cột", "en": "Column"},
+    "tpl_head_key": {"vi": "Mã cột", "en": "Key"},
+    "tpl_head_required": {"vi": "Bắt buộc", "en": "Required"},
+    "tpl_head_allowed": {"vi": "Giá trị cho phép", "en": "Allowed values"},
+    "tpl_head_help": {"vi": "Hướng dẫn", "en": "Help"},
+    "tpl_sheet_optional": {"vi": "sheet không bắt buộc", "en": "optional sheet"},
+    "tpl_required": {"vi": "Bắt buộc", "en": "required"},
+    "tpl_nullable": {"vi": "Có cột, được để trống", "en": "column required, may be blank"},
+    "tpl_optional": {"vi": "Không bắt buộc", "en": "optional"},
+    "tpl_default": {"vi": "mặc định: {value}", "en": "default: {value}"},
+    "tpl_kind_text": {"vi": "văn bản", "en": "text"},
+    "tpl_kind_id": {"vi": "mã, giữ nguyên số 0 đầu (007)", "en": "code, leading zeros kept (007)"},
+    "tpl_kind_date": {"vi": "ngày/tháng/năm, ví dụ 3/4/2026", "en": "d/m/yyyy, e.g. 3/4/2026"},
+    "tpl_kind_period": {
+        "vi": "tháng 2026-03 hoặc quý 2026-Q1",
+        "en": "month 2026-03 or quarter 2026-Q1",
+    },
+    "tpl_kind_codes": {
+        "vi": "các mã vị trí, cách nhau bởi dấu phẩy",
+        "en": "position codes separated by commas",
+    },
+    "tpl_kind_number": {"vi": "số {range}", "en": "number {range}"},
+    "tpl_kind_integer": {"vi": "số nguyên {range}", "en": "whole number {range}"},
+    "tpl_and": {"vi": "và", "en": "and"},
+    "tpl_error_title": {"vi": "Giá trị không hợp lệ", "en": "Invalid value"},
+    "tpl_error_list": {
+        "vi": "Chọn một giá trị trong danh sách: {allowed}.",
+        "en": "Pick a value from the list: {allowed}.",
+    },
+    "tpl_error_staff": {
+        "vi": "Mã cán bộ không có trong danh sách của mẫu này. → Chọn trong danh sách.",
+        "en": "This staff ID is not on this template's list. → Pick one from the list.",
+    },
+    "tpl_error_task": {
+        "vi": "Mã công việc không có trong danh sách của mẫu này. → Chọn trong danh sách.",
+        "en": "This task code is not on this template's list. → Pick one from the list.",
+    },
+    "tpl_error_date": {
+        "vi": "Nhập ngày dạng ngày/tháng/năm, ví dụ 3/4/2026.",
+        "en": "Enter a date as d/m/yyyy, e.g. 3/4/2026.",
+    },
+    "tpl_error_number": {
+        "vi": "Nhập một số {range}.",
+        "en": "Enter a number {range}.",
+    },
+    "tpl_error_integer": {
+        "vi": "Nhập một số nguyên {range}.",
+        "en": "Enter a whole number {range}.",
+    },
+    "tpl_readonly_help": {
+        "vi": "Tự động điền từ danh mục; không sửa.",
+        "en": "Filled in from the catalog; do not edit.",
+    },
+    "tpl_not_allowed": {
+        "vi": "Không áp dụng cho cán bộ này",
+        "en": "Not allowed for this staff member",
+    },
+    # --- labels of the terminal tables ---------------------------------------------------
+    "ui_error": {"vi": "Lỗi", "en": "Error"},
+    "ui_warning": {"vi": "Cảnh báo", "en": "Warning"},
+    "ui_notice": {"vi": "Lưu ý", "en": "Notice"},
+    "ui_cell": {"vi": "Ô", "en": "Cell"},
+    "ui_column": {"vi": "Cột", "en": "Column"},
+    "ui_value": {"vi": "Giá trị", "en": "Value"},
+    "ui_problem": {"vi": "Vấn đề và cách sửa", "en": "Problem and fix"},
+    "ui_code": {"vi": "Mã lỗi", "en": "Code"},
+    "ui_count": {"vi": "Số lượng", "en": "Count"},
+    "ui_file_sheet": {"vi": "Tệp {file} — sheet {sheet}", "en": "File {file} — sheet {sheet}"},
+    "ui_general": {"vi": "Chung", "en": "General"},
+    "validate_ok": {
+        "vi": "Hợp lệ: {files} tệp, {rows} dòng dữ liệu, không có lỗi.",
+        "en": "Valid: {files} file(s), {rows} data rows, no errors.",
+    },
+    "validate_bad": {
+        "vi": "Không hợp lệ: {errors} lỗi, {warnings} cảnh báo trong {files} tệp.",
+        "en": "Invalid: {errors} error(s), {warnings} warning(s) in {files} file(s).",
+    },
+    "validate_notes": {
+        "vi": "{notices} lưu ý (không phải lỗi).",
+        "en": "{notices} notice(s) (not errors).",
+    },
+    "annotated": {
+        "vi": "Đã ghi bản đánh dấu {cells} ô lỗi: {file}",
+        "en": "Wrote a copy with {cells} cell(s) marked: {file}",
+    },
+    "annotate_nothing": {
+        "vi": "Không có tệp .xlsx nào có lỗi theo ô để đánh dấu.",
+        "en": "No .xlsx file has cell issues to mark.",
+    },
+    "annotate_many": {
+        "vi": "Có {count} tệp cần đánh dấu; --annotate cần là một thư mục. → Ghi tên thư mục, "
+              "ví dụ --annotate danh-dau/.",
+        "en": "{count} files need marking; --annotate must then be a folder. → e.g. "
+              "--annotate marked/.",
+    },
+    "truncated_issues": {
+        "vi": "… và {count} vấn đề tương tự khác (chỉ hiện {shown} đầu tiên).",
+        "en": "… and {count} more like these (only the first {shown} shown).",
+    },
 }
 
 

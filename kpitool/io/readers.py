@@ -104,7 +104,7 @@ def find_header(raw: pd.DataFrame, sheet: Sheet) -> tuple[Header | None, list[tu
     top = raw.head(HEADER_SCAN_ROWS)
     rows = [list(values) for values in top.itertuples(index=False, name=None)]
     scored = []
-    for index, cells in enumerate(rows):
+    for cells in rows:
         keys = _row_keys(cells, table)
         scored.append(sum(1 for key in keys if key))
     if not scored or max(scored) == 0:
@@ -228,7 +228,7 @@ def read_table(
                   params={"label": col.vi, "row": header_row})
 
     body = raw.iloc[header.last_row + 1:]
-    mapped = [pos for pos in seen.values()]
+    mapped = list(seen.values())
     odd_by_cell = {(cell.row, cell.col - col_offset): cell for cell in odd}
     if mapped:
         blank = np.column_stack([blank_mask(body.iloc[:, pos]) for pos in mapped])

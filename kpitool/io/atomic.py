@@ -1,0 +1,38 @@
+"""Outputs are written to a temporary file beside the target, then renamed into place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kpitool.errors import OutputError
+
+
+def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
+    """Raise if `target` is one of the input files."""
+    resolved = target.resolve()
+    for path in inputs:
+        if path.exists() and path.resolve() == resolved:
+            raise OutputError("output_is_input", file=str(target))
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path to write; on success it replaces `target`, on failure it is removed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix + ".tmp",
+                                dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OutputError("cannot_write", file=str(target), error=exc.strerror or str(exc)) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

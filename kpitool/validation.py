@@ -1,0 +1,312 @@
+"""Checks across sheets and files (SPEC §2, issue 2 part 4), vectorised for large worklogs.
+
+Each check returns issues pointing at the offending row's cell; nothing is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kpitool.data import InputData
+from kpitool.issues import Issue
+from kpitool.schemas import SHEETS
+
+Progress = Callable[[str], None]
+MAX_ISSUES_PER_CHECK = 2000  # beyond this a check reports the first ones and a count
+
+
+def _date_text(value: object) -> str:
+    return f"{value.day}/{value.month}/{value.year}" if pd.notna(value) else ""  # type: ignore[union-attr]
+
+
+def _issues_at(
+    data: InputData,
+    frame: pd.DataFrame,
+    sheet_key: str,
+    column: str,
+    code: str,
+    values: Iterable[object] | None = None,
+    params: Iterable[dict[str, object]] | None = None,
+    severity: str = "error",
+) -> list[Issue]:
+    """One issue per row of `frame` (a subset of a sheet's frame), at `column`'s cell."""
+    found: list[Issue] = []
+    rows = frame.head(MAX_ISSUES_PER_CHECK)
+    shown_values = list(values)[: len(rows)] if values is not None else rows[column].tolist()
+    extra = list(params)[: len(rows)] if params is not None else [{}] * len(rows)
+    label_default = SHEETS[sheet_key].column(column).vi
+    for (file, sheet, row), value, more in zip(
+        rows[["_file", "_sheet", "_row"]].itertuples(index=False, name=None), shown_values, extra,
+        strict=False,
+    ):
+        label, letter = data.where(file, sheet, column)
+        found.append(Issue(
+            code=code, severity=severity, file=file, sheet=sheet, row=int(row),  # type: ignore[arg-type]
+            column=label or label_default, cell=f"{letter}{row}" if letter else "",
+            value="" if value is None or (isinstance(value, float) and np.isnan(value))
+            else (_date_text(value) if isinstance(value, pd.Timestamp) else str(value)),
+            params=more,
+        ))
+    return found
+
+
+def _unknown(
+    data: InputData, sheet_key: str, column: str, known: pd.Series, target_sheet: str
+) -> list[Issue]:
+    frame = data.frame(sheet_key)
+    values = frame[column]
+    bad = values.notna() & ~values.isin(set(known.dropna()))
+    if not bad.any():
+        return []
+    target = SHEETS[target_sheet].vi
+    subset = frame[bad]
+    return _issues_at(data, subset, sheet_key, column, "unknown_code",
+                      params=[{"target": target}] * len(subset))
+
+
+def _given(data: InputData, kind: str) -> bool:
+    return any(f.kind == kind for f in data.files)
+
+
+def check_codes(data: InputData) -> list[Issue]:
+    """Every code refers to something that exists."""
+    issues: list[Issue] = []
+    units, positions = data.units["unit_code"], data.positions["position_code"]
+    staff, tasks = data.staff["staff_id"], data.tasks["task_code"]
+    issues += _unknown(data, "units", "parent_code", units, "units")
+    issues += _unknown(data, "staff", "unit_code", units, "units")
+    issues += _unknown(data, "staff", "position_code", positions, "positions")
+    issues += _unknown(data, "staff", "supervisor_id", staff, "staff")
+    issues += _unknown(data, "tasks", "unit_code", units, "units")
+    issues += _unknown(data, "norms", "task_code", tasks, "tasks")
+    issues += _unknown(data, "leave", "staff_id", staff, "staff")
+    issues += _unknown(data, "general", "staff_id", staff, "staff")
+    issues += _unknown(data, "worklogs", "staff_id", staff, "staff")
+    issues += _unknown(data, "worklogs", "task_code", tasks, "tasks")
+    listed = data.tasks[["task_code", "positions", "_file", "_sheet", "_row"]].dropna(
+        subset=["positions"])
+    known_positions = set(positions.dropna())
+    for row in listed.itertuples(index=False):
+        for code in str(row.positions).split(","):
+            if code not in known_positions:
+                issues += _issues_at(data, pd.DataFrame([row._asdict()]), "tasks", "positions",
+                                     "unknown_code", values=[code],
+                                     params=[{"target": SHEETS["positions"].vi}])
+    return issues
+
+
+def check_approvers(data: InputData) -> list[Issue]:
+    """An approver must be on the roster, except for the head of a unit (no supervisor)."""
+    logs = data.worklogs
+    if logs.empty or data.staff.empty:
+        return []
+    known = set(data.staff["staff_id"].dropna())
+    heads = set(data.staff.loc[data.staff["supervisor_id"].isna(), "staff_id"])
+    bad = logs["approver_id"].notna() & ~logs["approver_id"].isin(known) \
+        & logs["staff_id"].isin(known) & ~logs["staff_id"].isin(heads)
+    return _issues_at(data, logs[bad], "worklogs", "approver_id", "unknown_approver")
+
+
+def check_supervisors(data: InputData) -> list[Issue]:
+    """Supervisor chains end at the top of a unit: no one supervises themselves, no loops."""
+    staff = data.staff.dropna(subset=["staff_id"]).drop_duplicates("staff_id")
+    issues: list[Issue] = []
+    own = staff[staff["supervisor_id"] == staff["staff_id"]]
+    issues += _issues_at(data, own, "staff", "supervisor_id", "self_supervisor")
+    boss = dict(zip(staff["staff_id"], staff["supervisor_id"], strict=True))
+    reported: set[str] = set()
+    for start in boss:
+        chain, node = [], start
+        seen: set[str] = set()
+        while isinstance(node, str) and node in boss and node not in seen:
+            seen.add(node)
+            chain.append(node)
+            node = boss[node]
+        if not (isinstance(node, str) and node in seen):
+            continue
+        loop = chain[chain.index(node):]
+        if len(loop) < 2 or reported & set(loop):
+            continue
+        reported |= set(loop)
+        first = staff[staff["staff_id"] == loop[0]]
+        text = " → ".join([*loop, loop[0]])
+        issues += _issues_at(data, first, "staff", "supervisor_id", "supervisor_cycle",
+                             params=[{"chain": text}])
+    return issues
+
+
+def check_allowed_tasks(data: InputData) -> list[Issue]:
+    """A task logged by a staff member is allowed for their position and their unit."""
+    logs = data.worklogs
+    if logs.empty or data.staff.empty or data.tasks.empty:
+        return []
+    staff = data.staff.drop_duplicates("staff_id").set_index("staff_id")
+    tasks = data.tasks.drop_duplicates("task_code").set_index("task_code")
+    pairs = logs[["staff_id", "task_code"]].dropna().drop_duplicates()
+    pairs = pairs[pairs["staff_id"].isin(staff.index) & pairs["task_code"].isin(tasks.index)]
+    bad_position, bad_unit = [], []
+    for staff_id, task_code in pairs.itertuples(index=False, name=None):
+        person, task = staff.loc[staff_id], tasks.loc[task_code]
+        allowed = task["positions"]
+        if pd.notna(allowed) and person["position_code"] not in str(allowed).split(","):
+            bad_position.append((staff_id, task_code, person["position_code"]))
+        if pd.notna(task["unit_code"]) and task["unit_code"] != person["unit_code"]:
+            bad_unit.append((staff_id, task_code, task["unit_code"], person["unit_code"]))
+    issues: list[Issue] = []
+    for staff_id, task_code, position in bad_position:
+        rows = logs[(logs["staff_id"] == staff_id) & (logs["task_code"] == task_code)]
+        issues += _issues_at(data, rows, "worklogs", "task_code", "task_not_allowed_position",
+                             params=[{"position": position, "staff_id": staff_id}] * len(rows))
+    for staff_id, task_code, task_unit, unit in bad_unit:
+        rows = logs[(logs["staff_id"] == staff_id) & (logs["task_code"] == task_code)]
+        issues += _issues_at(data, rows, "worklogs", "task_code", "task_not_allowed_unit",
+                             params=[{"task_unit": task_unit, "unit": unit, "staff_id": staff_id}]
+                             * len(rows))
+    return issues
+
+
+def _groups_by_position(data: InputData) -> dict[str, str]:
+    return dict(zip(data.positions["position_code"], data.positions["position_group"], strict=True))
+
+
+def check_norms(data: InputData) -> list[Issue]:
+    """Norms do not overlap, and every task has a norm for each group that may log it."""
+    norms = data.norms.dropna(subset=["task_code"])
+    issues: list[Issue] = []
+    lows = norms["effective_from"].fillna(pd.Timestamp.min)
+    highs = norms["effective_to"].fillna(pd.Timestamp.max)
+    for (_task, group), part in norms.assign(_lo=lows, _hi=highs).groupby(
+        ["task_code", "position_group"], sort=False
+    ):
+        if len(part) < 2:
+            continue
+        ordered = part.sort_values(["_lo", "_row"])
+        previous = None
+        for _, row in ordered.iterrows():
+            if previous is not None and row["_lo"] <= previous["_hi"]:
+                issues += _issues_at(data, row.to_frame().T, "norms", "task_code", "norm_overlap",
+                                     params=[{"group": group, "other_row": int(previous["_row"])}])
+            if previous is None or row["_hi"] > previous["_hi"]:
+                previous = row
+    if data.tasks.empty or data.positions.empty:
+        return issues
+    groups = _groups_by_position(data)
+    all_groups = sorted({g for g in groups.values() if isinstance(g, str)})
+    covered = set(zip(norms["task_code"], norms["position_group"], strict=True))
+    for task in data.tasks.dropna(subset=["task_code"]).drop_duplicates("task_code").itertuples():
+        if pd.notna(task.positions):
+            may = sorted({groups[p] for p in str(task.positions).split(",") if p in groups})
+        else:
+            may = all_groups
+        if (task.task_code, "*") in covered:
+            continue
+        for group in may:
+            if (task.task_code, group) not in covered:
+                frame = data.tasks[data.tasks["task_code"] == task.task_code].head(1)
+                issues += _issues_at(data, frame, "tasks", "task_code", "missing_norm",
+                                     params=[{"group": group}])
+    return issues
+
+
+def check_norm_dates(data: InputData) -> list[Issue]:
+    """Every worklog row has a norm in force on its work date for the staff's group."""
+    logs = data.worklogs
+    if logs.empty or data.norms.empty or data.staff.empty or data.positions.empty:
+        return []
+    groups = _groups_by_position(data)
+    staff_group = data.staff.drop_duplicates("staff_id").set_index("staff_id")["position_code"].map(
+        groups)
+    frame = logs[["task_code", "staff_id", "date"]].copy()
+    frame["group"] = frame["staff_id"].map(staff_group)
+    frame["_pos"] = np.arange(len(frame))
+    frame = frame.dropna(subset=["task_code", "group", "date"])
+    frame = frame[frame["task_code"].isin(set(data.norms["task_code"].dropna()))]
+    norms = data.norms[["task_code", "position_group", "effective_from", "effective_to"]]
+    joined = frame.merge(norms, on="task_code", how="inner")
+    fits = ((joined["position_group"] == joined["group"]) | (joined["position_group"] == "*")) & (
+        joined["effective_from"].isna() | (joined["effective_from"] <= joined["date"])) & (
+        joined["effective_to"].isna() | (joined["date"] <= joined["effective_to"]))
+    matched = set(joined.loc[fits.to_numpy(dtype=bool), "_pos"])
+    missing = frame[~frame["_pos"].isin(matched)]
+    if missing.empty:
+        return []
+    rows = logs.iloc[missing["_pos"].to_numpy()]
+    params = [{"group": g, "date": _date_text(d)}
+              for g, d in zip(missing["group"], missing["date"], strict=True)]
+    return _issues_at(data, rows, "worklogs", "task_code", "no_norm_on_date", params=params)
+
+
+def check_worklog_rows(data: InputData) -> list[Issue]:
+    """Declared hours per staff per day ≤ 24; a task is not completed before it was done."""
+    logs = data.worklogs
+    if logs.empty:
+        return []
+    issues: list[Issue] = []
+    early = logs["completed_on"].notna() & logs["date"].notna() & (
+        logs["completed_on"] < logs["date"])
+    rows = logs[early.to_numpy(dtype=bool)]
+    issues += _issues_at(data, rows, "worklogs", "completed_on", "completed_before_date",
+                         params=[{"date": _date_text(d)} for d in rows["date"]])
+    totals = logs.groupby(["staff_id", "date"], observed=True)["hours"].transform("sum")
+    over = (totals > 24).to_numpy(dtype=bool)
+    if over.any():
+        flagged = logs[over].assign(_total=totals[over])
+        first = flagged.sort_values("_row").drop_duplicates(["_file", "staff_id", "date"])
+        issues += _issues_at(
+            data, first, "worklogs", "hours", "hours_over_24",
+            values=[f"{t:g}".replace(".", ",") for t in first["_total"]],
+            params=[{"staff_id": s, "date": _date_text(d)}
+                    for s, d in zip(first["staff_id"], first["date"], strict=True)])
+    return issues
+
+
+def check_date_ranges(data: InputData) -> list[Issue]:
+    """An end date is never before its start date on the same row."""
+    issues: list[Issue] = []
+    for sheet, start, end in (("norms", "effective_from", "effective_to"),
+                              ("leave", "from_date", "to_date"),
+                              ("staff", "start_date", "end_date")):
+        frame = data.frame(sheet)
+        bad = (frame[end] < frame[start]).fillna(False).to_numpy(dtype=bool)
+        rows = frame[bad]
+        issues += _issues_at(data, rows, sheet, end, "bad_date_range",
+                             params=[{"start": _date_text(d)} for d in rows[start]])
+    return issues
+
+
+def cross_checks(data: InputData) -> list[Issue]:
+    """All checks across sheets, for whatever inputs were given."""
+    issues: list[Issue] = []
+    has_catalog = _given(data, "catalog")
+    if has_catalog:
+        issues += check_codes(data)
+        issues += check_supervisors(data)
+        issues += check_allowed_tasks(data)
+        issues += check_approvers(data)
+    elif not data.worklogs.empty or not data.norms.empty:
+        issues.append(Issue("catalog_not_given", severity="notice"))
+    if _given(data, "norms") and has_catalog:
+        issues += check_norms(data)
+        issues += check_norm_dates(data)
+    elif has_catalog and not data.worklogs.empty:
+        issues.append(Issue("norms_not_given", severity="notice"))
+    issues += check_worklog_rows(data)
+    issues += check_date_ranges(data)
+    return issues
+
+
+def validate(
+    paths: list[Path], encoding: str | None = None, progress: Progress | None = None
+) -> tuple[InputData, list[Issue]]:
+    """Read every input and run every check: the data and all issues found, in sheet order."""
+    from kpitool.io.readers import read_inputs
+
+    data, issues = read_inputs(paths, encoding=encoding, progress=progress)
+    issues += cross_checks(data)
+    order = {str(path): n for n, path in enumerate(paths)}
+    issues.sort(key=lambda i: (order.get(i.file, len(order)), i.sheet, i.row or 0, i.cell))
+    return data, issues
