@@ -373,6 +373,160 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "… và {count} vấn đề tương tự khác (chỉ hiện {shown} đầu tiên).",
         "en": "… and {count} more like these (only the first {shown} shown).",
     },
+    # --- rules file (kpitool/rules.py) -----------------------------------------------------
+    "rules_not_found": {
+        "vi": "Không có bộ quy chế hoặc tệp quy chế '{value}'. → Dùng một bộ có sẵn ({presets}) "
+              "hoặc đường dẫn tới tệp .toml.",
+        "en": "No rules preset or rules file '{value}'. → Use a preset ({presets}) or the path of "
+              "a .toml file.",
+    },
+    "rules_bad_toml": {
+        "vi": "Tệp quy chế {file} không đúng định dạng TOML ({error}). → Sửa dòng được nêu; bắt đầu "
+              "từ 'kpitool rules show nd335'.",
+        "en": "Rules file {file} is not valid TOML ({error}). → Fix the line named; start from "
+              "'kpitool rules show nd335'.",
+    },
+    "rules_unknown_key": {
+        "vi": "Khóa '{key}' không có trong quy chế. → Các khóa được dùng ở đây: {allowed}.",
+        "en": "Key '{key}' is not a rules key. → The keys allowed here: {allowed}.",
+    },
+    "rules_missing_key": {
+        "vi": "Quy chế thiếu khóa '{key}'. → Thêm khóa này (xem 'kpitool rules show nd335').",
+        "en": "The rules miss key '{key}'. → Add it (see 'kpitool rules show nd335').",
+    },
+    "rules_bad_type": {
+        "vi": "Khóa '{key}' của quy chế phải là {expected}. → Sửa giá trị của khóa này.",
+        "en": "Rules key '{key}' must be a {expected}. → Correct its value.",
+    },
+    "rules_bad_value": {
+        "vi": "Khóa '{key}' của quy chế có giá trị '{value}' không hợp lệ. → Chỉ nhận: {allowed}.",
+        "en": "Rules key '{key}' has the invalid value '{value}'. → Allowed: {allowed}.",
+    },
+    "rules_out_of_range": {
+        "vi": "Khóa '{key}' của quy chế có giá trị {value} ngoài khoảng cho phép {range}. "
+              "→ Sửa giá trị của khóa này.",
+        "en": "Rules key '{key}' has the value {value}, outside {range}. → Correct it.",
+    },
+    "rules_bad_order": {
+        "vi": "Các giá trị của '{key}' ({value}) phải giảm dần. → Sắp xếp lại các ngưỡng.",
+        "en": "The values of '{key}' ({value}) must decrease. → Reorder the thresholds.",
+    },
+    "complexity_not_in_rules": {
+        "vi": "Mức độ phức tạp {value} không có hệ số trong quy chế '{rules}'. → Thêm hệ số cho mức "
+              "{value} vào mục [complexity] của quy chế (đã có các mức: {allowed}).",
+        "en": "Complexity level {value} has no coefficient in rules '{rules}'. → Add one to the "
+              "[complexity] table of the rules (levels defined: {allowed}).",
+    },
+    # --- periods (kpitool/scoring.py) ------------------------------------------------------
+    "period_invalid": {
+        "vi": "'{value}' không phải kỳ hợp lệ. → Ghi tháng 2026-04, quý 2026-Q2 hoặc năm 2026.",
+        "en": "'{value}' is not a valid period. → Write a month 2026-04, a quarter 2026-Q2 or a "
+              "year 2026.",
+    },
+    "period_not_inferable": {
+        "vi": "Nhật ký trải từ {first} đến {last}, không nằm trong một tháng hay một quý. → Chọn kỳ "
+              "chấm điểm bằng --period, ví dụ --period 2026-04.",
+        "en": "The worklogs run from {first} to {last}, not within one month or quarter. → Choose "
+              "the period with --period, e.g. --period 2026-04.",
+    },
+    "period_no_worklogs": {
+        "vi": "Không có dòng nhật ký nào để suy ra kỳ chấm điểm. → Chọn kỳ bằng --period.",
+        "en": "No worklog rows to infer the period from. → Choose it with --period.",
+    },
+    # --- flags (kpitool/flags.py, SPEC §4) -------------------------------------------------
+    "flag_hours_over_day": {
+        "vi": "Khai {hours} giờ trong ngày {date}, quá {limit} giờ.",
+        "en": "{hours} hours declared on {date}, more than {limit}.",
+    },
+    "flag_full_days": {
+        "vi": "Khai đúng {hours} giờ ở {share}% số ngày có nhật ký ({days} ngày).",
+        "en": "Exactly {hours} hours declared on {share}% of the days logged ({days} days).",
+    },
+    "flag_hours_ratio": {
+        "vi": "Giờ khai ({declared}) lệch xa giờ chuẩn quy đổi ({converted}): tỉ lệ {ratio}, "
+              "ngoài [{low}, {high}].",
+        "en": "Declared hours ({declared}) far from converted hours ({converted}): ratio {ratio}, "
+              "outside [{low}, {high}].",
+    },
+    "flag_weekend_work": {
+        "vi": "Có nhật ký vào ngày nghỉ cuối tuần: {dates}.",
+        "en": "Work logged on a weekend: {dates}.",
+    },
+    "flag_holiday_work": {
+        "vi": "Có nhật ký vào ngày lễ, ngày nghỉ: {dates}.",
+        "en": "Work logged on a public holiday or day off: {dates}.",
+    },
+    "flag_missing_output_ref": {
+        "vi": "{count} dòng nhật ký thiếu sản phẩm đầu ra.",
+        "en": "{count} worklog row(s) without an output reference.",
+    },
+    "flag_duplicate_rows": {
+        "vi": "{count} dòng trùng nhau: cùng ngày {date}, công việc {task}, sản phẩm {output_ref}.",
+        "en": "{count} duplicate rows: same date {date}, task {task}, output {output_ref}.",
+    },
+    "flag_pending_at_close": {
+        "vi": "{count} dòng vẫn Chờ duyệt khi kết thúc kỳ {period}.",
+        "en": "{count} row(s) still pending approval at the close of {period}.",
+    },
+    "flag_approver_self": {
+        "vi": "{count} dòng do chính cán bộ tự duyệt.",
+        "en": "{count} row(s) approved by the staff member themselves.",
+    },
+    "flag_approver_not_in_chain": {
+        "vi": "{count} dòng do {approver} duyệt, người không thuộc cấp trên của cán bộ.",
+        "en": "{count} row(s) approved by {approver}, who is not in the staff member's chain.",
+    },
+    "flag_approver_missing": {
+        "vi": "{count} dòng Đã duyệt nhưng không ghi người duyệt.",
+        "en": "{count} approved row(s) with no approver.",
+    },
+    "flag_unit_hours_outlier": {
+        "vi": "Đơn vị {unit} khai trung bình {hours} giờ mỗi ngày làm việc, cao bất thường so với các "
+              "đơn vị khác (trung bình {mean}, z = {z}).",
+        "en": "Unit {unit} declares {hours} hours per working day on average, unusually high among "
+              "units (mean {mean}, z = {z}).",
+    },
+    "flag_quota_breach": {
+        "vi": "Đơn vị {unit}: {excellent} người Hoàn thành xuất sắc, vượt {share}% của {good} người "
+              "Hoàn thành tốt (tối đa {allowed}).",
+        "en": "Unit {unit}: {excellent} rated excellent, more than {share}% of the {good} rated good "
+              "(at most {allowed}).",
+    },
+    "flag_quota_demoted": {
+        "vi": "Chuyển từ Hoàn thành xuất sắc xuống Hoàn thành tốt để giữ tỉ lệ của đơn vị {unit}.",
+        "en": "Moved from excellent to good to keep the quota of unit {unit}.",
+    },
+    "flag_missing_general_score": {
+        "vi": "Chưa có điểm tiêu chí chung kỳ {cycle}: chưa tính được tổng điểm và xếp loại.",
+        "en": "No general criteria score for {cycle}: no total and no level.",
+    },
+    "flag_missing_leader_assessment": {
+        "vi": "Lãnh đạo chưa có đánh giá {criteria} kỳ {cycle}: chưa tính được điểm nhiệm vụ.",
+        "en": "Leader has no {criteria} assessment for {cycle}: no task score.",
+    },
+    "flag_not_assessed": {
+        "vi": "Không có ngày làm việc trong kỳ {cycle}: không đánh giá.",
+        "en": "No working day in {cycle}: not assessed.",
+    },
+    "flag_discipline": {
+        "vi": "Bị kỷ luật trong kỳ {cycle}: xếp loại Không hoàn thành nhiệm vụ.",
+        "en": "Disciplined in {cycle}: classified as not completing the duties.",
+    },
+    "flag_norm_missing": {
+        "vi": "{count} dòng của công việc {task} không có định mức hiệu lực ngày hoàn thành: tính 0 giờ "
+              "chuẩn.",
+        "en": "{count} row(s) of task {task} have no norm in force on their completion day: counted "
+              "as 0 standard hours.",
+    },
+    "flag_quality_missing": {
+        "vi": "{count} dòng Đã duyệt không ghi chất lượng: tính như Đạt.",
+        "en": "{count} approved row(s) without a quality: counted as pass.",
+    },
+    "flag_quality_not_in_rules": {
+        "vi": "{count} dòng có chất lượng '{quality}' mà quy chế không có hệ số: tính như Đạt.",
+        "en": "{count} row(s) have quality '{quality}', which the rules do not define: counted as "
+              "pass.",
+    },
 }
 
 

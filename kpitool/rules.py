@@ -1,0 +1,353 @@
+"""The scoring rules (quy chế chấm điểm): a TOML file, validated on load, and its presets.
+
+Every number of the scoring (SPEC §3) is a key of the rules file; `kpitool/rules/*.toml` are the
+shipped presets (`nd335`, the default, and `khanh-hoa`). A file that names an unknown key, misses
+one, or holds a value of the wrong kind or range raises `RulesError` naming the key and what is
+allowed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from kpitool.errors import KpiToolError
+from kpitool.issues import Issue
+
+DEFAULT_PRESET = "nd335"
+METHODS = ("nd335", "khanh-hoa")
+CYCLES = ("month", "quarter")
+QUALITY_KEYS = ("pass", "fail", "excellent")
+LEVEL_THRESHOLD_KEYS = ("HTXSNV", "HTTNV", "HTNV")
+CRITERIA = {
+    "nd335": ("quantity", "quality", "progress", "subordinates", "org_ability", "unity"),
+    "khanh-hoa": ("kpi", "subordinates", "org_ability", "unity"),
+}
+
+
+class RulesError(KpiToolError):
+    """The rules file cannot be used: not found, not TOML, or a key is unknown, missing or bad."""
+
+
+@dataclass(frozen=True)
+class Nd335Params:
+    """Preset nd335: deductions per rework and per delay, and the cap of A, B, C."""
+
+    rework_deduction: float
+    delay_deduction: float
+    percent_cap: float
+
+
+@dataclass(frozen=True)
+class KhanhHoaParams:
+    """Preset khanh-hoa: timeliness bonus and deduction per working day, and the KPI cap."""
+
+    early_bonus_per_day: float
+    early_bonus_max: float
+    late_deduction_per_day: float
+    late_deduction_max: float
+    kpi_cap: float
+
+
+@dataclass(frozen=True)
+class FlagThresholds:
+    """The thresholds of the flags of SPEC §4."""
+
+    max_hours_per_day: float
+    full_day_hours: float
+    full_day_share: float
+    hours_ratio_min: float
+    hours_ratio_max: float
+    unit_hours_z: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A validated rules file: every number the scoring uses, plus where it came from."""
+
+    name: str
+    sha256: str
+    toml_text: str
+    source: str
+    description: str
+    method: str
+    cycle: str
+    hours_per_day: float
+    complexity: Mapping[int, float]
+    quality_factors: Mapping[str, float]
+    general_max: float
+    default_general_score: float | None
+    task_max: float
+    weights: Mapping[str, float]
+    leader_weights: Mapping[str, float]
+    subordinates_ok: float
+    subordinates_not_ok: float
+    levels: Mapping[str, float]
+    quota_share: float
+    flags: FlagThresholds
+    nd335: Nd335Params | None = None
+    khanh_hoa: KhanhHoaParams | None = None
+
+
+# --- the shape of a rules file -------------------------------------------------------------
+# Each key: (kind, required, constraint). kind "number" accepts TOML integers and floats;
+# constraint for numbers is (min, max, min_exclusive); for text, the allowed values.
+
+_Number = tuple[float, float, bool]
+_NUMBER_ANY: _Number = (0.0, 1e9, False)
+_NUMBER_POS: _Number = (0.0, 1e9, True)
+_SHARE: _Number = (0.0, 1.0, False)
+_PERCENT: _Number = (0.0, 100.0, False)
+
+_TOP = {
+    "name": ("text", False, None),
+    "description": ("text", False, None),
+    "method": ("text", True, METHODS),
+    "cycle": ("text", True, CYCLES),
+    "hours_per_day": ("number", True, (0.0, 24.0, True)),
+    "complexity": ("table", True, None),
+    "quality_factors": ("table", True, None),
+    "general": ("table", True, None),
+    "task_score": ("table", True, None),
+    "leader": ("table", True, None),
+    "nd335": ("table", False, None),
+    "khanh_hoa": ("table", False, None),
+    "levels": ("table", True, None),
+    "quota": ("table", True, None),
+    "flags": ("table", True, None),
+}
+_SECTIONS: dict[str, dict[str, tuple[str, bool, object]]] = {
+    "general": {
+        "max_points": ("number", True, _NUMBER_ANY),
+        "default_general_score": ("number", False, _NUMBER_ANY),
+    },
+    "task_score": {
+        "max_points": ("number", True, _NUMBER_ANY),
+        "weights": ("table", True, None),
+        "leader_weights": ("table", True, None),
+    },
+    "leader": {
+        "subordinates_ok": ("number", True, _PERCENT),
+        "subordinates_not_ok": ("number", True, _PERCENT),
+    },
+    "nd335": {
+        "rework_deduction": ("number", True, _SHARE),
+        "delay_deduction": ("number", True, _SHARE),
+        "percent_cap": ("number", True, _NUMBER_POS),
+    },
+    "khanh_hoa": {
+        "early_bonus_per_day": ("number", True, _SHARE),
+        "early_bonus_max": ("number", True, _SHARE),
+        "late_deduction_per_day": ("number", True, _SHARE),
+        "late_deduction_max": ("number", True, _SHARE),
+        "kpi_cap": ("number", True, _NUMBER_POS),
+    },
+    "levels": dict.fromkeys(LEVEL_THRESHOLD_KEYS, ("number", True, _PERCENT)),
+    "quota": {"excellent_share_of_good": ("number", True, _SHARE)},
+    "flags": {
+        "max_hours_per_day": ("number", True, (0.0, 24.0, True)),
+        "full_day_hours": ("number", True, (0.0, 24.0, True)),
+        "full_day_share": ("number", True, _SHARE),
+        "hours_ratio_min": ("number", True, _NUMBER_ANY),
+        "hours_ratio_max": ("number", True, _NUMBER_POS),
+        "unit_hours_z": ("number", True, _NUMBER_POS),
+    },
+}
+
+
+def preset_names() -> list[str]:
+    """The names of the shipped presets, default first."""
+    names = sorted(
+        entry.name.removesuffix(".toml")
+        for entry in resources.files("kpitool").joinpath("rules").iterdir()
+        if entry.name.endswith(".toml")
+    )
+    return sorted(names, key=lambda name: name != DEFAULT_PRESET)
+
+
+def preset_text(name: str) -> str:
+    """The TOML text of a shipped preset (what `kpitool rules show NAME` prints)."""
+    if name not in preset_names():
+        raise RulesError("rules_not_found", value=name, presets=", ".join(preset_names()))
+    return resources.files("kpitool").joinpath("rules", f"{name}.toml").read_text("utf-8")
+
+
+def load_rules(preset_or_path: str | Path = DEFAULT_PRESET) -> Rules:
+    """Load and validate a preset (by name) or a rules file (by path)."""
+    if isinstance(preset_or_path, str) and preset_or_path in preset_names():
+        data = preset_text(preset_or_path).encode("utf-8")
+        source, default_name = preset_or_path, preset_or_path
+    else:
+        path = Path(preset_or_path)
+        if not path.is_file():
+            raise RulesError(
+                "rules_not_found", value=str(preset_or_path), presets=", ".join(preset_names())
+            )
+        data = path.read_bytes()
+        source, default_name = str(path), path.stem
+    return parse_rules(data, source=source, default_name=default_name)
+
+
+def parse_rules(data: bytes, source: str = "<rules>", default_name: str = "custom") -> Rules:
+    """Validate the bytes of a rules file and build `Rules`."""
+    try:
+        text = data.decode("utf-8")
+        raw = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError("rules_bad_toml", file=source, error=str(exc)) from exc
+    _check_table(raw, _TOP, "")
+    method = raw["method"]
+    sections = {name: _check_table(raw[name], keys, name) for name, keys in _SECTIONS.items()
+                if name in raw}
+    needed = "nd335" if method == "nd335" else "khanh_hoa"
+    other = "khanh_hoa" if needed == "nd335" else "nd335"
+    if needed not in raw:
+        raise RulesError("rules_missing_key", key=needed)
+    if other in raw:
+        raise RulesError("rules_unknown_key", key=other, allowed=_allowed(_TOP, drop=other))
+    task = sections["task_score"]
+    weights = _weights(task["weights"], "task_score.weights", method)
+    leader_weights = _weights(task["leader_weights"], "task_score.leader_weights", method)
+    levels = sections["levels"]
+    if not levels["HTXSNV"] > levels["HTTNV"] > levels["HTNV"]:
+        raise RulesError("rules_bad_order", key="levels",
+                         value=f"{levels['HTXSNV']}, {levels['HTTNV']}, {levels['HTNV']}")
+    general = sections["general"]
+    default_general = general.get("default_general_score")
+    if default_general is not None and default_general > general["max_points"]:
+        raise RulesError("rules_out_of_range", key="general.default_general_score",
+                         value=default_general, range=f"0–{general['max_points']}")
+    flags = sections["flags"]
+    if flags["hours_ratio_min"] >= flags["hours_ratio_max"]:
+        raise RulesError("rules_bad_order", key="flags.hours_ratio_min",
+                         value=f"{flags['hours_ratio_min']}, {flags['hours_ratio_max']}")
+    return Rules(
+        name=str(raw.get("name", default_name)),
+        sha256=hashlib.sha256(data).hexdigest(),
+        toml_text=text,
+        source=source,
+        description=str(raw.get("description", "")),
+        method=method,
+        cycle=raw["cycle"],
+        hours_per_day=float(raw["hours_per_day"]),
+        complexity=MappingProxyType(_complexity(raw["complexity"])),
+        quality_factors=MappingProxyType(_quality_factors(raw["quality_factors"])),
+        general_max=general["max_points"],
+        default_general_score=default_general,
+        task_max=task["max_points"],
+        weights=MappingProxyType(weights),
+        leader_weights=MappingProxyType(leader_weights),
+        subordinates_ok=sections["leader"]["subordinates_ok"],
+        subordinates_not_ok=sections["leader"]["subordinates_not_ok"],
+        levels=MappingProxyType(dict(levels)),
+        quota_share=sections["quota"]["excellent_share_of_good"],
+        flags=FlagThresholds(**flags),
+        nd335=Nd335Params(**sections["nd335"]) if "nd335" in sections else None,
+        khanh_hoa=KhanhHoaParams(**sections["khanh_hoa"]) if "khanh_hoa" in sections else None,
+    )
+
+
+def check_complexity(rules: Rules, norms: pd.DataFrame) -> list[Issue]:
+    """Issues for norms whose complexity level has no coefficient in the rules."""
+    if norms.empty:
+        return []
+    levels = pd.to_numeric(norms["complexity"], errors="coerce")
+    unknown = levels.notna() & ~levels.isin(list(rules.complexity))
+    allowed = ", ".join(str(level) for level in sorted(rules.complexity))
+    return [
+        Issue(
+            code="complexity_not_in_rules",
+            file=str(row.get("_file", "")),
+            sheet=str(row.get("_sheet", "")),
+            row=int(row["_row"]) if pd.notna(row.get("_row")) else None,
+            column="complexity",
+            value=str(int(row["complexity"])),
+            params={"rules": rules.name, "allowed": allowed},
+        )
+        for row in norms[unknown].to_dict("records")
+    ]
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _allowed(keys: Mapping[str, object], drop: str = "") -> str:
+    return ", ".join(key for key in keys if key != drop)
+
+
+def _check_table(table: object, keys: Mapping[str, tuple[str, bool, object]],
+                 prefix: str) -> dict:
+    """Check one table against its keys; return it with numbers as floats."""
+    if not isinstance(table, dict):
+        raise RulesError("rules_bad_type", key=prefix, expected="table")
+    out: dict[str, object] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}.{key}" if prefix else key
+        if key not in keys:
+            raise RulesError("rules_unknown_key", key=dotted, allowed=_allowed(keys))
+        kind, _, constraint = keys[key]
+        out[key] = _check_value(value, kind, constraint, dotted)
+    for key, (_, required, _) in keys.items():
+        if required and key not in table:
+            raise RulesError("rules_missing_key", key=f"{prefix}.{key}" if prefix else key)
+    return out
+
+
+def _check_value(value: object, kind: str, constraint: object, key: str) -> object:
+    if kind == "table":
+        if not isinstance(value, dict):
+            raise RulesError("rules_bad_type", key=key, expected="table")
+        return value
+    if kind == "text":
+        if not isinstance(value, str):
+            raise RulesError("rules_bad_type", key=key, expected="text")
+        if constraint is not None and value not in constraint:  # type: ignore[operator]
+            raise RulesError("rules_bad_value", key=key, value=value,
+                             allowed=", ".join(constraint))  # type: ignore[arg-type]
+        return value
+    return _number(value, key, constraint)  # type: ignore[arg-type]
+
+
+def _number(value: object, key: str, bounds: _Number = _NUMBER_ANY) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RulesError("rules_bad_type", key=key, expected="number")
+    low, high, low_exclusive = bounds
+    number = float(value)
+    if number != number or number > high or number < low or (low_exclusive and number == low):
+        bracket = "(" if low_exclusive else "["
+        raise RulesError("rules_out_of_range", key=key, value=value,
+                         range=f"{bracket}{low:g}, {high:g}]")
+    return number
+
+
+def _complexity(table: dict) -> dict[int, float]:
+    levels: dict[int, float] = {}
+    for key, value in table.items():
+        if not key.isdigit() or int(key) < 1:
+            raise RulesError("rules_bad_value", key=f"complexity.{key}", value=key,
+                             allowed="1, 2, 3 …")
+        levels[int(key)] = _number(value, f"complexity.{key}", _NUMBER_POS)
+    if not levels:
+        raise RulesError("rules_missing_key", key="complexity.1")
+    return dict(sorted(levels.items()))
+
+
+def _quality_factors(table: dict) -> dict[str, float]:
+    keys = {key: ("number", key in ("pass", "fail"), (0.0, 10.0, False)) for key in QUALITY_KEYS}
+    return _check_table(table, keys, "quality_factors")
+
+
+def _weights(table: dict, key: str, method: str) -> dict[str, float]:
+    allowed = dict.fromkeys(CRITERIA[method], ("number", False, _NUMBER_ANY))
+    weights = _check_table(table, allowed, key)
+    if sum(weights.values()) <= 0:
+        raise RulesError("rules_out_of_range", key=key, value=sum(weights.values()),
+                         range="> 0")
+    return weights
