@@ -1,0 +1,122 @@
+"""Tables into .xlsx with xlsxwriter: real number and date formats, frozen headers, autofilter.
+
+Text from the inputs is always written with `write_string`, and the workbook is opened with
+`strings_to_formulas` off: a note such as `=HYPERLINK(…)` stays visible text, never a formula.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kpitool.messages import text
+
+LEVEL_COLOURS = {"HTXSNV": "#C6EFCE", "HTTNV": "#DDEBF7", "HTNV": "#FFEB9C", "KHTNV": "#FFC7CE"}
+
+
+@dataclass(frozen=True)
+class Col:
+    """One output column: the frame's key, how to show it, and its width in characters."""
+
+    key: str
+    kind: str = "text"  # text, number, int, date, bool, level
+    width: float | None = None
+
+
+class Book:
+    """An xlsxwriter workbook with the formats kpitool uses."""
+
+    def __init__(self, path: Path, lang: str) -> None:
+        import xlsxwriter
+
+        self.lang = lang
+        self.book = xlsxwriter.Workbook(str(path), {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "nan_inf_to_errors": False,
+            "constant_memory": False,
+        })
+        add = self.book.add_format
+        self.fmt = {
+            "header": add({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
+                           "text_wrap": True, "valign": "vcenter", "border": 1}),
+            "title": add({"bold": True, "font_size": 14}),
+            "text": add({}),
+            "number": add({"num_format": "#,##0.00"}),
+            "int": add({"num_format": "0"}),
+            "date": add({"num_format": "d/m/yyyy"}),
+            "bold": add({"bold": True}),
+        }
+        self.level_fmt = {key: add({"bg_color": colour}) for key, colour in LEVEL_COLOURS.items()}
+
+    def label(self, key: str) -> str:
+        return text(f"col_{key}", self.lang) if f"col_{key}" in _known() else key
+
+    def sheet(self, name: str) -> Any:
+        return self.book.add_worksheet(name[:31])
+
+    def table(
+        self, sheet: Any, frame: pd.DataFrame, cols: Sequence[Col], first_row: int = 0,
+        level_key: str | None = "level",
+    ) -> int:
+        """Write `frame`'s `cols` with a header at `first_row`; returns the next free row."""
+        for c, col in enumerate(cols):
+            sheet.write_string(first_row, c, self.label(col.key), self.fmt["header"])
+            sheet.set_column(c, c, col.width or _width(self.label(col.key), col.kind))
+        levels = frame[level_key].tolist() if level_key and level_key in frame else None
+        columns = [frame[col.key].tolist() if col.key in frame else [None] * len(frame)
+                   for col in cols]
+        for r in range(len(frame)):
+            row = first_row + 1 + r
+            for c, col in enumerate(cols):
+                fmt = None
+                if col.kind == "level" and levels is not None and levels[r] in self.level_fmt:
+                    fmt = self.level_fmt[levels[r]]
+                self.cell(sheet, row, c, columns[c][r], col.kind, fmt)
+        last = first_row + len(frame)
+        sheet.freeze_panes(first_row + 1, 0)
+        if cols:
+            sheet.autofilter(first_row, 0, max(last, first_row), len(cols) - 1)
+        return last + 1
+
+    def cell(self, sheet: Any, row: int, col: int, value: object, kind: str,
+             fmt: Any = None) -> None:
+        """One cell by kind; missing values stay blank."""
+        if value is None or value is pd.NA or value is pd.NaT or (
+                isinstance(value, float) and math.isnan(value)):
+            if fmt is not None:
+                sheet.write_blank(row, col, None, fmt)
+            return
+        if kind == "number" and isinstance(value, int | float):
+            sheet.write_number(row, col, float(value), fmt or self.fmt["number"])
+        elif kind == "int" and isinstance(value, int | float):
+            sheet.write_number(row, col, int(value), fmt or self.fmt["int"])
+        elif kind == "date" and isinstance(value, pd.Timestamp | pd.Timestamp):
+            sheet.write_datetime(row, col, value.to_pydatetime(), fmt or self.fmt["date"])
+        elif kind == "bool":
+            yes = bool(value)
+            sheet.write_string(row, col, text("ui_yes" if yes else "ui_no", self.lang), fmt)
+        elif isinstance(value, list | tuple):
+            sheet.write_string(row, col, ", ".join(str(v) for v in value), fmt)
+        else:
+            sheet.write_string(row, col, str(value), fmt)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def _width(label: str, kind: str) -> float:
+    base = {"date": 11, "number": 11, "int": 7, "bool": 8, "level": 30}.get(kind, 18)
+    return max(base, min(len(label) + 2, 40))
+
+
+def _known() -> dict[str, dict[str, str]]:
+    from kpitool.messages import MESSAGES
+
+    return MESSAGES
