@@ -370,8 +370,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "--annotate marked/.",
     },
     "truncated_issues": {
-        "vi": "… và {count} vấn đề tương tự khác (chỉ hiện {shown} đầu tiên).",
-        "en": "… and {count} more like these (only the first {shown} shown).",
+        "vi": "… và {count} vấn đề '{like}' tương tự khác (chỉ hiện {shown} đầu tiên).",
+        "en": "… and {count} more '{like}' problems (only the first {shown} shown).",
     },
     # --- rules file (kpitool/rules.py) -----------------------------------------------------
     "rules_not_found": {

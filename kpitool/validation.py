@@ -51,6 +51,12 @@ def _issues_at(
             else (_date_text(value) if isinstance(value, pd.Timestamp) else str(value)),
             params=more,
         ))
+    if len(frame) > len(rows):
+        first = frame.iloc[0]
+        found.append(Issue(code="truncated_issues", severity=found[-1].severity,
+                           file=str(first["_file"]), sheet=str(first["_sheet"]),
+                           params={"count": len(frame) - len(rows), "shown": len(rows),
+                                   "like": code}))
     return found
 
 
