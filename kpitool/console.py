@@ -78,7 +78,7 @@ def print_issues(issues: list, lang: str, limit: int = 200) -> None:
                           issue.code)
         console.print(table)
         if len(found) > limit:
-            console.print(text("truncated_issues", lang, count=len(found) - limit, shown=limit))
+            console.print(text("ui_more_rows", lang, count=len(found) - limit, shown=limit))
     counts = Counter((i.severity, i.code) for i in issues)
     summary = Table(show_header=True, expand=False)
     summary.add_column(text("ui_code", lang))

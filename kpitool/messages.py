@@ -343,6 +343,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui_count": {"vi": "Số lượng", "en": "Count"},
     "ui_file_sheet": {"vi": "Tệp {file} — sheet {sheet}", "en": "File {file} — sheet {sheet}"},
     "ui_general": {"vi": "Chung", "en": "General"},
+    "ui_more_rows": {
+        "vi": "… và {count} dòng nữa trong bảng này (dùng --json để xem hết).",
+        "en": "… and {count} more rows in this table (use --json to see all).",
+    },
+    "ui_yes": {"vi": "Có", "en": "yes"},
+    "ui_no": {"vi": "Không", "en": "no"},
     "validate_ok": {
         "vi": "Hợp lệ: {files} tệp, {rows} dòng dữ liệu, không có lỗi.",
         "en": "Valid: {files} file(s), {rows} data rows, no errors.",
