@@ -1,0 +1,1 @@
+"""Excel and HTML outputs: reports, annotated copies and input templates."""
