@@ -174,6 +174,82 @@ def _annotate(files: list[Path], issues: list, target: Path, lang: str, quiet: b
             console.say(text("annotated", lang, cells=cells, file=str(out)))
 
 
+@app.command()
+@handled
+def init(
+    folder: Annotated[Path, typer.Argument(help="Thư mục sẽ chứa các tệp mẫu / target folder.")],
+    lang: LangOption = "vi",
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp đã có / replace existing files.")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Tạo bốn tệp mẫu trống: catalog, norms, worklogs, assessments (.xlsx).
+
+    Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx and assessments.xlsx with dropdowns,
+    input checks, help on every column and a guide sheet. Existing files are kept unless
+    --force is given.
+
+    Ví dụ / example:  kpitool init du-lieu/    ·    kpitool init data/ --lang en
+    """
+    from kpitool import console
+    from kpitool.messages import text
+    from kpitool.reports.templates import write_blank_templates
+
+    _check_lang(lang)
+    for path in write_blank_templates(folder, lang=lang, force=force):
+        console.say(text("template_written", lang, file=str(path)))
+
+
+@app.command()
+@handled
+def template(
+    kind: Annotated[str, typer.Argument(help="Loại mẫu / template kind: worklogs.")],
+    catalog: Annotated[Path, typer.Option("--catalog", help="Tệp danh mục / catalog.xlsx.")],
+    norms: Annotated[Path, typer.Option("--norms", help="Tệp định mức / norms.xlsx.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp mẫu cần tạo / output .xlsx.")],
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="Mã đơn vị; bỏ trống = mọi đơn vị / unit code (default: all)."),
+    ] = None,
+    lang: LangOption = "vi",
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp đã có / replace an existing file.")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Tạo mẫu nhật ký cho một đơn vị: chọn cán bộ và công việc từ danh sách.
+
+    Write a worklogs template for one unit: staff ID and task code are dropdowns of exactly
+    that unit's staff and the tasks they may log; grey locked columns show the name, the
+    task and its norm hours. Without --unit the template covers the staff of every unit.
+
+    Ví dụ / example:  kpitool template worklogs --catalog catalog.xlsx --norms norms.xlsx
+    --unit VP -o nhat-ky-VP.xlsx
+    """
+    from kpitool import console
+    from kpitool.errors import InputFileError, InvalidDataError, UsageError
+    from kpitool.io.atomic import refuse_inputs
+    from kpitool.io.readers import read_inputs
+    from kpitool.messages import text
+    from kpitool.reports.templates import write_worklog_template
+
+    _check_lang(lang)
+    if kind != "worklogs":
+        raise UsageError("unknown_template", value=kind, allowed="worklogs")
+    for source in (catalog, norms):
+        if not source.is_file():
+            raise InputFileError("file_not_found", file=str(source))
+    refuse_inputs(output, [catalog, norms])
+    data, issues = read_inputs([catalog, norms])
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors:
+        console.print_issues(errors, lang)
+        raise InvalidDataError(errors)
+    path = write_worklog_template(data, unit, output, lang=lang, force=force)
+    console.say(text("template_written", lang, file=str(path)))
+
+
 def main() -> None:
     """Entry point for `python -m kpitool`."""
     app(prog_name="kpitool")
