@@ -435,6 +435,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The worklogs run from {first} to {last}, not within one month or quarter. → Choose "
               "the period with --period, e.g. --period 2026-04.",
     },
+    "explain_unknown_staff": {
+        "vi": "Không có cán bộ '{value}' trong kết quả chấm điểm. → Kiểm tra mã cán bộ.",
+        "en": "No staff member '{value}' in the scoring result. → Check the staff ID.",
+    },
     "period_no_worklogs": {
         "vi": "Không có dòng nhật ký nào để suy ra kỳ chấm điểm. → Chọn kỳ bằng --period.",
         "en": "No worklog rows to infer the period from. → Choose it with --period.",

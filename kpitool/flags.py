@@ -1,0 +1,326 @@
+"""The flags of SPEC §4 (cảnh báo): things a personnel officer should look at. Flags never stop
+or change scoring; each names a person (or a unit), its cycle, and the worklog rows behind it.
+
+Each flag code is a message code of `kpitool.messages` (vi + en), filled with the flag's params.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kpitool import workcalendar
+from kpitool.messages import text
+from kpitool.rules import Rules
+
+FLAG_COLUMNS = ("code", "severity", "staff_id", "unit_code", "cycle", "params", "rows")
+
+SEVERITY = {
+    "flag_hours_over_day": "warning",
+    "flag_full_days": "warning",
+    "flag_hours_ratio": "warning",
+    "flag_weekend_work": "warning",
+    "flag_holiday_work": "warning",
+    "flag_missing_output_ref": "warning",
+    "flag_duplicate_rows": "warning",
+    "flag_pending_at_close": "warning",
+    "flag_approver_self": "warning",
+    "flag_approver_not_in_chain": "warning",
+    "flag_approver_missing": "warning",
+    "flag_unit_hours_outlier": "warning",
+    "flag_quota_breach": "warning",
+    "flag_quota_demoted": "notice",
+    "flag_missing_general_score": "warning",
+    "flag_missing_leader_assessment": "warning",
+    "flag_not_assessed": "notice",
+    "flag_discipline": "notice",
+    "flag_norm_missing": "warning",
+    "flag_quality_missing": "notice",
+    "flag_quality_not_in_rules": "warning",
+}
+FLAG_CODES = tuple(SEVERITY)
+
+
+@dataclass
+class FlagInputs:
+    """What the flags look at: the rows of the period and the unrounded scoring tables.
+
+    Attributes:
+        dated: worklog rows whose `date` is in the period (any status), with unit and cycle.
+        detail: counted rows (approved, completed in the period) with their computed columns.
+        cycles: one row per staff member and cycle (unrounded).
+        period_table: one row per staff member for the period (unrounded).
+        pairs: (ancestor, descendant) supervisor chains.
+    """
+
+    period: str
+    rules: Rules
+    calendar: workcalendar.WorkCalendar
+    staff: pd.DataFrame
+    pairs: pd.DataFrame
+    dated: pd.DataFrame
+    detail: pd.DataFrame
+    cycles: pd.DataFrame
+    period_table: pd.DataFrame
+    units: pd.DataFrame
+    quota: pd.DataFrame
+    enforce_quota: bool = False
+
+
+def message(flag: dict[str, Any] | pd.Series, lang: str = "vi") -> str:
+    """The text of one flag row in the user's language."""
+    return text(flag["code"], lang, **(flag["params"] or {}))
+
+
+def source_rows(frame: pd.DataFrame) -> list[tuple[str, str, int]]:
+    """(file, sheet, row) of each worklog row, in file order."""
+    ordered = frame.sort_values(["_file", "_sheet", "_row"], kind="stable")
+    return [
+        (str(f), str(s), int(r))
+        for f, s, r in zip(ordered["_file"], ordered["_sheet"], ordered["_row"], strict=True)
+    ]
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _date(value: pd.Timestamp) -> str:
+    return f"{value:%d/%m/%Y}"
+
+
+def _flag(code: str, staff_id: Any = None, unit_code: Any = None, span: Any = None,
+          rows: list | None = None, **params: Any) -> dict[str, Any]:
+    return {
+        "code": code,
+        "severity": SEVERITY[code],
+        "staff_id": None if staff_id is None or pd.isna(staff_id) else str(staff_id),
+        "unit_code": None if unit_code is None or pd.isna(unit_code) else str(unit_code),
+        "cycle": span,
+        "params": params,
+        "rows": rows or [],
+    }
+
+
+def _per_staff(frame: pd.DataFrame, code: str, cycle: str,
+               **params: Any) -> Iterable[dict[str, Any]]:
+    """One flag per staff member with the rows of `frame`, params count and the given ones."""
+    for staff_id, rows in frame.groupby("staff_id", sort=True):
+        yield _flag(code, staff_id, rows["unit_code"].iloc[0], cycle, source_rows(rows),
+                    count=len(rows), **params)
+
+
+def daily_hours(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """More than max_hours_per_day declared on a day; the full-day pattern (SPEC §4)."""
+    limits = inputs.rules.flags
+    dated = inputs.dated
+    out: list[dict[str, Any]] = []
+    if dated.empty:
+        return out
+    per_day = dated.groupby(["staff_id", "date"])["hours"].sum().rename("_day_hours")
+    dated = dated.join(per_day, on=["staff_id", "date"])
+    over = dated[dated["_day_hours"] > limits.max_hours_per_day + 1e-9]
+    for (staff_id, day), rows in over.groupby(["staff_id", "date"], sort=True):
+        out.append(_flag("flag_hours_over_day", staff_id, rows["unit_code"].iloc[0],
+                         inputs.period, source_rows(rows), date=_date(day),
+                         hours=_number(rows["_day_hours"].iloc[0]),
+                         limit=_number(limits.max_hours_per_day)))
+    full = np.isclose(dated["_day_hours"], limits.full_day_hours, rtol=0, atol=1e-9)
+    days = dated.assign(_full=full).drop_duplicates(["staff_id", "date"])
+    shares = days.groupby("staff_id")["_full"].agg(["mean", "size", "sum"])
+    for staff_id, share in shares[shares["mean"] >= limits.full_day_share - 1e-12].iterrows():
+        rows = dated[(dated["staff_id"] == staff_id) & full]
+        out.append(_flag("flag_full_days", staff_id, rows["unit_code"].iloc[0], inputs.period,
+                         source_rows(rows), hours=_number(limits.full_day_hours),
+                         share=_number(100 * share["mean"]), days=int(share["sum"])))
+    return out
+
+
+def hours_ratio(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Declared hours far from converted hours over the period (counted rows)."""
+    limits = inputs.rules.flags
+    out: list[dict[str, Any]] = []
+    for staff_id, rows in inputs.detail.groupby("staff_id", sort=True):
+        declared = float(rows["hours"].sum())
+        converted = float(rows["converted_hours"].sum())
+        ratio = declared / converted if converted > 0 else np.inf
+        if limits.hours_ratio_min <= ratio <= limits.hours_ratio_max:
+            continue
+        out.append(_flag("flag_hours_ratio", staff_id, rows["unit_code"].iloc[0], inputs.period,
+                         source_rows(rows), declared=_number(declared),
+                         converted=_number(converted),
+                         ratio="∞" if np.isinf(ratio) else _number(ratio),
+                         low=_number(limits.hours_ratio_min),
+                         high=_number(limits.hours_ratio_max)))
+    return out
+
+
+def days_off_work(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Work logged on a weekend, or on a public holiday or calendar day off."""
+    dated = inputs.dated
+    if dated.empty:
+        return []
+    days = dated["date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    off = ~workcalendar.is_working_day(inputs.calendar, days)
+    weekend = off & ~np.is_busday(days, weekmask=workcalendar.WEEKMASK)
+    out: list[dict[str, Any]] = []
+    for code, mask in (("flag_weekend_work", weekend), ("flag_holiday_work", off & ~weekend)):
+        for staff_id, rows in dated[mask].groupby("staff_id", sort=True):
+            dates = ", ".join(_date(d) for d in sorted(rows["date"].unique()))
+            out.append(_flag(code, staff_id, rows["unit_code"].iloc[0], inputs.period,
+                             source_rows(rows), dates=dates))
+    return out
+
+
+def row_checks(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Missing output_ref, duplicate rows, rows pending at period close."""
+    dated = inputs.dated
+    out: list[dict[str, Any]] = []
+    out += _per_staff(dated[dated["output_ref"].isna()], "flag_missing_output_ref",
+                      inputs.period)
+    keys = ["staff_id", "date", "task_code", "output_ref"]
+    with_ref = dated[dated["output_ref"].notna()]
+    repeated = with_ref[with_ref.duplicated(keys, keep=False)]
+    for (staff_id, day, task, ref), rows in repeated.groupby(keys, sort=True):
+        out.append(_flag("flag_duplicate_rows", staff_id, rows["unit_code"].iloc[0],
+                         inputs.period, source_rows(rows), count=len(rows), date=_date(day),
+                         task=task, output_ref=ref))
+    pending = dated[(dated["status"] == "pending").fillna(False).astype(bool)]
+    out += _per_staff(pending, "flag_pending_at_close", inputs.period, period=inputs.period)
+    return out
+
+
+def approvers(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Approved rows approved by the staff member, by someone outside their chain, or by nobody.
+
+    A staff member without a supervisor (the head of a unit) may be approved by anyone.
+    """
+    rows = inputs.detail
+    out: list[dict[str, Any]] = []
+    if rows.empty:
+        return out
+    approver = rows["approver_id"].astype("string")
+    out += _per_staff(rows[approver.isna()], "flag_approver_missing", inputs.period)
+    own = (approver == rows["staff_id"]).fillna(False).astype(bool)
+    out += _per_staff(rows[own], "flag_approver_self", inputs.period)
+    supervised = set(inputs.staff.loc[inputs.staff["supervisor_id"].notna(), "staff_id"])
+    chain = set(zip(inputs.pairs["ancestor"], inputs.pairs["descendant"], strict=True))
+    others = rows[approver.notna() & ~own & rows["staff_id"].isin(supervised)]
+    outside = [
+        (a, s) not in chain
+        for a, s in zip(others["approver_id"], others["staff_id"], strict=True)
+    ]
+    outside_rows = others[np.array(outside, dtype=bool)] if len(others) else others
+    for (staff_id, who), group in outside_rows.groupby(["staff_id", "approver_id"], sort=True):
+        out.append(_flag("flag_approver_not_in_chain", staff_id, group["unit_code"].iloc[0],
+                         inputs.period, source_rows(group), count=len(group), approver=who))
+    return out
+
+
+def unit_outliers(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Units whose declared hours per working day lie more than z standard deviations above the
+    mean of the units (population standard deviation)."""
+    units = inputs.units[inputs.units["hours_per_working_day"].notna()]
+    if len(units) < 2:
+        return []
+    values = units["hours_per_working_day"].astype("float64")
+    spread = values.std(ddof=0)
+    if not spread > 0:
+        return []
+    z = (values - values.mean()) / spread
+    limit = inputs.rules.flags.unit_hours_z
+    return [
+        _flag("flag_unit_hours_outlier", None, unit, inputs.period, [], unit=unit,
+              hours=_number(value), mean=_number(values.mean()), z=_number(score))
+        for unit, value, score in zip(units["unit_code"], values, z, strict=True)
+        if score > limit
+    ]
+
+
+def quota(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Quota breaches per top-level unit, and the people moved down with --enforce-quota."""
+    out: list[dict[str, Any]] = []
+    share = _number(100 * inputs.rules.quota_share)
+    units = inputs.period_table.drop_duplicates("staff_id").set_index("staff_id")["unit_code"]
+    for row in inputs.quota[inputs.quota["breach"]].to_dict("records"):
+        out.append(_flag("flag_quota_breach", None, row["top_unit_code"], inputs.period, [],
+                         unit=row["top_unit_code"], excellent=row["excellent"],
+                         good=row["good"], allowed=row["allowed"], share=share))
+        for staff_id in row["demoted"]:
+            out.append(_flag("flag_quota_demoted", staff_id, units.get(staff_id),
+                             inputs.period, [], unit=row["top_unit_code"]))
+    return out
+
+
+def assessments(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Missing general scores and leader criteria, discipline, people not assessed."""
+    rules = inputs.rules
+    cycles = inputs.cycles
+    out: list[dict[str, Any]] = []
+    assessed = cycles[cycles["assessed"]]
+    for row in assessed[assessed["general_score"].isna()].to_dict("records"):
+        out.append(_flag("flag_missing_general_score", row["staff_id"], row["unit_code"],
+                         row["cycle"], cycle=row["cycle"]))
+    needed = [(name, column) for name, column in (("org_ability", "leader_dd"),
+                                                  ("unity", "leader_e"))
+              if rules.leader_weights.get(name)]
+    leaders = assessed[assessed["is_leader"]]
+    for row in leaders.to_dict("records"):
+        missing = [name for name, column in needed if pd.isna(row[column])]
+        if missing:
+            out.append(_flag("flag_missing_leader_assessment", row["staff_id"],
+                             row["unit_code"], row["cycle"], cycle=row["cycle"],
+                             criteria=", ".join(missing)))
+    for row in assessed[assessed["discipline"]].to_dict("records"):
+        out.append(_flag("flag_discipline", row["staff_id"], row["unit_code"], row["cycle"],
+                         cycle=row["cycle"]))
+    period_table = inputs.period_table
+    for row in period_table[~period_table["assessed"]].to_dict("records"):
+        out.append(_flag("flag_not_assessed", row["staff_id"], row["unit_code"], inputs.period,
+                         cycle=inputs.period))
+    return out
+
+
+def counted_rows(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """Counted rows without a norm in force, without a quality, or with a quality the rules lack."""
+    detail = inputs.detail
+    out: list[dict[str, Any]] = []
+    if detail.empty:
+        return out
+    no_norm = detail[detail["norm_hours"].isna()]
+    for (staff_id, task), rows in no_norm.groupby(["staff_id", "task_code"], sort=True):
+        out.append(_flag("flag_norm_missing", staff_id, rows["unit_code"].iloc[0], inputs.period,
+                         source_rows(rows), count=len(rows), task=task,
+                         date=_date(rows["completed_on"].min())))
+    quality = detail["quality"].astype("string")
+    out += _per_staff(detail[quality.isna()], "flag_quality_missing", inputs.period)
+    unknown = quality.notna() & ~quality.isin(list(inputs.rules.quality_factors))
+    for (staff_id, value), rows in detail[unknown.fillna(False)].groupby(
+            ["staff_id", "quality"], sort=True):
+        out.append(_flag("flag_quality_not_in_rules", staff_id, rows["unit_code"].iloc[0],
+                         inputs.period, source_rows(rows), count=len(rows), quality=value))
+    return out
+
+
+CHECKS = (daily_hours, hours_ratio, days_off_work, row_checks, approvers, unit_outliers, quota,
+          assessments, counted_rows)
+
+
+def collect(inputs: FlagInputs) -> pd.DataFrame:
+    """Every flag of the run, one row each (`FLAG_COLUMNS`), by person then code."""
+    found = [flag for check in CHECKS for flag in check(inputs)]
+    frame = pd.DataFrame(found, columns=list(FLAG_COLUMNS))
+    if frame.empty:
+        return frame.astype({"code": "string", "severity": "string", "staff_id": "string",
+                             "unit_code": "string", "cycle": "string"})
+    order = {code: i for i, code in enumerate(FLAG_CODES)}
+    frame["_order"] = frame["code"].map(order)
+    frame = frame.sort_values(["staff_id", "_order", "cycle"], na_position="first",
+                              kind="stable").drop(columns="_order")
+    for column in ("code", "severity", "staff_id", "unit_code", "cycle"):
+        frame[column] = frame[column].astype("string")
+    return frame.reset_index(drop=True)
