@@ -315,7 +315,7 @@ def test_init_into_a_file_is_an_output_error(tmp_path: Path) -> None:
     assert caught.value.code == "cannot_write"
 
 
-def _fill(path: Path, rows_by_sheet: dict[int, list[list[object]]]) -> None:
+def fill_rows(path: Path, rows_by_sheet: dict[int, list[list[object]]]) -> None:
     book = openpyxl.load_workbook(path)
     for index, rows in rows_by_sheet.items():
         for row in rows:
@@ -323,9 +323,24 @@ def _fill(path: Path, rows_by_sheet: dict[int, list[list[object]]]) -> None:
     book.save(path)
 
 
-def fill_blank_inputs(folder: Path) -> None:
-    """A few rows in each of the four blank Vietnamese templates."""
+ENGLISH_VALUES = {"Không": "no", "Có": "yes", "LĐQL": "LDQL", "Công chức": "cong_chuc",
+                  "Viên chức": "vien_chuc", "Nghỉ": "off", "Đã duyệt": "approved",
+                  "Chờ duyệt": "pending", "Đạt": "pass"}
+
+
+def fill_blank_inputs(folder: Path, lang: str = "vi") -> None:
+    """A few rows in each of the four blank templates; English keys for --lang en."""
     D = dt.datetime
+
+    def _fill(path: Path, rows_by_sheet: dict[int, list[list[object]]]) -> None:
+        if lang == "en":
+            rows_by_sheet = {
+                index: [[ENGLISH_VALUES.get(v, v) if isinstance(v, str) else v for v in row]
+                        for row in rows]
+                for index, rows in rows_by_sheet.items()
+            }
+        fill_rows(path, rows_by_sheet)
+
     _fill(folder / "catalog.xlsx", {
         0: [["VP", "Văn phòng", None], ["TP", "Phòng Tư pháp", None]],
         1: [["CV", "Chuyên viên", "CMNV", "Không"], ["LD", "Chánh văn phòng", "LĐQL", "Có"]],
@@ -352,9 +367,10 @@ def fill_blank_inputs(folder: Path) -> None:
                                             ["008", "2026-Q1", 27.5, "Không", 100, 50]]})
 
 
-def test_blank_templates_filled_in_read_back_without_errors(tmp_path: Path) -> None:
-    paths = write_blank_templates(tmp_path)
-    fill_blank_inputs(tmp_path)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_blank_templates_filled_in_read_back_without_errors(tmp_path: Path, lang: str) -> None:
+    paths = write_blank_templates(tmp_path, lang=lang)
+    fill_blank_inputs(tmp_path, lang)
     data, issues = read_inputs(paths)
     assert [i for i in issues if i.severity == "error"] == []
     assert list(data.staff["staff_id"]) == ["008", "007", "101"]
@@ -617,7 +633,7 @@ def test_cli_template_missing_input_file(tmp_path: Path) -> None:
 
 def test_cli_template_stops_on_input_errors(inputs: tuple[Path, Path], tmp_path: Path) -> None:
     catalog, norms = inputs
-    _fill(catalog, {1: [["XX", "Vị trí lạ", "không có nhóm này", "Có"]]})
+    fill_rows(catalog, {1: [["XX", "Vị trí lạ", "không có nhóm này", "Có"]]})
     result = runner.invoke(app, _template_args(catalog, norms, tmp_path / "t.xlsx"),
                            env={"COLUMNS": "200"})
     assert result.exit_code == 1
