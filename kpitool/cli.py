@@ -60,8 +60,11 @@ def handled(func: F) -> F:
         except KpiToolError as exc:
             if debug:
                 raise
-            from kpitool.console import error_panel
+            from kpitool.console import error_panel, print_issues
+            from kpitool.errors import InvalidDataError
 
+            if isinstance(exc, InvalidDataError) and exc.issues:
+                print_issues(exc.issues, lang, stream="stderr")
             error_panel("Lỗi" if lang == "vi" else "Error", exc.render(lang))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
@@ -248,6 +251,148 @@ def template(
         raise InvalidDataError(errors)
     path = write_worklog_template(data, unit, output, lang=lang, force=force)
     console.say(text("template_written", lang, file=str(path)))
+
+
+InputOption = Annotated[Path | None, typer.Option(help="Tệp / file (mặc định: tìm cạnh tệp nhật ký).")]
+PeriodOption = Annotated[
+    str | None, typer.Option("--period", help="Kỳ: 2026-04, 2026-Q2, 2026 (mặc định: theo ngày nhật ký).")
+]
+RulesOption = Annotated[
+    str, typer.Option("--rules", help="Bộ quy tắc: nd335 (mặc định), khanh-hoa, hoặc tệp .toml.")
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Bảng mã của tệp CSV (mặc định UTF-8).")
+]
+
+
+@app.command()
+@handled
+def score(
+    worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký (.xlsx, .csv, .parquet).")],
+    catalog: InputOption = None,
+    norms: InputOption = None,
+    assessments: InputOption = None,
+    period: PeriodOption = None,
+    rules: RulesOption = "nd335",
+    out: Annotated[Path | None, typer.Option("--out", help="Thư mục kết quả (mặc định kpi-<kỳ>/ "
+                                              "cạnh tệp nhật ký đầu tiên).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
+    enforce_quota: Annotated[bool, typer.Option(
+        "--enforce-quota", help="Hạ mức người xuất sắc có điểm thấp nhất khi vượt tỷ lệ 20%.")] = False,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Bỏ qua các dòng lỗi (liệt kê ra) thay vì dừng.")] = False,
+    encoding: EncodingOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Chấm điểm KPI cho kỳ đánh giá, ghi báo cáo xếp hạng và bảng tổng hợp từng đơn vị.
+
+    Score every staff member for the period; write the ranked report and one workbook per unit.
+
+    Ví dụ / example:  kpitool score examples/hac-thanh/worklogs.xlsx --period 2026-Q1
+    """
+    import json
+
+    from kpitool import console
+    from kpitool.pipeline import run_score
+    from kpitool.reports.payload import score_payload
+    from kpitool.reports.writeall import write_score_outputs
+
+    _check_lang(lang)
+    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                     "assessments": assessments}, period, rules,
+                    enforce_quota=enforce_quota, skip_invalid=skip_invalid, encoding=encoding)
+    result = run.result
+    folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
+    written = write_score_outputs(run, folder, [*worklogs, *(p for p in (catalog, norms,
+                                                                           assessments) if p)], lang)
+    if json_out:
+        payload = score_payload(result, run.data.files, lang)
+        payload["outputs"] = [str(p) for p in written]
+        payload["skipped"] = [i.to_json(lang) for i in run.skipped]
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    if run.skipped:
+        console.print_issues(run.skipped, lang)
+    console.print_score_summary(result, written, len(run.skipped), lang)
+
+
+@app.command()
+@handled
+def explain(
+    staff_id: Annotated[str, typer.Argument(help="Mã cán bộ / staff ID.")],
+    worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký.")],
+    catalog: InputOption = None,
+    norms: InputOption = None,
+    assessments: InputOption = None,
+    period: PeriodOption = None,
+    rules: RulesOption = "nd335",
+    json_out: Annotated[bool, typer.Option("--json", help="In JSON ra stdout.")] = False,
+    encoding: EncodingOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Giải thích điểm của một cán bộ, từng dòng: giờ quy đổi, a, b, c, giờ chuẩn, tổng, xếp loại.
+
+    Explain one person's score row by row.
+
+    Ví dụ / example:  kpitool explain 007 examples/hac-thanh/worklogs.xlsx
+    """
+    import json
+
+    from kpitool import console
+    from kpitool.pipeline import run_score
+    from kpitool.scoring import explain as explain_score
+
+    _check_lang(lang)
+    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                     "assessments": assessments}, period, rules, encoding=encoding)
+    story = explain_score(run.result, staff_id)
+    if json_out:
+        console.print_json(json.dumps(story, ensure_ascii=False, default=str))
+        return
+    console.print_explanation(story, lang)
+
+
+rules_app = typer.Typer(help="Bộ quy tắc chấm điểm / scoring rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("show")
+@handled
+def rules_show(
+    preset: Annotated[str, typer.Argument(help="nd335 hoặc khanh-hoa.")] = "nd335",
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """In một bộ quy tắc có sẵn dạng TOML để sửa theo.
+
+    Ví dụ / example:  kpitool rules show khanh-hoa > quy-tac.toml
+    """
+    from kpitool.rules import preset_text
+
+    _check_lang(lang)
+    sys.stdout.write(preset_text(preset))
+
+
+@rules_app.command("check")
+@handled
+def rules_check(
+    file: Annotated[Path, typer.Argument(help="Tệp quy tắc .toml.")],
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Kiểm tra một tệp quy tắc.
+
+    Ví dụ / example:  kpitool rules check quy-tac.toml
+    """
+    from kpitool import console
+    from kpitool.messages import text
+    from kpitool.rules import load_rules
+
+    _check_lang(lang)
+    rules = load_rules(file)
+    console.say(text("rules_ok", lang, name=rules.name, sha256=rules.sha256[:12]), "green")
 
 
 def main() -> None:

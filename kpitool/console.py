@@ -47,7 +47,7 @@ def print_json(text: str) -> None:
     sys.stdout.flush()
 
 
-def print_issues(issues: list, lang: str, limit: int = 200) -> None:
+def print_issues(issues: list, lang: str, limit: int = 200, stream: str = "stdout") -> None:
     """Issues as tables grouped by file and sheet, then a count per issue code."""
     from collections import Counter, defaultdict
 
@@ -55,7 +55,7 @@ def print_issues(issues: list, lang: str, limit: int = 200) -> None:
 
     from kpitool.messages import text
 
-    console = out()
+    console = out() if stream == "stdout" else err()
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for issue in issues:
         groups[(issue.file, issue.sheet)].append(issue)
@@ -91,3 +91,103 @@ def print_issues(issues: list, lang: str, limit: int = 200) -> None:
 def say(message: str, style: str = "") -> None:
     """One line on stdout."""
     out().print(message, style=style or None)
+
+
+def _number(value: object) -> str:
+    """2 decimals with a decimal comma, blank for missing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float | int):
+        return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return str(value)
+
+
+def print_score_summary(result: object, written: list, skipped: int, lang: str) -> None:
+    """Counts per level, best and weakest, flag counts, where the files went."""
+    from collections import Counter
+
+    from rich.table import Table
+
+    from kpitool.messages import text
+    from kpitool.reports.payload import LEVELS, level_counts
+
+    console = out()
+    staff = result.staff  # type: ignore[attr-defined]
+    console.print(text("score_done", lang, period=result.period.key,  # type: ignore[attr-defined]
+                       rules=result.rules.name, staff=len(staff),  # type: ignore[attr-defined]
+                       assessed=int(staff["assessed"].fillna(False).sum())), style="bold")
+    counts = level_counts(staff)
+    levels = Table(show_header=True, expand=False)
+    levels.add_column(text("col_level_label", lang))
+    levels.add_column(text("col_count", lang), justify="right")
+    for level in LEVELS:
+        levels.add_row(text(f"level_{level}", lang), str(counts[level]))
+    console.print(levels)
+    ranked = staff.dropna(subset=["total"])
+    if len(ranked):
+        best = Table(show_header=True, expand=False)
+        for key in ("rank_overall", "full_name", "unit_code", "total", "level_label"):
+            best.add_column(text(f"col_{key}", lang))
+        shown = ranked.head(3)
+        tail = ranked.tail(3) if len(ranked) > 6 else ranked.iloc[0:0]
+        for _, row in shown.iterrows():
+            best.add_row(str(row["rank_overall"]), row["full_name"], row["unit_code"],
+                         _number(row["total"]), text(f"level_{row['level']}", lang))
+        if len(tail):
+            best.add_row("…", "", "", "", "")
+        for _, row in tail.iterrows():
+            best.add_row(str(row["rank_overall"]), row["full_name"], row["unit_code"],
+                         _number(row["total"]), text(f"level_{row['level']}", lang))
+        console.print(best)
+    flags = Counter(result.flags["code"])  # type: ignore[attr-defined]
+    if flags:
+        table = Table(show_header=True, expand=False)
+        table.add_column(text("col_flags", lang))
+        table.add_column(text("col_count", lang), justify="right")
+        for code, count in flags.most_common():
+            table.add_row(code, str(count))
+        console.print(table)
+    if skipped:
+        console.print(text("skipped_rows", lang, count=skipped), style="yellow")
+    console.print(f"{text('ui_written', lang)}:")
+    for path in written[:5]:
+        console.print(f"  {path}")
+    if len(written) > 5:
+        console.print(f"  … (+{len(written) - 5})")
+
+
+def print_explanation(story: dict, lang: str) -> None:
+    """`kpitool explain`: the person, each counted row, the sums, the basis, the result."""
+    from rich.table import Table
+
+    from kpitool.messages import text
+
+    console = out()
+    person = story["staff"]
+    console.print(f"[bold]{person['staff_id']} — {person['full_name']}[/bold] "
+                  f"({person['unit_code']}, {person['position_code']}) — "
+                  f"{text('ui_period', lang)} {story['period']}, {story['rules']['name']}")
+    rows = Table(title=text("explain_rows", lang), show_header=True, expand=False)
+    keys = ["completed_on", "task_code", "quantity", "norm_hours", "complexity_coef",
+            "converted_hours", "lateness", "delays", "rework_count", "quality",
+            "quantity_points", "quality_points", "progress_points", "credited_hours"]
+    keys = [k for k in keys if any(r.get(k) is not None for r in story["rows"])]
+    for key in keys:
+        rows.add_column(text(f"col_{key}", lang), justify="right")
+    for row in story["rows"]:
+        rows.add_row(*(_number(row.get(k)) if isinstance(row.get(k), float) else
+                       str(row.get(k) if row.get(k) is not None else "") for k in keys))
+    console.print(rows)
+    sums = story["sums"]
+    console.print(text("explain_sums", lang, **{k: _number(v) for k, v in sums.items()}))
+    for cycle in story["cycles"]:
+        console.print(text("explain_cycle", lang, **{k: (_number(v) if isinstance(v, float) else v)
+                                                     for k, v in cycle.items()}))
+        if cycle.get("holiday_dates"):
+            console.print("  " + text("explain_holidays", lang,
+                                      dates=", ".join(cycle["holiday_dates"])))
+    console.print(text("explain_result", lang,
+                       **{k: (_number(v) if isinstance(v, float) else v) for k, v in person.items()}),
+                  style="bold")
+    for flag in story["flags"]:
+        console.print(f"  ⚠ {text(flag['code'], lang, **(flag.get('params') or {}))}")

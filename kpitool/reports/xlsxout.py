@@ -63,7 +63,7 @@ class Book:
 
     def table(
         self, sheet: Any, frame: pd.DataFrame, cols: Sequence[Col], first_row: int = 0,
-        level_key: str | None = "level",
+        level_key: str | None = "level", freeze: bool = True,
     ) -> int:
         """Write `frame`'s `cols` with a header at `first_row`; returns the next free row."""
         for c, col in enumerate(cols):
@@ -80,8 +80,9 @@ class Book:
                     fmt = self.level_fmt[levels[r]]
                 self.cell(sheet, row, c, columns[c][r], col.kind, fmt)
         last = first_row + len(frame)
-        sheet.freeze_panes(first_row + 1, 0)
-        if cols:
+        if freeze:
+            sheet.freeze_panes(first_row + 1, 0)
+        if cols and freeze:
             sheet.autofilter(first_row, 0, max(last, first_row), len(cols) - 1)
         return last + 1
 

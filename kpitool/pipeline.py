@@ -1,0 +1,136 @@
+"""From input files to a scored result: the steps shared by `score`, `explain` and `report`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kpitool.data import InputData
+from kpitool.errors import InvalidDataError, UsageError
+from kpitool.issues import Issue, has_errors
+
+COMPANION_KINDS = ("catalog", "norms", "assessments")
+SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar")
+
+
+@dataclass
+class ScoreRun:
+    """A scored period with its inputs and what validation found (and dropped)."""
+
+    result: object
+    data: InputData
+    issues: list[Issue]
+    skipped: list[Issue] = field(default_factory=list)
+
+
+def workbook_kind(path: Path) -> str:
+    """The kind of an .xlsx file from its sheet names ('' when not an input workbook)."""
+    import fastexcel
+
+    from kpitool.schemas import SHEETS, WORKBOOKS, fold
+
+    try:
+        names = fastexcel.read_excel(str(path)).sheet_names
+    except Exception:  # noqa: BLE001 - an unreadable neighbour is simply not a companion
+        return ""
+    keys = {fold(s.key): s.key for s in SHEETS.values()} | {fold(s.vi): s.key for s in SHEETS.values()}
+    found = {keys[fold(n)] for n in names if fold(n) in keys}
+    for book in WORKBOOKS:
+        if any(s.key in found for s in book.sheets):
+            return book.key
+    return ""
+
+
+def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict[str, Path | None]:
+    """Catalog, norms and assessments: as given, else found beside the first worklog file."""
+    found: dict[str, Path | None] = dict(given)
+    missing = [kind for kind in COMPANION_KINDS if found.get(kind) is None]
+    if not missing or not worklogs:
+        return found
+    first = worklogs[0]
+    folder = first.parent
+    taken = {p.resolve() for p in worklogs}
+    candidates: dict[str, list[Path]] = {kind: [] for kind in missing}
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.name.startswith(("~$", ".")) or path.resolve() in taken:
+            continue
+        kind = workbook_kind(path)
+        if kind in candidates:
+            candidates[kind].append(path)
+    for kind in missing:
+        options = candidates[kind]
+        if len(options) > 1:
+            raise UsageError("companion_ambiguous", kind=kind, file=str(first),
+                             candidates=", ".join(p.name for p in options))
+        if not options and kind != "assessments":
+            raise UsageError("companion_missing", kind=kind, file=str(first))
+        found[kind] = options[0] if options else None
+    return found
+
+
+def drop_invalid_rows(
+    data: InputData, issues: list[Issue]
+) -> tuple[InputData, list[Issue], list[Issue]]:
+    """Remove the rows that carry errors from the skippable sheets.
+
+    Returns the data left, the errors whose rows were dropped, and the errors that cannot be
+    skipped (a whole sheet or column, or the catalog and norms, which everything depends on).
+    """
+    fatal: list[Issue] = []
+    skipped: list[Issue] = []
+    bad_rows: dict[str, set[tuple[str, str, int]]] = {key: set() for key in SKIPPABLE_SHEETS}
+    sheet_of = {}
+    for key in SKIPPABLE_SHEETS:
+        frame = data.frame(key)
+        for file, sheet in frame[["_file", "_sheet"]].drop_duplicates().itertuples(index=False):
+            sheet_of[(file, sheet)] = key
+    for issue in issues:
+        if issue.severity != "error":
+            continue
+        key = sheet_of.get((issue.file, issue.sheet))
+        if key is not None and issue.row is not None and issue.code not in (
+                "missing_column", "duplicate_column", "ambiguous_header", "no_header"):
+            bad_rows[key].add((issue.file, issue.sheet, issue.row))
+            skipped.append(issue)
+        else:
+            fatal.append(issue)
+    for key, rows in bad_rows.items():
+        if rows:
+            frame = data.frame(key)
+            marks = pd.Series(list(zip(frame["_file"], frame["_sheet"], frame["_row"], strict=True)),
+                              index=frame.index)
+            setattr(data, key, frame[~marks.isin(rows)].reset_index(drop=True))
+    return data, skipped, fatal
+
+
+def run_score(
+    worklogs: list[Path],
+    companions: dict[str, Path | None],
+    period_text: str | None,
+    rules_name: str,
+    enforce_quota: bool = False,
+    skip_invalid: bool = False,
+    encoding: str | None = None,
+) -> ScoreRun:
+    """Validate every input, then score the period. Raises InvalidDataError when invalid."""
+    from kpitool.rules import load_rules
+    from kpitool.scoring import infer_period, parse_period, score
+    from kpitool.validation import validate
+
+    rules = load_rules(rules_name)
+    found = find_companions(worklogs, companions)
+    paths = [p for p in (found.get(k) for k in COMPANION_KINDS) if p is not None] + list(worklogs)
+    data, issues = validate(paths, encoding=encoding)
+    skipped: list[Issue] = []
+    if has_errors(issues):
+        if not skip_invalid:
+            raise InvalidDataError(issues)
+        data, skipped, fatal = drop_invalid_rows(data, issues)
+        if fatal:
+            raise InvalidDataError(fatal)
+    period = parse_period(period_text) if period_text else infer_period(data.worklogs)
+    result = score(data, rules, period, enforce_quota=enforce_quota)
+    return ScoreRun(result=result, data=data, issues=issues, skipped=skipped)
+

@@ -1,0 +1,187 @@
+"""The workbooks of `kpitool score`: the ranked report and one summary workbook per unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kpitool import __version__
+from kpitool.data import InputFile
+from kpitool.io.atomic import atomic_path
+from kpitool.messages import text
+from kpitool.reports.payload import LEVELS, level_counts
+from kpitool.reports.xlsxout import Book, Col
+
+RANKING = (
+    Col("rank_overall", "int", 8), Col("rank_in_unit", "int", 8), Col("staff_id", "text", 10),
+    Col("full_name", "text", 24), Col("unit_code", "text", 10), Col("position_code", "text", 10),
+    Col("is_leader", "bool"), Col("working_days", "int"), Col("basis_hours", "number"),
+    Col("declared_hours", "number"), Col("converted_hours", "number"),
+    Col("quantity_pct", "number"), Col("quality_pct", "number"), Col("progress_pct", "number"),
+    Col("kpi_pct", "number"), Col("leader_d", "number"), Col("leader_dd", "number"),
+    Col("leader_e", "number"), Col("task_score", "number"), Col("general_score", "number"),
+    Col("total", "number"), Col("level_label", "level", 30), Col("discipline", "bool"),
+    Col("flags", "text", 30),
+)
+UNITS = (
+    Col("unit_code", "text", 10), Col("unit_name", "text", 36), Col("top_unit_code", "text", 10),
+    Col("staff_count", "int"), Col("assessed_count", "int"), Col("mean_total", "number"),
+    Col("mean_task_score", "number"), *(Col(level, "int", 12) for level in LEVELS),
+    Col("no_level", "int"), Col("declared_hours", "number"), Col("working_days", "int"),
+    Col("hours_per_working_day", "number"),
+)
+DETAIL = (
+    Col("staff_id"), Col("unit_code"), Col("cycle"), Col("date", "date"), Col("task_code"),
+    Col("quantity", "number"), Col("hours", "number"), Col("deadline", "date"),
+    Col("completed_on", "date"), Col("status"), Col("quality"), Col("rework_count", "int"),
+    Col("delay_count", "int"), Col("output_ref"), Col("approver_id"), Col("norm_hours", "number"),
+    Col("complexity", "int"), Col("complexity_coef", "number"), Col("converted_hours", "number"),
+    Col("lateness", "int"), Col("delays", "int"), Col("quality_factor", "number"),
+    Col("quantity_points", "number"), Col("quality_points", "number"),
+    Col("progress_points", "number"), Col("timeliness_factor", "number"),
+    Col("credited_hours", "number"), Col("_file", "text", 30), Col("_sheet"), Col("_row", "int"),
+)
+FLAGS = (
+    Col("code", "text", 26), Col("severity", "text", 9), Col("staff_id", "text", 10),
+    Col("unit_code", "text", 10), Col("cycle", "text", 9), Col("message", "text", 70),
+    Col("rows", "text", 40),
+)
+QUOTA = (
+    Col("top_unit_code"), Col("excellent", "int"), Col("good", "int"), Col("allowed", "int"),
+    Col("breach", "bool"), Col("demoted"),
+)
+
+
+def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Flags with their message in words and their source rows as `file › sheet › row`."""
+    table = flags.copy()
+    table["message"] = [text(code, lang, **(params if isinstance(params, dict) else {}))
+                        for code, params in zip(table["code"], table["params"], strict=True)]
+    table["rows"] = [_rows_text(rows) for rows in table["rows"]]
+    table["severity"] = [text(f"ui_{s}", lang) for s in table["severity"]]
+    return table
+
+
+def _rows_text(rows: Any, limit: int = 20) -> str:
+    rows = list(rows or [])
+    shown = "; ".join(f"{Path(str(f)).name} › {s} › {r}" for f, s, r in rows[:limit])
+    return shown + (f"; … (+{len(rows) - limit})" if len(rows) > limit else "")
+
+
+def _summary(book: Book, result: Any, files: list[InputFile], title: str) -> None:
+    lang = book.lang
+    sheet = book.sheet(text("sheet_summary", lang))
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 3, 16)
+    sheet.write_string(0, 0, title, book.fmt["title"])
+    items = [
+        (text("col_item", lang), text("col_value", lang)),
+        (text("ui_period", lang), result.period.key),
+        (text("ui_rules", lang), result.rules.name),
+        (text("ui_staff_count", lang), len(result.staff)),
+        (text("ui_assessed_count", lang), int(result.staff["assessed"].fillna(False).sum())),
+        (text("ui_flag_count", lang), len(result.flags)),
+    ]
+    row = 2
+    for n, (item, value) in enumerate(items):
+        fmt = book.fmt["header"] if n == 0 else None
+        sheet.write_string(row, 0, str(item), fmt)
+        if isinstance(value, int):
+            sheet.write_number(row, 1, value, fmt)
+        else:
+            sheet.write_string(row, 1, str(value), fmt)
+        row += 1
+    row += 1
+    counts = level_counts(result.staff)
+    rated = sum(counts.values())
+    levels = pd.DataFrame({
+        "level": list(LEVELS),
+        "level_label": [text(f"level_{lv}", lang) for lv in LEVELS],
+        "count": [counts[lv] for lv in LEVELS],
+        "share": [round(100 * counts[lv] / rated, 2) if rated else 0.0 for lv in LEVELS],
+    })
+    book.table(sheet, levels, (Col("level_label", "level", 34), Col("count", "int", 16),
+                               Col("share", "number", 16)), first_row=row, freeze=False)
+
+
+def _parameters(book: Book, result: Any, files: list[InputFile]) -> None:
+    lang = book.lang
+    sheet = book.sheet(text("sheet_parameters", lang))
+    rows = pd.DataFrame({
+        "item": [text("ui_rules", lang), "SHA-256", "kpitool", text("ui_generated", lang),
+                 text("ui_period", lang), "--enforce-quota"],
+        "value": [result.rules.name, result.rules.sha256, __version__,
+                  dt.datetime.now().strftime("%d/%m/%Y %H:%M"), result.period.key,
+                  text("ui_yes" if result.enforce_quota else "ui_no", lang)],
+    })
+    nxt = book.table(sheet, rows, (Col("item", "text", 30), Col("value", "text", 70)),
+                     level_key=None, freeze=False)
+    inputs = pd.DataFrame({"path": [str(f.path) for f in files],
+                           "kind": [f.kind for f in files],
+                           "sha256": [f.sha256 for f in files]})
+    book.table(sheet, inputs, (Col("path", "text", 40), Col("kind", "text", 14),
+                               Col("sha256", "text", 70)), first_row=nxt + 1, level_key=None,
+               freeze=False)
+
+
+def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: str) -> Path:
+    """`kpi_<period>.xlsx`: summary, ranking, per unit, per-row detail, flags, parameters."""
+    with atomic_path(path) as temp:
+        book = Book(temp, lang)
+        _summary(book, result, files, text("report_title", lang, period=result.period.key))
+        book.table(book.sheet(text("sheet_ranking", lang)), result.staff, RANKING)
+        unit_sheet = book.sheet(text("sheet_units", lang))
+        nxt = book.table(unit_sheet, result.units, UNITS, level_key=None)
+        book.table(unit_sheet, result.quota, QUOTA, first_row=nxt + 1, level_key=None,
+                   freeze=False)
+        book.table(book.sheet(text("sheet_detail", lang)), result.detail, DETAIL, level_key=None)
+        book.table(book.sheet(text("sheet_flags", lang)), flags_table(result.flags, lang), FLAGS,
+                   level_key=None)
+        _parameters(book, result, files)
+        book.close()
+    return path
+
+
+def monthly_totals(cycles: pd.DataFrame, staff_ids: pd.Series) -> pd.DataFrame:
+    """One row per person, one column per cycle holding the cycle's total."""
+    part = cycles[cycles["staff_id"].isin(set(staff_ids))]
+    wide = part.pivot_table(index="staff_id", columns="cycle", values="total", aggfunc="first")
+    wide = wide.reindex(list(staff_ids))
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index()
+
+
+def write_unit_workbook(result: Any, unit_code: str, path: Path, lang: str) -> Path:
+    """`units/<unit_code>.xlsx`: the unit's ranking, month-by-month totals, levels, flags, rows."""
+    staff = result.staff[result.staff["unit_code"] == unit_code].sort_values(
+        ["rank_in_unit"], kind="stable", na_position="last")
+    with atomic_path(path) as temp:
+        book = Book(temp, lang)
+        sheet = book.sheet(text("sheet_ranking", lang))
+        name = result.units.loc[result.units["unit_code"] == unit_code, "unit_name"]
+        title = text("unit_title", lang, unit=unit_code,
+                     name=str(name.iloc[0]) if len(name) else "", period=result.period.key)
+        sheet.write_string(0, 0, title, book.fmt["title"])
+        cols = [c for c in RANKING if c.key != "rank_overall"]
+        nxt = book.table(sheet, staff, cols, first_row=2)
+        counts = level_counts(staff)
+        levels = pd.DataFrame({"level": list(LEVELS),
+                               "level_label": [text(f"level_{lv}", lang) for lv in LEVELS],
+                               "count": [counts[lv] for lv in LEVELS]})
+        book.table(sheet, levels, (Col("level_label", "level", 30), Col("count", "int")),
+                   first_row=nxt + 1, freeze=False)
+        months = monthly_totals(result.cycles, staff["staff_id"])
+        months.insert(1, "full_name", staff["full_name"].tolist())
+        month_cols = [Col("staff_id", "text", 10), Col("full_name", "text", 24),
+                      *(Col(c, "number", 10) for c in months.columns[2:])]
+        book.table(book.sheet(text("sheet_months", lang)), months, month_cols, level_key=None)
+        flags = result.flags[result.flags["unit_code"] == unit_code]
+        book.table(book.sheet(text("sheet_flags", lang)), flags_table(flags, lang), FLAGS,
+                   level_key=None)
+        rows = result.detail[result.detail["unit_code"] == unit_code]
+        book.table(book.sheet(text("sheet_detail", lang)), rows, DETAIL, level_key=None)
+        book.close()
+    return path
