@@ -27,6 +27,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
                                 dir=target.parent)
     os.close(fd)
     temp = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; an output is an ordinary file
     try:
         yield temp
         os.replace(temp, target)
