@@ -36,6 +36,8 @@ class Issue:
 
     def message(self, lang: str = "vi") -> str:
         params = {"value": self.value, "label": self.column, **self.params}
+        if lang == "en":  # a parameter may carry its English form as <name>_en
+            params.update({k[:-3]: v for k, v in self.params.items() if k.endswith("_en")})
         return text(self.code, lang, **params)
 
     def parts(self, lang: str = "vi") -> tuple[str, str]:

@@ -183,6 +183,7 @@ def test_bad_enum_lists_allowed_values(tmp_path: Path) -> None:
     bad = [i for i in issues if i.code == "bad_enum"]
     assert [(i.cell, i.value) for i in bad] == [("K2", "Xong")]
     assert "Đã duyệt, Chờ duyệt, Trả lại" in bad[0].message("vi")
+    assert "approved, pending, returned" in bad[0].message("en")
     assert logs.loc[1, "status"] == "approved"
 
 
@@ -210,3 +211,14 @@ def test_missing_sheet_and_unknown_workbook(tmp_path: Path) -> None:
     other = write_book(tmp_path / "x.xlsx", {"Sheet1": [["a", "b"]]})
     _, issues = read_inputs([other])
     assert [i.code for i in issues] == ["unknown_workbook"]
+
+
+def test_template_lookup_columns_are_read_quietly(tmp_path: Path) -> None:
+    header = [*WORKLOG_HEADER[:3], "Họ và tên", WORKLOG_HEADER[3], "Tên công việc",
+              "Định mức (giờ)", *WORKLOG_HEADER[4:]]
+    row = worklog_row(1, D(2026, 3, 2), "007", "T1")
+    row = [*row[:3], "Trần Thị Bình", row[3], "Soạn thảo công văn", 2, *row[4:]]
+    path = write_book(tmp_path / "w.xlsx", {"Nhật ký": [header, row]})
+    logs, issues = read_logs(path)
+    assert issues == []
+    assert logs.loc[0, "task_code"] == "T1" and logs.loc[0, "hours"] == 2

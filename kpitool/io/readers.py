@@ -62,10 +62,11 @@ def empty_frame(sheet: Sheet) -> pd.DataFrame:
 
 
 def _spelling_table(sheet: Sheet) -> dict[str, str]:
-    table: dict[str, str] = {}
+    """Folded header spelling → column key ('' for columns read quietly and not used)."""
+    table: dict[str, str] = {fold(spelling): "" for spelling in sheet.lookups}
     for col in sheet.columns:
         for spelling in col.spellings():
-            table.setdefault(fold(spelling), col.key)
+            table[fold(spelling)] = col.key
     return table
 
 
@@ -76,7 +77,8 @@ def _row_keys(cells: list[object], table: dict[str, str]) -> list[str | None]:
             keys.append(None)
             continue
         folded = fold(cell)
-        keys.append(table.get(folded) or ("" if folded in IGNORED_HEADERS else None))
+        key = table.get(folded)
+        keys.append(key if key is not None else ("" if folded in IGNORED_HEADERS else None))
     return keys
 
 
@@ -266,6 +268,7 @@ def read_table(
             params = {}
             if col.kind in ("enum", "bool") and col.enum is not None:
                 params["allowed"] = ", ".join(col.enum.labels("vi"))
+                params["allowed_en"] = ", ".join(col.enum.labels("en"))
             issue(result.code, row=int(row_numbers[i]), column=label,
                   cell=f"{letter}{int(row_numbers[i])}", value=str(raw_col.iloc[i]).strip(),
                   params=params)

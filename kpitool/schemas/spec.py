@@ -105,6 +105,8 @@ class Sheet:
     unique: tuple[tuple[str, ...], ...] = ()  # column sets whose values may not repeat
     help_vi: str = ""
     help_en: str = ""
+    # headers of read-only lookup columns that templates add (a name beside an ID): read quietly
+    lookups: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.key

@@ -1,7 +1,16 @@
 """worklogs.xlsx — the work diary (nhật ký công việc): one row per task done."""
 
 from kpitool.schemas import enums
+from kpitool.schemas.catalog import STAFF, TASKS
+from kpitool.schemas.norms import NORMS
 from kpitool.schemas.spec import Column, Sheet, WorkbookKind
+
+# `kpitool template worklogs` shows the chosen person's name, the task's name and its norm
+_LOOKUPS = tuple(
+    spelling
+    for column in (STAFF.column("full_name"), TASKS.column("task_name"), NORMS.column("norm_hours"))
+    for spelling in column.spellings()
+)
 
 WORKLOGS = Sheet(
     "worklogs",
@@ -48,6 +57,7 @@ WORKLOGS = Sheet(
     ),
     help_vi="Nhật ký công việc: mỗi dòng là một công việc đã thực hiện.",
     help_en="The work diary: one row per task done.",
+    lookups=_LOOKUPS,
 )
 
 WORKLOGS_BOOK = WorkbookKind("worklogs", "Nhật ký công việc", (WORKLOGS,))
