@@ -120,7 +120,8 @@ def find_header(raw: pd.DataFrame, sheet: Sheet) -> tuple[Header | None, list[tu
     for other in (best + 1, best - 1):
         if not 0 <= other < len(rows):
             continue
-        merged, conflicts = _merge_header_rows(rows, min(best, other), max(best, other), table)
+        merged, conflicts = _merge_header_rows(rows, list(raw.columns), min(best, other),
+                                               max(best, other), table)
         if merged is None:
             continue
         if conflicts:
@@ -131,8 +132,8 @@ def find_header(raw: pd.DataFrame, sheet: Sheet) -> tuple[Header | None, list[tu
     keys: dict[int, str] = {}
     labels: dict[int, str] = {}
     unknown: dict[int, str] = {}
-    for pos in range(raw.shape[1]):
-        cells = [rows[r][pos] for r in range(first, last + 1)]
+    for i, pos in enumerate(raw.columns):
+        cells = [rows[r][i] for r in range(first, last + 1)]
         found = [(cell, key) for cell in reversed(cells)
                  for key in [_row_keys([cell], table)[0]] if key]
         if found:
@@ -144,13 +145,13 @@ def find_header(raw: pd.DataFrame, sheet: Sheet) -> tuple[Header | None, list[tu
         text = next((str(c).strip() for c in reversed(cells) if not _is_blank(c)), "")
         if text and last == first:
             unknown[pos] = text
-        elif text and not _is_blank(rows[last][pos]):
-            unknown[pos] = str(rows[last][pos]).strip()
+        elif text and not _is_blank(rows[last][i]):
+            unknown[pos] = str(rows[last][i]).strip()
     return Header(first, last, keys, labels, unknown), problems
 
 
 def _merge_header_rows(
-    rows: list[list[object]], upper: int, lower: int, table: dict[str, str]
+    rows: list[list[object]], columns: list[int], upper: int, lower: int, table: dict[str, str]
 ) -> tuple[dict[int, str] | None, list[tuple[str, dict]]]:
     """Combine two rows as one header if they complement each other, else None.
 
@@ -164,12 +165,13 @@ def _merge_header_rows(
         return None, []
     merged: dict[int, str] = {}
     conflicts: list[tuple[str, dict]] = []
-    for pos, (a, b) in enumerate(zip(up, low, strict=False)):
+    for i, (a, b) in enumerate(zip(up, low, strict=False)):
+        pos = columns[i]
         if a and b and a != b:
             conflicts.append(("ambiguous_header", {
-                "column_letter": column_letter(pos), "upper": str(rows[upper][pos]).strip(),
-                "lower": str(rows[lower][pos]).strip(), "pos": pos}))
-        elif a and not b and not _is_blank(rows[lower][pos]):
+                "column_letter": column_letter(pos), "upper": str(rows[upper][i]).strip(),
+                "lower": str(rows[lower][i]).strip(), "pos": pos}))
+        elif a and not b and not _is_blank(rows[lower][i]):
             return None, []  # a value under a label: the lower row is data
         key = b or a
         if key:
@@ -190,10 +192,13 @@ def read_table(
     sheet: Sheet,
     file: str,
     sheet_name: str,
-    col_offset: int = 0,
     odd: Iterable = (),
 ) -> SheetRead:
-    """Typed frame and issues from a raw table whose row i is the sheet's row i + 1."""
+    """Typed frame and issues from a raw table.
+
+    Row i of `raw` is the sheet's row i + 1; its column labels are the sheet's 0-based column
+    numbers (a table may hold only some of a sheet's columns).
+    """
     issues: list[Issue] = []
 
     def issue(code: str, **kw: object) -> Issue:
@@ -209,21 +214,21 @@ def read_table(
     header_row = header.first_row + 1
     for code, params in problems:
         pos = int(params.pop("pos"))
-        issue(code, row=header.first_row + 1, cell=f"{column_letter(pos + col_offset)}"
+        issue(code, row=header.first_row + 1, cell=f"{column_letter(pos)}"
               f"{header.first_row + 1}", value=str(params.get("lower", "")), params=params)
 
     seen: dict[str, int] = {}
     for pos, key in sorted(header.keys.items()):
         if key in seen:
-            first_cell = f"{column_letter(seen[key] + col_offset)}{header.last_row + 1}"
+            first_cell = f"{column_letter(seen[key])}{header.last_row + 1}"
             issue("duplicate_column", row=header.last_row + 1, column=header.labels[pos],
-                  cell=f"{column_letter(pos + col_offset)}{header.last_row + 1}",
+                  cell=f"{column_letter(pos)}{header.last_row + 1}",
                   value=header.labels[pos], params={"other": first_cell})
         else:
             seen[key] = pos
     for pos, text in sorted(header.unknown.items()):
         issue("unknown_column", severity="notice", row=header.last_row + 1, value=text,
-              cell=f"{column_letter(pos + col_offset)}{header.last_row + 1}")
+              cell=f"{column_letter(pos)}{header.last_row + 1}")
     for col in sheet.columns:
         if col.required and col.key not in seen:
             issue("missing_column", row=header_row, column=col.vi,
@@ -231,9 +236,9 @@ def read_table(
 
     body = raw.iloc[header.last_row + 1:]
     mapped = list(seen.values())
-    odd_by_cell = {(cell.row, cell.col - col_offset): cell for cell in odd}
+    odd_by_cell = {(cell.row, cell.col): cell for cell in odd}
     if mapped:
-        blank = np.column_stack([blank_mask(body.iloc[:, pos]) for pos in mapped])
+        blank = np.column_stack([blank_mask(body[pos]) for pos in mapped])
         keep = ~blank.all(axis=1)
         # a row whose only content is an odd cell is still a row
         if odd_by_cell:
@@ -248,20 +253,19 @@ def read_table(
     odd_rows_cols: set[tuple[int, int]] = set()
     for (row, pos), cell in odd_by_cell.items():
         if pos in mapped and row > header.last_row + 1:
-            key = next(k for k, p in seen.items() if p == pos)
             issue(cell.kind, row=row, column=header.labels[pos],
-                  cell=f"{column_letter(pos + col_offset)}{row}", value=cell.value)
+                  cell=f"{column_letter(pos)}{row}", value=cell.value)
             odd_rows_cols.add((row, pos))
     for col in sheet.columns:
         if col.key not in seen:
             data[col.key] = _default_series(col, len(body), index)
             continue
         pos = seen[col.key]
-        raw_col = body.iloc[:, pos].reset_index(drop=True)
+        raw_col = body[pos].reset_index(drop=True)
         result = coerce(raw_col, col)
         values = result.values
         label = header.labels[pos]
-        letter = column_letter(pos + col_offset)
+        letter = column_letter(pos)
         odd_mask = np.array([(int(r), pos) in odd_rows_cols for r in row_numbers], dtype=bool) \
             if odd_rows_cols else np.zeros(len(body), dtype=bool)
         for i in np.flatnonzero(result.bad & ~odd_mask):
@@ -282,12 +286,12 @@ def read_table(
         data[col.key] = values
     for pos, text in sorted(header.unknown.items()):
         if text not in data and not text.startswith("_"):
-            data[text] = body.iloc[:, pos].reset_index(drop=True).astype("string")
+            data[text] = body[pos].reset_index(drop=True).astype("string")
     data["_file"] = pd.Series([file] * len(body), dtype="string", index=index)
     data["_sheet"] = pd.Series([sheet_name] * len(body), dtype="string", index=index)
     data["_row"] = pd.Series(row_numbers.astype("int64"), index=index)
     frame = pd.DataFrame(data, index=index)
-    layout = {key: (header.labels[pos], column_letter(pos + col_offset)) for key, pos in seen.items()}
+    layout = {key: (header.labels[pos], column_letter(pos)) for key, pos in seen.items()}
     issues.extend(range_issues(frame, sheet, file, sheet_name, layout))
     return SheetRead(frame, issues, layout)
 
@@ -344,6 +348,36 @@ def _match_sheets(names: list[str]) -> tuple[dict[str, str], list[tuple[str, str
     return found, twice
 
 
+def _absolute(frame: pd.DataFrame, sheet: object) -> pd.DataFrame:
+    """Label a fastexcel frame's columns with their 0-based sheet column numbers."""
+    frame.columns = [c.absolute_index for c in sheet.available_columns()  # type: ignore[attr-defined]
+                     if c.name in frame.columns]
+    return frame
+
+
+def _load_columns(reader: object, name: str, sheet: Sheet) -> pd.DataFrame:
+    """The sheet's rows, as text, in only the columns its header names (bounded memory).
+
+    The first rows are read to find the header; then only the columns with a header are
+    loaded, so a sheet formatted out to column XFD costs no more than its real columns.
+    """
+    head_sheet = reader.load_sheet(  # type: ignore[attr-defined]
+        name, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_ROWS, dtypes="string")
+    head = _absolute(head_sheet.to_pandas(), head_sheet)
+    header, _ = find_header(head, sheet)
+    if header is None:
+        return head
+    first, last = header.first_row, header.last_row
+    wanted = sorted(pos for pos in head.columns
+                    if any(not _is_blank(head.at[r, pos]) for r in range(first, last + 1)))
+    if not wanted:
+        return head
+    full = reader.load_sheet(  # type: ignore[attr-defined]
+        name, header_row=None, skip_rows=0, use_columns=wanted,
+        dtypes=dict.fromkeys(wanted, "string"))
+    return _absolute(full.to_pandas(), full)
+
+
 def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str]:
     """Every recognised sheet of a workbook; the workbook's kind ('' if none)."""
     import fastexcel
@@ -373,13 +407,11 @@ def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue]
     reads: dict[str, SheetRead] = {}
     for key, name in found.items():
         try:
-            loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-            offset = min((c.absolute_index for c in loaded.available_columns()), default=0)
-            raw = loaded.to_pandas()
+            raw = _load_columns(reader, name, SHEETS[key])
             odd = odd_cells(str(path), name)
         except Exception as exc:
             raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
-        reads[key] = read_table(raw, SHEETS[key], shown, name, col_offset=offset, odd=odd)
+        reads[key] = read_table(raw, SHEETS[key], shown, name, odd=odd)
     return reads, issues, kinds[0].key
 
 
