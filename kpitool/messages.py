@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {file} has unsupported format '{suffix}'. → Use an .xlsx file "
               "(worklogs may also be .csv or .parquet).",
     },
+    "empty_file": {
+        "vi": "Tệp {file} trống (0 byte). → Lưu lại tệp từ Excel hoặc tải lại bản đầy đủ.",
+        "en": "File {file} is empty (0 bytes). → Save it again from Excel or download it again.",
+    },
     "unreadable_file": {
         "vi": "Không đọc được tệp {file} ({error}). → Mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.",
         "en": "Cannot read file {file} ({error}). → Open it in Excel, save it as .xlsx and try again.",

@@ -18,6 +18,7 @@ import pandas as pd
 from kpitool.data import SOURCE_COLUMNS, InputData, InputFile
 from kpitool.errors import InputFileError
 from kpitool.io.coerce import blank_mask, coerce, empty_series
+from kpitool.io.safety import check_input_file
 from kpitool.issues import Issue, column_letter
 from kpitool.schemas import SHEETS, WORKBOOKS, WORKLOGS
 from kpitool.schemas.spec import Column, Sheet, fold
@@ -464,6 +465,7 @@ def read_inputs(
         if not path.exists() or not path.is_file():
             issues.append(Issue("file_not_found", file=shown, params={"file": shown}))
             continue
+        check_input_file(path, shown)
         suffix = path.suffix.lower()
         if suffix in XLSX_SUFFIXES:
             reads, found, kind = read_xlsx(path, shown)
