@@ -85,6 +85,43 @@ def source_rows(frame: pd.DataFrame) -> list[tuple[str, str, int]]:
     ]
 
 
+@dataclass
+class _Group:
+    """One group of rows: its key values, its rows' columns (in file order) and source rows."""
+
+    keys: tuple
+    columns: dict[str, np.ndarray]
+    rows: list[tuple[str, str, int]]
+
+    def first(self, column: str) -> Any:
+        return self.columns[column][0]
+
+
+def _groups(frame: pd.DataFrame, keys: list[str],
+            columns: tuple[str, ...] = ()) -> Iterable[_Group]:
+    """The groups of `frame` by `keys`, sorted once (fast for many small groups)."""
+    if frame.empty:
+        return
+    ordered = frame.sort_values([*keys, "_file", "_sheet", "_row"], kind="stable")
+    key_arrays = [ordered[key].to_numpy(dtype=object) for key in keys]
+    wanted = {column: ordered[column].to_numpy() for column in ("unit_code", *columns)}
+    files = ordered["_file"].astype(str).to_numpy()
+    sheets = ordered["_sheet"].astype(str).to_numpy()
+    rows = ordered["_row"].to_numpy()
+    change = np.zeros(len(ordered), dtype=bool)
+    change[0] = True
+    for values in key_arrays:
+        change[1:] |= values[1:] != values[:-1]
+    starts = np.flatnonzero(change)
+    ends = np.append(starts[1:], len(ordered))
+    for start, end in zip(starts, ends, strict=True):
+        yield _Group(
+            keys=tuple(values[start] for values in key_arrays),
+            columns={column: values[start:end] for column, values in wanted.items()},
+            rows=[(files[i], sheets[i], int(rows[i])) for i in range(start, end)],
+        )
+
+
 def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
@@ -109,9 +146,9 @@ def _flag(code: str, staff_id: Any = None, unit_code: Any = None, span: Any = No
 def _per_staff(frame: pd.DataFrame, code: str, cycle: str,
                **params: Any) -> Iterable[dict[str, Any]]:
     """One flag per staff member with the rows of `frame`, params count and the given ones."""
-    for staff_id, rows in frame.groupby("staff_id", sort=True):
-        yield _flag(code, staff_id, rows["unit_code"].iloc[0], cycle, source_rows(rows),
-                    count=len(rows), **params)
+    for group in _groups(frame, ["staff_id"]):
+        yield _flag(code, group.keys[0], group.first("unit_code"), cycle, group.rows,
+                    count=len(group.rows), **params)
 
 
 def daily_hours(inputs: FlagInputs) -> list[dict[str, Any]]:
@@ -124,18 +161,23 @@ def daily_hours(inputs: FlagInputs) -> list[dict[str, Any]]:
     per_day = dated.groupby(["staff_id", "date"])["hours"].sum().rename("_day_hours")
     dated = dated.join(per_day, on=["staff_id", "date"])
     over = dated[dated["_day_hours"] > limits.max_hours_per_day + 1e-9]
-    for (staff_id, day), rows in over.groupby(["staff_id", "date"], sort=True):
-        out.append(_flag("flag_hours_over_day", staff_id, rows["unit_code"].iloc[0],
-                         inputs.period, source_rows(rows), date=_date(day),
-                         hours=_number(rows["_day_hours"].iloc[0]),
+    for group in _groups(over, ["staff_id", "date"], ("_day_hours",)):
+        staff_id, day = group.keys
+        out.append(_flag("flag_hours_over_day", staff_id, group.first("unit_code"),
+                         inputs.period, group.rows, date=_date(pd.Timestamp(day)),
+                         hours=_number(group.first("_day_hours")),
                          limit=_number(limits.max_hours_per_day)))
     full = np.isclose(dated["_day_hours"], limits.full_day_hours, rtol=0, atol=1e-9)
     days = dated.assign(_full=full).drop_duplicates(["staff_id", "date"])
-    shares = days.groupby("staff_id")["_full"].agg(["mean", "size", "sum"])
-    for staff_id, share in shares[shares["mean"] >= limits.full_day_share - 1e-12].iterrows():
-        rows = dated[(dated["staff_id"] == staff_id) & full]
-        out.append(_flag("flag_full_days", staff_id, rows["unit_code"].iloc[0], inputs.period,
-                         source_rows(rows), hours=_number(limits.full_day_hours),
+    shares = days.groupby("staff_id")["_full"].agg(["mean", "sum"])
+    flagged = shares[shares["mean"] >= limits.full_day_share - 1e-12]
+    rows_of_full_days = dated[full & dated["staff_id"].isin(flagged.index)]
+    shares_of = flagged.to_dict("index")
+    for group in _groups(rows_of_full_days, ["staff_id"]):
+        staff_id = group.keys[0]
+        share = shares_of[staff_id]
+        out.append(_flag("flag_full_days", staff_id, group.first("unit_code"), inputs.period,
+                         group.rows, hours=_number(limits.full_day_hours),
                          share=_number(100 * share["mean"]), days=int(share["sum"])))
     return out
 
@@ -144,14 +186,20 @@ def hours_ratio(inputs: FlagInputs) -> list[dict[str, Any]]:
     """Declared hours far from converted hours over the period (counted rows)."""
     limits = inputs.rules.flags
     out: list[dict[str, Any]] = []
-    for staff_id, rows in inputs.detail.groupby("staff_id", sort=True):
-        declared = float(rows["hours"].sum())
-        converted = float(rows["converted_hours"].sum())
-        ratio = declared / converted if converted > 0 else np.inf
-        if limits.hours_ratio_min <= ratio <= limits.hours_ratio_max:
-            continue
-        out.append(_flag("flag_hours_ratio", staff_id, rows["unit_code"].iloc[0], inputs.period,
-                         source_rows(rows), declared=_number(declared),
+    sums = inputs.detail.groupby("staff_id")[["hours", "converted_hours"]].sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where(sums["converted_hours"] > 0,
+                          sums["hours"] / sums["converted_hours"], np.inf)
+    outside = (ratios < limits.hours_ratio_min) | (ratios > limits.hours_ratio_max)
+    flagged = sums.assign(_ratio=ratios)[outside]
+    detail = inputs.detail[inputs.detail["staff_id"].isin(flagged.index)]
+    numbers = dict(zip(flagged.index, zip(flagged["hours"], flagged["converted_hours"],
+                                          flagged["_ratio"], strict=True), strict=True))
+    for group in _groups(detail, ["staff_id"]):
+        staff_id = group.keys[0]
+        declared, converted, ratio = numbers[staff_id]
+        out.append(_flag("flag_hours_ratio", staff_id, group.first("unit_code"), inputs.period,
+                         group.rows, declared=_number(declared),
                          converted=_number(converted),
                          ratio="∞" if np.isinf(ratio) else _number(ratio),
                          low=_number(limits.hours_ratio_min),
@@ -169,10 +217,10 @@ def days_off_work(inputs: FlagInputs) -> list[dict[str, Any]]:
     weekend = off & ~np.is_busday(days, weekmask=workcalendar.WEEKMASK)
     out: list[dict[str, Any]] = []
     for code, mask in (("flag_weekend_work", weekend), ("flag_holiday_work", off & ~weekend)):
-        for staff_id, rows in dated[mask].groupby("staff_id", sort=True):
-            dates = ", ".join(_date(d) for d in sorted(rows["date"].unique()))
-            out.append(_flag(code, staff_id, rows["unit_code"].iloc[0], inputs.period,
-                             source_rows(rows), dates=dates))
+        for group in _groups(dated[mask], ["staff_id"], ("date",)):
+            dates = ", ".join(_date(pd.Timestamp(d)) for d in sorted(set(group.columns["date"])))
+            out.append(_flag(code, group.keys[0], group.first("unit_code"), inputs.period,
+                             group.rows, dates=dates))
     return out
 
 
@@ -185,10 +233,11 @@ def row_checks(inputs: FlagInputs) -> list[dict[str, Any]]:
     keys = ["staff_id", "date", "task_code", "output_ref"]
     with_ref = dated[dated["output_ref"].notna()]
     repeated = with_ref[with_ref.duplicated(keys, keep=False)]
-    for (staff_id, day, task, ref), rows in repeated.groupby(keys, sort=True):
-        out.append(_flag("flag_duplicate_rows", staff_id, rows["unit_code"].iloc[0],
-                         inputs.period, source_rows(rows), count=len(rows), date=_date(day),
-                         task=task, output_ref=ref))
+    for group in _groups(repeated, keys):
+        staff_id, day, task, ref = group.keys
+        out.append(_flag("flag_duplicate_rows", staff_id, group.first("unit_code"),
+                         inputs.period, group.rows, count=len(group.rows),
+                         date=_date(pd.Timestamp(day)), task=task, output_ref=ref))
     pending = dated[(dated["status"] == "pending").fillna(False).astype(bool)]
     out += _per_staff(pending, "flag_pending_at_close", inputs.period, period=inputs.period)
     return out
@@ -209,15 +258,17 @@ def approvers(inputs: FlagInputs) -> list[dict[str, Any]]:
     out += _per_staff(rows[own], "flag_approver_self", inputs.period)
     supervised = set(inputs.staff.loc[inputs.staff["supervisor_id"].notna(), "staff_id"])
     chain = set(zip(inputs.pairs["ancestor"], inputs.pairs["descendant"], strict=True))
-    others = rows[approver.notna() & ~own & rows["staff_id"].isin(supervised)]
-    outside = [
+    others = rows[(approver.notna() & ~own).fillna(False).astype(bool)
+                  & rows["staff_id"].isin(supervised)]
+    outside = np.array([
         (a, s) not in chain
         for a, s in zip(others["approver_id"], others["staff_id"], strict=True)
-    ]
-    outside_rows = others[np.array(outside, dtype=bool)] if len(others) else others
-    for (staff_id, who), group in outside_rows.groupby(["staff_id", "approver_id"], sort=True):
-        out.append(_flag("flag_approver_not_in_chain", staff_id, group["unit_code"].iloc[0],
-                         inputs.period, source_rows(group), count=len(group), approver=who))
+    ], dtype=bool)
+    for group in _groups(others[outside] if len(others) else others,
+                         ["staff_id", "approver_id"]):
+        staff_id, who = group.keys
+        out.append(_flag("flag_approver_not_in_chain", staff_id, group.first("unit_code"),
+                         inputs.period, group.rows, count=len(group.rows), approver=who))
     return out
 
 
@@ -292,17 +343,18 @@ def counted_rows(inputs: FlagInputs) -> list[dict[str, Any]]:
     if detail.empty:
         return out
     no_norm = detail[detail["norm_hours"].isna()]
-    for (staff_id, task), rows in no_norm.groupby(["staff_id", "task_code"], sort=True):
-        out.append(_flag("flag_norm_missing", staff_id, rows["unit_code"].iloc[0], inputs.period,
-                         source_rows(rows), count=len(rows), task=task,
-                         date=_date(rows["completed_on"].min())))
+    for group in _groups(no_norm, ["staff_id", "task_code"], ("completed_on",)):
+        staff_id, task = group.keys
+        out.append(_flag("flag_norm_missing", staff_id, group.first("unit_code"), inputs.period,
+                         group.rows, count=len(group.rows), task=task,
+                         date=_date(pd.Timestamp(group.columns["completed_on"].min()))))
     quality = detail["quality"].astype("string")
     out += _per_staff(detail[quality.isna()], "flag_quality_missing", inputs.period)
     unknown = quality.notna() & ~quality.isin(list(inputs.rules.quality_factors))
-    for (staff_id, value), rows in detail[unknown.fillna(False)].groupby(
-            ["staff_id", "quality"], sort=True):
-        out.append(_flag("flag_quality_not_in_rules", staff_id, rows["unit_code"].iloc[0],
-                         inputs.period, source_rows(rows), count=len(rows), quality=value))
+    for group in _groups(detail[unknown.fillna(False).astype(bool)], ["staff_id", "quality"]):
+        staff_id, value = group.keys
+        out.append(_flag("flag_quality_not_in_rules", staff_id, group.first("unit_code"),
+                         inputs.period, group.rows, count=len(group.rows), quality=value))
     return out
 
 
