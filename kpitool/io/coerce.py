@@ -187,6 +187,20 @@ def to_codes(raw: pd.Series) -> Coerced:
 
 
 def coerce(raw: pd.Series, column: Column) -> Coerced:
+    """Typed values of a column; text with few distinct values is parsed once per value."""
+    if raw.dtype.kind not in "fiumMb" and len(raw) > 1000:
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        if len(uniques) < len(raw) // 4:
+            distinct = _coerce(pd.Series(uniques, dtype=raw.dtype), column)
+            missing = _coerce(pd.Series([None], dtype=raw.dtype), column)
+            values = pd.concat([distinct.values, missing.values], ignore_index=True)
+            take = np.where(codes < 0, len(uniques), codes)
+            bad = np.append(distinct.bad, missing.bad)[take]
+            return Coerced(values.iloc[take].set_axis(raw.index), bad, distinct.code)
+    return _coerce(raw, column)
+
+
+def _coerce(raw: pd.Series, column: Column) -> Coerced:
     """Dispatch on the column's kind."""
     if column.kind == "date":
         return to_date(raw)

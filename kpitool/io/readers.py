@@ -356,27 +356,16 @@ def _absolute(frame: pd.DataFrame, sheet: object) -> pd.DataFrame:
     return frame
 
 
-def _load_columns(reader: object, name: str, sheet: Sheet) -> pd.DataFrame:
-    """The sheet's rows, as text, in only the columns its header names (bounded memory).
+def _load_columns(reader: object, name: str) -> pd.DataFrame:
+    """The sheet's rows as text, columns labelled by sheet column number.
 
-    The first rows are read to find the header; then only the columns with a header are
-    loaded, so a sheet formatted out to column XFD costs no more than its real columns.
+    One pass: fastexcel parses the whole sheet on every load, so finding the header first and
+    loading again would parse it twice. Sheets too large to load are refused before this
+    (`kpitool.io.safety`).
     """
-    head_sheet = reader.load_sheet(  # type: ignore[attr-defined]
-        name, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_ROWS, dtypes="string")
-    head = _absolute(head_sheet.to_pandas(), head_sheet)
-    header, _ = find_header(head, sheet)
-    if header is None:
-        return head
-    first, last = header.first_row, header.last_row
-    wanted = sorted(pos for pos in head.columns
-                    if any(not _is_blank(head.at[r, pos]) for r in range(first, last + 1)))
-    if not wanted:
-        return head
-    full = reader.load_sheet(  # type: ignore[attr-defined]
-        name, header_row=None, skip_rows=0, use_columns=wanted,
-        dtypes=dict.fromkeys(wanted, "string"))
-    return _absolute(full.to_pandas(), full)
+    loaded = reader.load_sheet(  # type: ignore[attr-defined]
+        name, header_row=None, skip_rows=0, dtypes="string")
+    return _absolute(loaded.to_pandas(), loaded)
 
 
 def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str]:
@@ -408,7 +397,7 @@ def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue]
     reads: dict[str, SheetRead] = {}
     for key, name in found.items():
         try:
-            raw = _load_columns(reader, name, SHEETS[key])
+            raw = _load_columns(reader, name)
             odd = odd_cells(str(path), name)
         except Exception as exc:
             raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
