@@ -404,7 +404,7 @@ def classify(total: pd.Series, discipline: pd.Series, rules: Rules) -> pd.Series
         ["HTXSNV", "HTTNV", "HTNV"], "KHTNV",
     ).astype(object)
     level = np.where(discipline.fillna(False).astype(bool).to_numpy(), "KHTNV", level)
-    level = np.where(np.isnan(t), None, level)
+    level[np.isnan(t)] = None
     return pd.Series(level, index=total.index, dtype="string")
 
 
