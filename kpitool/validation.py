@@ -150,28 +150,36 @@ def check_allowed_tasks(data: InputData) -> list[Issue]:
     logs = data.worklogs
     if logs.empty or data.staff.empty or data.tasks.empty:
         return []
-    staff = data.staff.drop_duplicates("staff_id").set_index("staff_id")
-    tasks = data.tasks.drop_duplicates("task_code").set_index("task_code")
+    staff = data.staff.drop_duplicates("staff_id")[["staff_id", "position_code", "unit_code"]]
+    tasks = data.tasks.drop_duplicates("task_code")[["task_code", "positions", "unit_code"]]
     pairs = logs[["staff_id", "task_code"]].dropna().drop_duplicates()
-    pairs = pairs[pairs["staff_id"].isin(staff.index) & pairs["task_code"].isin(tasks.index)]
-    bad_position, bad_unit = [], []
-    for staff_id, task_code in pairs.itertuples(index=False, name=None):
-        person, task = staff.loc[staff_id], tasks.loc[task_code]
-        allowed = task["positions"]
-        if pd.notna(allowed) and person["position_code"] not in str(allowed).split(","):
-            bad_position.append((staff_id, task_code, person["position_code"]))
-        if pd.notna(task["unit_code"]) and task["unit_code"] != person["unit_code"]:
-            bad_unit.append((staff_id, task_code, task["unit_code"], person["unit_code"]))
+    pairs = pairs.merge(staff, on="staff_id").merge(
+        tasks.rename(columns={"unit_code": "task_unit"}), on="task_code")
+    listed = tasks.dropna(subset=["positions"])
+    allowed = set(zip(
+        listed["task_code"].repeat(listed["positions"].str.count(",") + 1),
+        [p for text in listed["positions"] for p in str(text).split(",")], strict=True))
+    restricted = pairs["positions"].notna().to_numpy(dtype=bool)
+    fits = np.array([(t, p) in allowed for t, p in zip(pairs["task_code"], pairs["position_code"],
+                                                      strict=True)], dtype=bool)
+    bad_position = pairs[restricted & ~fits]
+    bad_unit = pairs[(pairs["task_unit"].notna() & (pairs["task_unit"] != pairs["unit_code"]))
+                     .to_numpy(dtype=bool)]
     issues: list[Issue] = []
-    for staff_id, task_code, position in bad_position:
-        rows = logs[(logs["staff_id"] == staff_id) & (logs["task_code"] == task_code)]
-        issues += _issues_at(data, rows, "worklogs", "task_code", "task_not_allowed_position",
-                             params=[{"position": position, "staff_id": staff_id}] * len(rows))
-    for staff_id, task_code, task_unit, unit in bad_unit:
-        rows = logs[(logs["staff_id"] == staff_id) & (logs["task_code"] == task_code)]
-        issues += _issues_at(data, rows, "worklogs", "task_code", "task_not_allowed_unit",
-                             params=[{"task_unit": task_unit, "unit": unit, "staff_id": staff_id}]
-                             * len(rows))
+    for bad, code, make in (
+        (bad_position, "task_not_allowed_position",
+         lambda r: {"position": r.position_code, "staff_id": r.staff_id}),
+        (bad_unit, "task_not_allowed_unit",
+         lambda r: {"task_unit": r.task_unit, "unit": r.unit_code, "staff_id": r.staff_id}),
+    ):
+        if bad.empty:
+            continue
+        params = {(r.staff_id, r.task_code): make(r) for r in bad.itertuples(index=False)}
+        keys = pd.MultiIndex.from_frame(logs[["staff_id", "task_code"]])
+        rows = logs[keys.isin(list(params)).astype(bool)]
+        issues += _issues_at(data, rows, "worklogs", "task_code", code,
+                             params=[params[(s, t)] for s, t in
+                                     zip(rows["staff_id"], rows["task_code"], strict=True)])
     return issues
 
 
