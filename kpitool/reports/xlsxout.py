@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kpitool.messages import text
@@ -65,26 +66,57 @@ class Book:
         self, sheet: Any, frame: pd.DataFrame, cols: Sequence[Col], first_row: int = 0,
         level_key: str | None = "level", freeze: bool = True,
     ) -> int:
-        """Write `frame`'s `cols` with a header at `first_row`; returns the next free row."""
+        """Write `frame`'s `cols` with a header at `first_row`; returns the next free row.
+
+        Column by column, each with the one xlsxwriter call its kind needs: a province's
+        tables have hundreds of thousands of cells.
+        """
         for c, col in enumerate(cols):
             sheet.write_string(first_row, c, self.label(col.key), self.fmt["header"])
             sheet.set_column(c, c, col.width or _width(self.label(col.key), col.kind))
         levels = frame[level_key].tolist() if level_key and level_key in frame else None
-        columns = [frame[col.key].tolist() if col.key in frame else [None] * len(frame)
-                   for col in cols]
-        for r in range(len(frame)):
-            row = first_row + 1 + r
-            for c, col in enumerate(cols):
-                fmt = None
-                if col.kind == "level" and levels is not None and levels[r] in self.level_fmt:
-                    fmt = self.level_fmt[levels[r]]
-                self.cell(sheet, row, c, columns[c][r], col.kind, fmt)
+        top = first_row + 1
+        for c, col in enumerate(cols):
+            if col.key in frame:
+                self._column(sheet, top, c, frame[col.key], col.kind, levels)
         last = first_row + len(frame)
         if freeze:
             sheet.freeze_panes(first_row + 1, 0)
         if cols and freeze:
             sheet.autofilter(first_row, 0, max(last, first_row), len(cols) - 1)
         return last + 1
+
+    def _column(self, sheet: Any, top: int, c: int, values: pd.Series, kind: str,
+                levels: list | None) -> None:
+        if kind == "level" and levels is not None:
+            for r, (value, level) in enumerate(zip(values.tolist(), levels, strict=True)):
+                self.cell(sheet, top + r, c, value, "text", self.level_fmt.get(level))
+            return
+        if kind in ("number", "int") and pd.api.types.is_numeric_dtype(values) and \
+                not pd.api.types.is_bool_dtype(values):
+            numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+            fmt, write = self.fmt[kind], sheet.write_number
+            cast = float if kind == "number" else int
+            for r in np.flatnonzero(~np.isnan(numbers)).tolist():
+                write(top + r, c, cast(numbers[r]), fmt)
+            return
+        if kind == "date" and pd.api.types.is_datetime64_any_dtype(values):
+            fmt, write = self.fmt["date"], sheet.write_datetime
+            for r, value in enumerate(values.dt.to_pydatetime().tolist()):
+                if value is not None and value == value:
+                    write(top + r, c, value, fmt)
+            return
+        if kind == "text" and (pd.api.types.is_string_dtype(values) or values.dtype == object):
+            write = sheet.write_string
+            for r, value in enumerate(values.tolist()):
+                if isinstance(value, str):
+                    write(top + r, c, value)
+                elif value is not None and value is not pd.NA and not (
+                        isinstance(value, float) and math.isnan(value)):
+                    self.cell(sheet, top + r, c, value, kind)
+            return
+        for r, value in enumerate(values.tolist()):
+            self.cell(sheet, top + r, c, value, kind)
 
     def cell(self, sheet: Any, row: int, col: int, value: object, kind: str,
              fmt: Any = None) -> None:
@@ -98,11 +130,10 @@ class Book:
             sheet.write_number(row, col, float(value), fmt or self.fmt["number"])
         elif kind == "int" and isinstance(value, int | float):
             sheet.write_number(row, col, int(value), fmt or self.fmt["int"])
-        elif kind == "date" and isinstance(value, pd.Timestamp | pd.Timestamp):
+        elif kind == "date" and isinstance(value, pd.Timestamp):
             sheet.write_datetime(row, col, value.to_pydatetime(), fmt or self.fmt["date"])
         elif kind == "bool":
-            yes = bool(value)
-            sheet.write_string(row, col, text("ui_yes" if yes else "ui_no", self.lang), fmt)
+            sheet.write_string(row, col, text("ui_yes" if bool(value) else "ui_no", self.lang), fmt)
         elif isinstance(value, list | tuple):
             sheet.write_string(row, col, ", ".join(str(v) for v in value), fmt)
         else:
