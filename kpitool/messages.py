@@ -650,6 +650,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui_best": {"vi": "Cao nhất", "en": "Best"},
     "ui_weakest": {"vi": "Thấp nhất", "en": "Weakest"},
     "ui_written": {"vi": "Đã ghi", "en": "Written"},
+    "file_detail": {"vi": "chi-tiet", "en": "detail"},
+    "detail_elsewhere": {
+        "vi": "{rows} dòng chi tiết quá nhiều cho một sheet Excel nên được ghi vào tệp {file} "
+              "(mở bằng Excel) và {parquet} (cho phần mềm phân tích), cùng thư mục.",
+        "en": "The {rows} detail rows are too many for a sheet; they are in {file} (opens in "
+              "Excel) and {parquet} (for analysis tools), in the same folder.",
+    },
+    "detail_elsewhere_unit": {
+        "vi": "{rows} dòng chi tiết của đơn vị được ghi vào tệp {file} cùng thư mục.",
+        "en": "The unit's {rows} detail rows are in {file}, in the same folder.",
+    },
     "explain_rows": {"vi": "Các dòng được tính", "en": "Counted rows"},
     "explain_sums": {
         "vi": "Cộng: giờ quy đổi Σw = {converted_hours}; Σa = {quantity_points}; "

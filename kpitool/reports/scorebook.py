@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -127,8 +128,22 @@ def _parameters(book: Book, result: Any, files: list[InputFile]) -> None:
                freeze=False)
 
 
-def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: str) -> Path:
-    """`kpi_<period>.xlsx`: summary, ranking, per unit, per-row detail, flags, parameters."""
+def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None) -> None:
+    sheet = book.sheet(text("sheet_detail", book.lang))
+    if note is None:
+        book.table(sheet, rows, DETAIL, level_key=None)
+    else:
+        sheet.set_column(0, 0, 110)
+        sheet.write_string(0, 0, note, book.fmt["bold"])
+
+
+def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: str,
+                        detail_note: str | None = None) -> Path:
+    """`kpi_<period>.xlsx`: summary, ranking, per unit, per-row detail, flags, parameters.
+
+    With `detail_note`, the detail rows live in a file beside the workbook and the sheet says
+    where.
+    """
     with atomic_path(path) as temp:
         book = Book(temp, lang)
         _summary(book, result, files, text("report_title", lang, period=result.period.key))
@@ -137,7 +152,7 @@ def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: s
         nxt = book.table(unit_sheet, result.units, UNITS, level_key=None)
         book.table(unit_sheet, result.quota, QUOTA, first_row=nxt + 1, level_key=None,
                    freeze=False)
-        book.table(book.sheet(text("sheet_detail", lang)), result.detail, DETAIL, level_key=None)
+        _detail_sheet(book, result.detail, detail_note)
         book.table(book.sheet(text("sheet_flags", lang)), flags_table(result.flags, lang), FLAGS,
                    level_key=None)
         _parameters(book, result, files)
@@ -145,43 +160,71 @@ def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: s
     return path
 
 
-def monthly_totals(cycles: pd.DataFrame, staff_ids: pd.Series) -> pd.DataFrame:
+def monthly_totals(cycles: pd.DataFrame) -> pd.DataFrame:
     """One row per person, one column per cycle holding the cycle's total."""
-    part = cycles[cycles["staff_id"].isin(set(staff_ids))]
-    wide = part.pivot_table(index="staff_id", columns="cycle", values="total", aggfunc="first")
-    wide = wide.reindex(list(staff_ids))
+    wide = cycles.pivot_table(index="staff_id", columns="cycle", values="total", aggfunc="first")
     wide.columns = [str(c) for c in wide.columns]
-    return wide.reset_index()
+    return wide
 
 
-def write_unit_workbook(result: Any, unit_code: str, path: Path, lang: str) -> Path:
+@dataclass
+class UnitView:
+    """What one unit's workbook shows, cut from the result once for all units."""
+
+    unit_code: str
+    title: str
+    staff: pd.DataFrame
+    months: pd.DataFrame
+    flags: pd.DataFrame
+    rows: pd.DataFrame
+    detail_note: str | None = None
+
+
+def unit_views(result: Any, lang: str, notes: dict[str, str] | None = None) -> list[UnitView]:
+    """One view per unit that has staff in the result."""
+    staff_by_unit = dict(tuple(result.staff.groupby("unit_code", sort=False)))
+    flags_by_unit = dict(tuple(result.flags.groupby("unit_code", sort=False)))
+    rows_by_unit = dict(tuple(result.detail.groupby("unit_code", sort=False))) if not notes else {}
+    months = monthly_totals(result.cycles)
+    names = dict(zip(result.units["unit_code"], result.units["unit_name"], strict=True))
+    flags_table_all = flags_table(result.flags.iloc[0:0], lang)
+    views = []
+    for unit, staff in staff_by_unit.items():
+        staff = staff.sort_values(["rank_in_unit"], kind="stable", na_position="last")
+        wide = months.reindex(staff["staff_id"]).reset_index()
+        wide.insert(1, "full_name", staff["full_name"].tolist())
+        flags = flags_by_unit.get(unit)
+        views.append(UnitView(
+            unit_code=unit,
+            title=text("unit_title", lang, unit=unit, name=str(names.get(unit, "") or ""),
+                       period=result.period.key),
+            staff=staff, months=wide,
+            flags=flags_table(flags, lang) if flags is not None else flags_table_all,
+            rows=rows_by_unit.get(unit, result.detail.iloc[0:0]),
+            detail_note=(notes or {}).get(unit),
+        ))
+    return views
+
+
+def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:
     """`units/<unit_code>.xlsx`: the unit's ranking, month-by-month totals, levels, flags, rows."""
-    staff = result.staff[result.staff["unit_code"] == unit_code].sort_values(
-        ["rank_in_unit"], kind="stable", na_position="last")
     with atomic_path(path) as temp:
         book = Book(temp, lang)
         sheet = book.sheet(text("sheet_ranking", lang))
-        name = result.units.loc[result.units["unit_code"] == unit_code, "unit_name"]
-        title = text("unit_title", lang, unit=unit_code,
-                     name=str(name.iloc[0]) if len(name) else "", period=result.period.key)
-        sheet.write_string(0, 0, title, book.fmt["title"])
+        sheet.write_string(0, 0, view.title, book.fmt["title"])
         cols = [c for c in RANKING if c.key != "rank_overall"]
-        nxt = book.table(sheet, staff, cols, first_row=2)
-        counts = level_counts(staff)
+        nxt = book.table(sheet, view.staff, cols, first_row=2)
+        counts = level_counts(view.staff)
         levels = pd.DataFrame({"level": list(LEVELS),
                                "level_label": [text(f"level_{lv}", lang) for lv in LEVELS],
                                "count": [counts[lv] for lv in LEVELS]})
         book.table(sheet, levels, (Col("level_label", "level", 30), Col("count", "int")),
                    first_row=nxt + 1, freeze=False)
-        months = monthly_totals(result.cycles, staff["staff_id"])
-        months.insert(1, "full_name", staff["full_name"].tolist())
         month_cols = [Col("staff_id", "text", 10), Col("full_name", "text", 24),
-                      *(Col(c, "number", 10) for c in months.columns[2:])]
-        book.table(book.sheet(text("sheet_months", lang)), months, month_cols, level_key=None)
-        flags = result.flags[result.flags["unit_code"] == unit_code]
-        book.table(book.sheet(text("sheet_flags", lang)), flags_table(flags, lang), FLAGS,
+                      *(Col(c, "number", 10) for c in view.months.columns[2:])]
+        book.table(book.sheet(text("sheet_months", lang)), view.months, month_cols,
                    level_key=None)
-        rows = result.detail[result.detail["unit_code"] == unit_code]
-        book.table(book.sheet(text("sheet_detail", lang)), rows, DETAIL, level_key=None)
+        book.table(book.sheet(text("sheet_flags", lang)), view.flags, FLAGS, level_key=None)
+        _detail_sheet(book, view.rows, view.detail_note)
         book.close()
     return path

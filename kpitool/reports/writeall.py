@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from kpitool.io.atomic import refuse_inputs
-from kpitool.reports.scorebook import write_ranked_report, write_unit_workbook
+from kpitool.messages import text
+from kpitool.reports.detail import DETAIL_XLSX_LIMIT, write_detail_files
+from kpitool.reports.scorebook import (
+    DETAIL,
+    UnitView,
+    unit_views,
+    write_ranked_report,
+    write_unit_workbook,
+)
+
+DETAIL_KEYS = tuple(col.key for col in DETAIL)
+PARALLEL_ROWS = 20_000  # below this, starting worker processes costs more than it saves
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
@@ -18,19 +30,51 @@ def unit_file_name(unit_code: str) -> str:
     return f"{name}.xlsx"
 
 
+def _write_units(jobs: list[tuple[UnitView, Path]], lang: str) -> list[Path]:
+    """Unit workbooks, on both cores when there are many."""
+    rows = sum(len(view.rows) + len(view.staff) for view, _ in jobs)
+    if len(jobs) < 8 or rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
+        return [write_unit_workbook(view, path, lang) for view, path in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        return list(pool.map(write_unit_workbook, [v for v, _ in jobs], [p for _, p in jobs],
+                             [lang] * len(jobs), chunksize=max(1, len(jobs) // 16)))
+
+
 def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -> list[Path]:
-    """The ranked report and one workbook per unit; the paths written."""
+    """The ranked report, one workbook per unit, and for large runs the detail files."""
     result = run.result
     all_inputs = [*inputs, *(f.path for f in run.data.files)]
     report = folder / f"kpi_{result.period.key}.xlsx"
-    targets = [report]
-    units = [u for u in result.units["unit_code"].dropna().tolist()
-             if (result.staff["unit_code"] == u).any()]
+    large = len(result.detail) > DETAIL_XLSX_LIMIT
+    detail_csv = folder / f"kpi_{result.period.key}_{text('file_detail', lang)}.csv"
+    units = result.staff["unit_code"].dropna().unique().tolist()
     unit_paths = {u: folder / "units" / unit_file_name(u) for u in units}
-    targets += unit_paths.values()
+    unit_csv = {u: p.with_name(p.stem + f"_{text('file_detail', lang)}.csv")
+                for u, p in unit_paths.items()}
+    targets = [report, *unit_paths.values()]
+    if large:
+        targets += [detail_csv, detail_csv.with_suffix(".parquet"), *unit_csv.values()]
     for target in targets:
         refuse_inputs(target, all_inputs)
-    written = [write_ranked_report(result, run.data.files, report, lang)]
-    for unit, path in unit_paths.items():
-        written.append(write_unit_workbook(result, unit, path, lang))
+    written: list[Path] = []
+    notes: dict[str, str] | None = None
+    note = None
+    if large:
+        written += write_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang)
+        note = text("detail_elsewhere", lang, rows=len(result.detail), file=detail_csv.name,
+                    parquet=detail_csv.with_suffix(".parquet").name)
+        notes = {}
+        for unit, rows in result.detail.groupby("unit_code", sort=False):
+            if unit in unit_csv:
+                written += write_detail_files(rows, list(DETAIL_KEYS), unit_csv[unit], lang,
+                                              parquet=False)
+                notes[unit] = text("detail_elsewhere_unit", lang, rows=len(rows),
+                                   file=unit_csv[unit].name)
+    written.insert(0, write_ranked_report(result, run.data.files, report, lang, note))
+    views = unit_views(result, lang, notes)
+    written += _write_units([(view, unit_paths[view.unit_code]) for view in views], lang)
     return written
