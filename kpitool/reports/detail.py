@@ -15,7 +15,7 @@ from kpitool.io.atomic import atomic_path
 from kpitool.io.safetext import neutralise_series
 from kpitool.messages import text
 
-DETAIL_XLSX_LIMIT = 100_000  # detail rows written into the workbooks; beyond, CSV + Parquet
+DETAIL_XLSX_LIMIT = 30_000  # detail rows written into the workbooks; beyond, CSV + Parquet
 
 
 def csv_frame(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
