@@ -6,9 +6,10 @@ Heavy libraries (pandas, openpyxl, fastexcel) are imported inside the commands s
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -46,6 +47,30 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that a run stops the way Ctrl+C stops it."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM unwinds it like Ctrl+C: temporary outputs are removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def handled(func: F) -> F:
     """Run a command body; turn every KpiToolError (and any crash) into a panel and exit code."""
 
@@ -54,7 +79,8 @@ def handled(func: F) -> F:
         lang = kwargs.get("lang", "vi") if kwargs.get("lang") in ("vi", "en") else "vi"
         debug = bool(kwargs.get("debug", False))
         try:
-            return func(*args, **kwargs)
+            with _sigterm_as_interrupt():
+                return func(*args, **kwargs)
         except typer.Exit:
             raise
         except KpiToolError as exc:
@@ -67,8 +93,12 @@ def handled(func: F) -> F:
                 print_issues(exc.issues, lang, stream="stderr")
             error_panel("Lỗi" if lang == "vi" else "Error", exc.render(lang))
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM turned into Terminated
+            from kpitool.console import error_panel
+            from kpitool.messages import text
+
+            error_panel("Lỗi" if lang == "vi" else "Error", text("interrupted", lang))
+            raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
         except Exception as exc:  # noqa: BLE001 - the single last-resort handler
             if debug:
                 raise
@@ -294,6 +324,7 @@ def score(
     import json
 
     from kpitool import console
+    from kpitool.io.atomic import refuse_output_folder
     from kpitool.pipeline import run_score
     from kpitool.reports.payload import score_payload
     from kpitool.reports.writeall import write_score_outputs
@@ -304,6 +335,7 @@ def score(
                     enforce_quota=enforce_quota, skip_invalid=skip_invalid, encoding=encoding)
     result = run.result
     folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
+    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
     written = write_score_outputs(run, folder, [*worklogs, *(p for p in (catalog, norms,
                                                                            assessments) if p)], lang)
     if json_out:

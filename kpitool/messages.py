@@ -64,6 +64,105 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không ghi được {file} ({error}). → Kiểm tra quyền ghi và đóng tệp nếu đang mở trong Excel.",
         "en": "Cannot write {file} ({error}). → Check permissions and close the file if open in Excel.",
     },
+    # --- broken and hostile files (kpitool/io/safety.py, docs/security.md) ----------------
+    "not_xlsx": {
+        "vi": "Tệp {file} không phải sổ tính Excel .xlsx dù có đuôi .xlsx. → Mở tệp gốc bằng Excel "
+              "và chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx).",
+        "en": "File {file} is not an Excel .xlsx workbook, although it is named .xlsx. → Open the "
+              "original in Excel and use Save As → Excel Workbook (*.xlsx).",
+    },
+    "not_xlsx_text": {
+        "vi": "Tệp {file} là tệp văn bản (có thể là CSV) bị đổi tên thành .xlsx. → Đổi đuôi thành "
+              ".csv nếu đó là nhật ký CSV, hoặc mở bằng Excel rồi lưu thành .xlsx.",
+        "en": "File {file} is a text file (perhaps CSV) renamed to .xlsx. → Rename it to .csv if "
+              "it is a worklogs CSV, or open it in Excel and save it as .xlsx.",
+    },
+    "not_xlsx_html": {
+        "vi": "Tệp {file} là trang HTML (thường do phần mềm web xuất ra) chứ không phải .xlsx. → "
+              "Mở tệp bằng Excel rồi Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx).",
+        "en": "File {file} is an HTML page (often exported by a web system), not an .xlsx. → Open "
+              "it in Excel and use Save As → Excel Workbook (*.xlsx).",
+    },
+    "not_xlsx_pdf": {
+        "vi": "Tệp {file} là tệp PDF bị đổi tên thành .xlsx. → Xin tệp Excel gốc từ người gửi.",
+        "en": "File {file} is a PDF renamed to .xlsx. → Ask the sender for the original Excel file.",
+    },
+    "not_xlsx_office": {
+        "vi": "Tệp {file} là văn bản Word/PowerPoint bị đổi tên thành .xlsx. → Chọn đúng tệp Excel.",
+        "en": "File {file} is a Word or PowerPoint document renamed to .xlsx. → Pick the Excel file.",
+    },
+    "not_xlsx_ods": {
+        "vi": "Tệp {file} là bảng tính OpenDocument (.ods), không phải .xlsx. → Mở bằng LibreOffice "
+              "hoặc Excel và lưu thành .xlsx.",
+        "en": "File {file} is an OpenDocument spreadsheet (.ods), not an .xlsx. → Open it in "
+              "LibreOffice or Excel and save it as .xlsx.",
+    },
+    "not_csv": {
+        "vi": "Tệp {file} là sổ tính Excel nhưng có đuôi .csv. → Đổi đuôi tệp thành .xlsx.",
+        "en": "File {file} is an Excel workbook named .csv. → Rename it to .xlsx.",
+    },
+    "old_xls": {
+        "vi": "Tệp {file} là định dạng Excel 97-2003 (.xls) cũ, kpitool không đọc được. → Mở bằng "
+              "Excel, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi chạy lại với tệp .xlsx.",
+        "en": "File {file} is in the old Excel 97-2003 (.xls) format, which kpitool cannot read. → "
+              "Open it in Excel, Save As → Excel Workbook (*.xlsx), and run again on the .xlsx.",
+    },
+    "encrypted_workbook": {
+        "vi": "Tệp {file} được đặt mật khẩu nên không đọc được. → Mở bằng Excel, vào Tệp → Thông "
+              "tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu rồi lưu lại.",
+        "en": "File {file} is password-protected and cannot be read. → Open it in Excel, File → "
+              "Info → Protect Workbook → Encrypt with Password, clear the password and save.",
+    },
+    "truncated_file": {
+        "vi": "Tệp {file} bị hỏng hoặc chưa tải về hết (tệp nén không đầy đủ). → Tải lại tệp hoặc "
+              "xin người gửi lưu và gửi lại.",
+        "en": "File {file} is damaged or was not downloaded completely. → Download it again, or "
+              "ask the sender to save and send it again.",
+    },
+    "zip_too_large": {
+        "vi": "Tệp {file} khi giải nén sẽ chiếm {size} MB, vượt giới hạn {limit} MB. → Tách dữ liệu "
+              "thành nhiều tệp, hoặc nâng giới hạn bằng biến môi trường {env} nếu tin tưởng tệp này.",
+        "en": "File {file} would inflate to {size} MB, over the limit of {limit} MB. → Split the "
+              "data into several files, or raise the limit with the {env} environment variable "
+              "if you trust this file.",
+    },
+    "zip_bomb": {
+        "vi": "Tệp {file} có phần '{member}' nén {ratio} lần (giới hạn {limit}): dấu hiệu tệp độc "
+              "hại (zip bomb), không mở. → Không dùng tệp này; nếu chắc chắn tệp an toàn, nâng giới "
+              "hạn bằng biến môi trường {env}.",
+        "en": "File {file} has a part '{member}' compressed {ratio} times (limit {limit}): the mark "
+              "of a malicious file (zip bomb); not opened. → Do not use this file; if you are sure "
+              "it is safe, raise the limit with the {env} environment variable.",
+    },
+    "zip_bomb_lying": {
+        "vi": "Tệp {file} có phần '{member}' giải nén ra nhiều hơn kích thước khai báo ({declared} "
+              "byte): tệp hỏng hoặc độc hại, đã dừng đọc. → Không dùng tệp này; xin bản lưu lại từ Excel.",
+        "en": "File {file} has a part '{member}' that inflates beyond its declared size "
+              "({declared} bytes): damaged or malicious; reading stopped. → Do not use this file; "
+              "ask for a copy saved again from Excel.",
+    },
+    "bad_encoding": {
+        "vi": "Tệp {file} không phải văn bản {encoding}. → Nếu tệp lưu từ Excel cũ bằng bảng mã "
+              "tiếng Việt Windows, thêm --encoding cp1258; hoặc lưu lại dạng CSV UTF-8.",
+        "en": "File {file} is not {encoding} text. → If it was saved with the Windows Vietnamese "
+              "code page, add --encoding cp1258; or save it again as CSV UTF-8.",
+    },
+    "unknown_encoding": {
+        "vi": "Không có bảng mã '{encoding}'. → Dùng ví dụ --encoding cp1258 hoặc --encoding utf-8.",
+        "en": "Unknown encoding '{encoding}'. → Use e.g. --encoding cp1258 or --encoding utf-8.",
+    },
+    "bad_limit": {
+        "vi": "Biến môi trường {name}='{value}' không phải số nguyên dương. → Sửa hoặc bỏ biến này.",
+        "en": "Environment variable {name}='{value}' is not a positive whole number. → Fix or unset it.",
+    },
+    "interrupted": {
+        "vi": "Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn nguyên vẹn, không có tệp ghi dở.",
+        "en": "Stopped on request; earlier outputs are intact and no half-written file was left.",
+    },
+    "output_dir_is_input": {
+        "vi": "Thư mục kết quả {folder} sẽ ghi đè tệp đầu vào {file}. → Chọn thư mục --out khác.",
+        "en": "Output folder {folder} would overwrite input file {file}. → Choose another --out folder.",
+    },
     # --- reading: sheets and headers -----------------------------------------------------
     "missing_sheet": {
         "vi": "Thiếu sheet '{sheet}' (hoặc '{key}'). → Thêm sheet này theo mẫu của 'kpitool init'.",
@@ -102,8 +201,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "recalculate and save (or paste values instead of the formula).",
     },
     "sheet_too_large": {
-        "vi": "Sheet có {rows} dòng, vượt giới hạn {limit}. → Tách dữ liệu thành nhiều tệp.",
-        "en": "The sheet has {rows} rows, over the limit of {limit}. → Split the data into files.",
+        "vi": "Sheet '{sheet}' của tệp {file} trải {rows} dòng × {columns} cột, vượt giới hạn {limit} "
+              "ô. → Xóa các ô có dữ liệu lạc ở xa (Ctrl+End để tìm), hoặc tách dữ liệu thành nhiều "
+              "tệp; nâng giới hạn bằng biến môi trường {env} nếu máy đủ bộ nhớ.",
+        "en": "Sheet '{sheet}' of {file} spans {rows} rows × {columns} columns, over the limit of "
+              "{limit} cells. → Delete stray cells far from the data (Ctrl+End finds them), or "
+              "split the data into files; raise the limit with the {env} environment variable if "
+              "the machine has the memory.",
     },
     # --- reading: cells ------------------------------------------------------------------
     "required_value": {
@@ -625,6 +729,140 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_path": {"vi": "Tệp", "en": "File"},
     "col_sha256": {"vi": "SHA-256", "en": "SHA-256"},
     "col_kind": {"vi": "Loại", "en": "Kind"},
+    # --- HTML report and `kpitool report` (kpitool/reports/html.py, analyst.py) -------------
+    "flagkind_flag_hours_over_day": {"vi": "Khai quá số giờ trong ngày", "en": "Too many hours in a day"},
+    "flagkind_flag_full_days": {
+        "vi": "Khai đủ 8 giờ gần như mọi ngày",
+        "en": "A full day declared almost daily",
+    },
+    "flagkind_flag_hours_ratio": {
+        "vi": "Giờ khai lệch xa giờ quy đổi",
+        "en": "Declared far from converted hours",
+    },
+    "flagkind_flag_weekend_work": {"vi": "Làm việc ngày cuối tuần", "en": "Weekend work"},
+    "flagkind_flag_holiday_work": {"vi": "Làm việc ngày lễ, ngày nghỉ", "en": "Holiday work"},
+    "flagkind_flag_missing_output_ref": {"vi": "Thiếu sản phẩm đầu ra", "en": "No output reference"},
+    "flagkind_flag_duplicate_rows": {"vi": "Dòng nhật ký trùng nhau", "en": "Duplicate rows"},
+    "flagkind_flag_pending_at_close": {"vi": "Còn Chờ duyệt khi hết kỳ", "en": "Pending at period close"},
+    "flagkind_flag_approver_self": {"vi": "Tự duyệt", "en": "Self-approved"},
+    "flagkind_flag_approver_not_in_chain": {
+        "vi": "Người duyệt ngoài cấp trên",
+        "en": "Approver outside the chain",
+    },
+    "flagkind_flag_approver_missing": {"vi": "Thiếu người duyệt", "en": "No approver"},
+    "flagkind_flag_unit_hours_outlier": {
+        "vi": "Đơn vị khai giờ cao bất thường",
+        "en": "Unit with unusually high hours",
+    },
+    "flagkind_flag_quota_breach": {"vi": "Vượt tỷ lệ xuất sắc", "en": "Excellent quota exceeded"},
+    "flagkind_flag_quota_demoted": {"vi": "Hạ mức để giữ tỷ lệ", "en": "Moved down by the quota"},
+    "flagkind_flag_missing_general_score": {"vi": "Thiếu điểm tiêu chí chung", "en": "No general score"},
+    "flagkind_flag_missing_leader_assessment": {
+        "vi": "Thiếu đánh giá lãnh đạo",
+        "en": "No leader assessment",
+    },
+    "flagkind_flag_not_assessed": {"vi": "Không được đánh giá", "en": "Not assessed"},
+    "flagkind_flag_discipline": {"vi": "Bị kỷ luật", "en": "Disciplined"},
+    "flagkind_flag_norm_missing": {"vi": "Thiếu định mức", "en": "No norm"},
+    "flagkind_flag_quality_missing": {"vi": "Thiếu chất lượng", "en": "No quality"},
+    "flagkind_flag_quality_not_in_rules": {
+        "vi": "Chất lượng ngoài quy chế",
+        "en": "Quality not in the rules",
+    },
+    "html_contents": {"vi": "Nội dung", "en": "Contents"},
+    "html_overview": {"vi": "Tổng quan", "en": "Overview"},
+    "html_levels": {"vi": "Kết quả xếp loại", "en": "Classification"},
+    "html_levels_chart": {"vi": "Số cán bộ theo mức xếp loại", "en": "Staff per level"},
+    "html_units": {"vi": "So sánh các đơn vị", "en": "Units compared"},
+    "html_units_chart": {"vi": "Tổng điểm bình quân và cơ cấu xếp loại của từng đơn vị",
+                         "en": "Mean total and level mix of each unit"},
+    "html_level_mix": {"vi": "Cơ cấu xếp loại (%)", "en": "Level mix (%)"},
+    "html_ranking": {"vi": "Bảng xếp hạng", "en": "Ranking"},
+    "html_flags": {"vi": "Cảnh báo theo loại", "en": "Flags by kind"},
+    "html_flags_none": {"vi": "Không có cảnh báo.", "en": "No flags."},
+    "html_flags_more": {
+        "vi": "… và {count} cảnh báo khác cùng loại: xem sheet “{sheet}” của tệp {file}.",
+        "en": "… and {count} more of this kind: see the “{sheet}” sheet of {file}.",
+    },
+    "html_chart_more": {"vi": "Biểu đồ chỉ vẽ {shown} / {total} mục đầu; bảng có đủ.",
+                        "en": "The chart shows the first {shown} of {total}; the table has them all."},
+    "html_inputs": {"vi": "Tệp đầu vào và mã kiểm tra", "en": "Input files and checksums"},
+    "html_footer": {
+        "vi": "Lập bởi kpitool {version}, {generated}. Mã SHA-256 cho biết tệp đầu vào hoặc quy tắc "
+              "có bị thay đổi sau khi lập báo cáo hay không.",
+        "en": "Made by kpitool {version}, {generated}. The SHA-256 checksums tell whether an input "
+              "file or the rules changed after the report was made.",
+    },
+    "html_quota": {"vi": "Tỷ lệ xuất sắc theo đơn vị cấp trên cùng (tối đa {share}% số hoàn thành tốt)",
+                   "en": "Excellent quota per top-level unit (at most {share}% of those rated good)"},
+    "html_cycle": {"vi": "Chu kỳ tính điểm", "en": "Scoring cycle"},
+    "html_cycle_month": {"vi": "tháng", "en": "month"},
+    "html_cycle_quarter": {"vi": "quý", "en": "quarter"},
+    "html_page": {"vi": "Trang", "en": "Page"},
+    "html_none": {"vi": "—", "en": "—"},
+    "analysis_title": {"vi": "PHÂN TÍCH KPI KỲ {period}", "en": "KPI ANALYSIS, {period}"},
+    "analysis_trend": {"vi": "Diễn biến theo tháng", "en": "Month by month"},
+    "analysis_trend_chart": {"vi": "Tổng điểm bình quân theo tháng, từng đơn vị và toàn bộ",
+                             "en": "Mean total per month, per unit and overall"},
+    "analysis_mix_chart": {"vi": "Cơ cấu xếp loại theo tháng, từng đơn vị và toàn bộ",
+                           "en": "Level mix per month, per unit and overall"},
+    "analysis_overall": {"vi": "Toàn bộ", "en": "All units"},
+    "analysis_hours": {"vi": "Giờ tự khai và giờ chuẩn quy đổi mỗi ngày làm việc",
+                       "en": "Declared and converted hours per working day"},
+    "analysis_hours_note": {
+        "vi": "Mỗi đơn vị: tổng giờ chia cho tổng số ngày làm việc của cán bộ. Đơn vị khai giờ mỗi ngày "
+              "cao bất thường so với các đơn vị khác (z > {z}) được đánh dấu ⚠.",
+        "en": "Per unit: total hours over its staff's total working days. Units whose declared hours "
+              "per day are unusually high among units (z > {z}) are marked ⚠.",
+    },
+    "analysis_tasks": {
+        "vi": "Công việc chiếm nhiều giờ quy đổi nhất",
+        "en": "Tasks with the most converted hours",
+    },
+    "analysis_unused": {"vi": "Công việc không được dùng trong kỳ", "en": "Tasks not used in the period"},
+    "analysis_unused_note": {
+        "vi": "{count} / {total} công việc trong danh mục không có dòng nhật ký nào trong kỳ: nên rà "
+              "soát lại danh mục.",
+        "en": "{count} of the {total} catalog tasks have no worklog row in the period: worth a "
+              "catalog review.",
+    },
+    "analysis_changes": {"vi": "Cán bộ thay đổi mức xếp loại giữa các tháng",
+                         "en": "Staff whose level changed between months"},
+    "analysis_changes_none": {"vi": "Không ai thay đổi mức xếp loại giữa các tháng.",
+                              "en": "Nobody's level changed between months."},
+    "analysis_flags": {"vi": "Cảnh báo theo loại và theo đơn vị", "en": "Flags by kind and by unit"},
+    "analysis_up": {"vi": "▲ tăng", "en": "▲ up"},
+    "analysis_down": {"vi": "▼ giảm", "en": "▼ down"},
+    "analysis_excellent_share": {"vi": "Tỷ lệ xuất sắc (%)", "en": "Excellent (%)"},
+    "col_month": {"vi": "Tháng", "en": "Month"},
+    "col_scored_count": {"vi": "Số có tổng điểm", "en": "With a total"},
+    "col_declared_per_day": {"vi": "Giờ khai / ngày", "en": "Declared h / day"},
+    "col_converted_per_day": {"vi": "Giờ quy đổi / ngày", "en": "Converted h / day"},
+    "col_hours_ratio": {"vi": "Tỉ lệ khai / quy đổi", "en": "Declared / converted"},
+    "col_z": {"vi": "Độ lệch z", "en": "z-score"},
+    "col_outlier": {"vi": "Bất thường", "en": "Outlier"},
+    "col_task_name": {"vi": "Tên công việc", "en": "Task name"},
+    "col_task_group": {"vi": "Nhóm", "en": "Group"},
+    "col_task_positions": {"vi": "Vị trí áp dụng", "en": "Positions"},
+    "col_task_unit": {"vi": "Đơn vị (nhóm C)", "en": "Unit (group C)"},
+    "col_row_count": {"vi": "Số dòng", "en": "Rows"},
+    "col_converted_share": {"vi": "Tỷ trọng giờ quy đổi (%)", "en": "Share of converted hours (%)"},
+    "col_staff_using": {"vi": "Số cán bộ", "en": "Staff"},
+    "col_units_using": {"vi": "Số đơn vị", "en": "Units"},
+    "col_from_cycle": {"vi": "Từ tháng", "en": "From month"},
+    "col_to_cycle": {"vi": "Sang tháng", "en": "To month"},
+    "col_from_level": {"vi": "Mức trước", "en": "Level before"},
+    "col_to_level": {"vi": "Mức sau", "en": "Level after"},
+    "col_from_total": {"vi": "Điểm trước", "en": "Total before"},
+    "col_to_total": {"vi": "Điểm sau", "en": "Total after"},
+    "col_direction": {"vi": "Chiều", "en": "Direction"},
+    "col_flag_kind": {"vi": "Loại cảnh báo", "en": "Flag kind"},
+    "col_all": {"vi": "Cộng", "en": "Total"},
+    "sheet_level_mix": {"vi": "Cơ cấu xếp loại", "en": "Level mix"},
+    "sheet_hours": {"vi": "Giờ mỗi ngày", "en": "Hours per day"},
+    "sheet_tasks": {"vi": "Công việc", "en": "Tasks"},
+    "sheet_unused": {"vi": "Việc không dùng", "en": "Unused tasks"},
+    "sheet_changes": {"vi": "Thay đổi xếp loại", "en": "Level changes"},
     # --- score outputs ----------------------------------------------------------------------
     "sheet_summary": {"vi": "Tổng hợp", "en": "Summary"},
     "sheet_ranking": {"vi": "Xếp hạng", "en": "Ranking"},

@@ -7,7 +7,9 @@ trimming and case-folding), an STT column is ignored, and every row keeps its Ex
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.data import SOURCE_COLUMNS, InputData, InputFile
-from kpitool.errors import InputFileError
+from kpitool.errors import InputFileError, UsageError
 from kpitool.io.coerce import blank_mask, coerce, empty_series
 from kpitool.io.safety import check_input_file
 from kpitool.issues import Issue, column_letter
@@ -374,6 +376,8 @@ def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue]
 
     from kpitool.io.xlsxscan import odd_cells
 
+    # fastexcel logs one warning per untyped column: thousands for a sheet formatted out to XFD
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
     try:
         reader = fastexcel.read_excel(str(path))
         names = list(reader.sheet_names)
@@ -413,7 +417,9 @@ def read_csv(path: Path, shown: str, encoding: str | None) -> SheetRead:
                           sep=None, engine="python")
     except UnicodeDecodeError as exc:
         raise InputFileError("bad_encoding", file=shown, encoding=encoding or "utf-8") from exc
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+    except LookupError as exc:
+        raise UsageError("unknown_encoding", encoding=encoding) from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
         raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
     raw = raw.replace("", np.nan)
     raw.columns = range(raw.shape[1])

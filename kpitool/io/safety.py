@@ -1,13 +1,415 @@
-"""Checks made on an input file before any reader opens it."""
+"""Checks made on an input file before any reader opens it: what it really is, and whether it is
+safe to inflate.
+
+Every input goes through `check_input_file` first (the one place for pre-read checks):
+
+- an empty file, an old `.xls` or a password-protected workbook (both OLE2 compound files), a
+  text, HTML, PDF or Word file renamed to `.xlsx`, a truncated download, are told apart by their
+  bytes and refused with a message that says what to do;
+- a zip bomb is refused from the sizes the zip's central directory declares (total inflated size,
+  compression ratio) before anything is inflated; then every member is inflated once, in 1 MiB
+  steps and never beyond its declared size, so a member that lies about its size is caught too;
+- a worksheet whose used range (rows × columns) is larger than the limit is refused: the fast
+  reader allocates the whole rectangle between its first and last cells, so two values in far
+  corners of an empty sheet would otherwise ask for hundreds of gigabytes.
+
+The limits come from environment variables (see docs/security.md).
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from kpitool.errors import InputFileError
 
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+MiB = 1 << 20
 
-def check_input_file(path: Path, shown: str) -> None:
+ENV_UNZIPPED_MB = "KPITOOL_MAX_UNZIPPED_MB"
+ENV_RATIO = "KPITOOL_MAX_ZIP_RATIO"
+ENV_CELLS = "KPITOOL_MAX_CELLS"
+DEFAULT_UNZIPPED_MB = 2048
+DEFAULT_RATIO = 200
+DEFAULT_CELLS = 25_000_000
+RATIO_FLOOR = 16 * MiB  # members smaller than this are not judged by their ratio
+EXCEL_COLUMNS = 16_384
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much an input workbook may ask of the machine."""
+
+    unzipped_bytes: int = DEFAULT_UNZIPPED_MB * MiB  # all members together, inflated
+    ratio: float = DEFAULT_RATIO  # inflated / compressed, for a member over RATIO_FLOOR
+    cells: int = DEFAULT_CELLS  # rows × columns of one worksheet's used range
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """The defaults, overridden by KPITOOL_MAX_UNZIPPED_MB, _ZIP_RATIO and _CELLS."""
+        return cls(
+            unzipped_bytes=_env_number(ENV_UNZIPPED_MB, DEFAULT_UNZIPPED_MB) * MiB,
+            ratio=_env_number(ENV_RATIO, DEFAULT_RATIO),
+            cells=_env_number(ENV_CELLS, DEFAULT_CELLS),
+        )
+
+
+def _env_number(name: str, default: int) -> int:
+    from kpitool.errors import UsageError
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise UsageError("bad_limit", name=name, value=raw) from None
+    if value <= 0:
+        raise UsageError("bad_limit", name=name, value=raw)
+    return value
+
+
+def check_input_file(path: Path, shown: str, limits: Limits | None = None) -> None:
     """Raise InputFileError when the file cannot safely be handed to a reader."""
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise InputFileError("empty_file", file=shown)
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith(OLE2_MAGIC):
+        _refuse_ole2(path, shown)
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        check_xlsx(path, shown, head, limits or Limits.from_env())
+    elif suffix == ".csv" and head.startswith(ZIP_MAGIC):
+        raise InputFileError("not_csv", file=shown)
+
+
+def _refuse_ole2(path: Path, shown: str) -> None:
+    """An OLE2 compound file: a password-protected workbook, an old .xls, or another old document."""
+    encrypted = "EncryptedPackage".encode("utf-16-le")
+    workbook = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
+    found_book = False
+    with path.open("rb") as stream:
+        tail = b""
+        while chunk := stream.read(MiB):
+            window = tail + chunk
+            if encrypted in window:
+                raise InputFileError("encrypted_workbook", file=shown)
+            found_book = found_book or any(name in window for name in workbook)
+            tail = chunk[-64:]
+    if found_book:
+        raise InputFileError("old_xls", file=shown)
+    raise InputFileError(not_xlsx_code("ole2"), file=shown)
+
+
+_NOT_XLSX_CODES = {"text": "not_xlsx_text", "html": "not_xlsx_html", "pdf": "not_xlsx_pdf",
+                   "docx": "not_xlsx_office", "pptx": "not_xlsx_office", "odt": "not_xlsx_office",
+                   "ole2": "not_xlsx_office", "ods": "not_xlsx_ods"}
+
+
+def not_xlsx_code(kind: str) -> str:
+    """The message code for a file named .xlsx that is something else."""
+    return _NOT_XLSX_CODES.get(kind, "not_xlsx")
+
+
+def sniff_kind(head: bytes) -> str:
+    """What a file that is not a zip looks like, from its first bytes (a `file_kind_*` key)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"%pdf"):
+        return "pdf"
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<html" in start[:512]:
+        return "html"
+    if start.startswith(b"<?xml"):
+        return "xml"
+    if b"\0" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+                return "text" if _mostly_printable(head) else "unknown"
+        return "text"
+    return "unknown"
+
+
+def _mostly_printable(head: bytes) -> bool:
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 128 for b in head)
+    return printable >= 0.95 * len(head)
+
+
+def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str:
+    if "word/document.xml" in names:
+        return "docx"
+    if "ppt/presentation.xml" in names:
+        return "pptx"
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" in mimetype:
+            return "ods"
+        if b"opendocument" in mimetype:
+            return "odt"
+    return "zip"
+
+
+def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits) -> None:
+    """The file is a complete xlsx package whose inflated size and used ranges are within limits."""
+    if not head.startswith(ZIP_MAGIC):
+        if head.startswith(b"PK"):
+            raise InputFileError("truncated_file", file=shown)
+        raise InputFileError(not_xlsx_code(sniff_kind(head)), file=shown)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+        raise InputFileError("truncated_file", file=shown) from None
+    with archive:
+        infos = archive.infolist()
+        names = {info.filename for info in infos}
+        if "xl/workbook.xml" not in names:
+            raise InputFileError(not_xlsx_code(_zip_kind(names, archive)), file=shown)
+        declared = sum(info.file_size for info in infos)
+        if declared > limits.unzipped_bytes:
+            raise InputFileError("zip_too_large", file=shown, size=_mb(declared),
+                                 limit=_mb(limits.unzipped_bytes), env=ENV_UNZIPPED_MB)
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size >= RATIO_FLOOR and ratio > limits.ratio:
+                raise InputFileError("zip_bomb", file=shown, member=info.filename,
+                                     ratio=f"{ratio:.0f}", limit=f"{limits.ratio:g}",
+                                     env=ENV_RATIO)
+        sheets = _worksheet_members(names)
+        stamp = _stamp(path)
+        with path.open("rb") as raw:
+            for info in infos:
+                extent = SheetExtent() if info.filename in sheets else None
+                _inflate_checked(raw, info, shown, extent)
+                if extent is None:
+                    continue
+                if extent.cells() > limits.cells:
+                    _refuse_large_sheet(archive, info.filename, shown, limits)
+                _MARKED[(*stamp, info.filename)] = extent.has_markers
+
+
+# (path, size, mtime, member) → whether the sheet holds a formula or an error cell, noted while
+# checking so that xlsxscan need not inflate the sheet a second time.
+_MARKED: dict[tuple[str, int, int, str], bool] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def checked_markers(path: str, member: str) -> bool | None:
+    """Whether a checked sheet holds formulas or error cells; None if it was not checked."""
+    return _MARKED.get((*_stamp(Path(path)), member))
+
+
+def _mb(size: int) -> str:
+    return f"{size / MiB:,.0f}"
+
+
+def _worksheet_members(names: set[str]) -> set[str]:
+    return {name for name in names
+            if name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name}
+
+
+def _member_data_offset(raw: object, info: zipfile.ZipInfo) -> int:
+    raw.seek(info.header_offset)  # type: ignore[attr-defined]
+    header = raw.read(30)  # type: ignore[attr-defined]
+    if len(header) < 30 or header[:4] != ZIP_MAGIC:
+        raise zipfile.BadZipFile("bad local header")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    return info.header_offset + 30 + name_length + extra_length
+
+
+def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
+                     extent: SheetExtent | None) -> None:
+    """Inflate one member in 1 MiB steps; refuse it as soon as it outgrows its declared size."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise InputFileError("unreadable_file", file=shown,
+                             error=f"compression method {info.compress_type}")
+    try:
+        raw.seek(_member_data_offset(raw, info))  # type: ignore[attr-defined]
+        left = info.compress_size
+        inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        produced = 0
+        crc = 0
+        pending = b""
+        while left > 0 or pending:
+            if not pending:
+                pending = raw.read(min(MiB, left))  # type: ignore[attr-defined]
+                if not pending:
+                    raise InputFileError("truncated_file", file=shown)
+                left -= len(pending)
+            if inflater is None:
+                piece, pending = pending, b""
+            else:
+                piece = inflater.decompress(pending, MiB)
+                pending = inflater.unconsumed_tail
+            produced += len(piece)
+            if produced > info.file_size:
+                raise InputFileError("zip_bomb_lying", file=shown, member=info.filename,
+                                     declared=info.file_size)
+            crc = zlib.crc32(piece, crc)
+            if extent is not None:
+                extent.feed(piece)
+            if inflater is not None and inflater.eof:
+                break
+    except zlib.error:
+        raise InputFileError("truncated_file", file=shown) from None
+    if produced != info.file_size or crc != info.CRC:
+        raise InputFileError("truncated_file", file=shown)
+    if extent is not None:
+        extent.close()
+
+
+_ROW_R_FIRST = re.compile(rb"<row r=\"(\d+)\"")
+_ROW_R = re.compile(rb"<row\s[^>]*?\br=\"(\d+)\"")
+_WIDE_FIRST = re.compile(rb"<c r=\"[A-Z][A-Z]")
+_WIDE_REF = re.compile(rb"\sr=\"([A-Z]{2,})[0-9]")
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
+_CELL_NOT_REF_FIRST = re.compile(rb"<c(?:[>/]| (?!r=\"))")
+_ROW_SPLIT = re.compile(rb"<row[\s/>]")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_SINGLE_ABOVE = [re.compile(b"<c r=\"[" + _LETTERS[n:].encode() + b"][0-9]") for n in range(26)]
+MARKERS = (b"<f>", b"<f ", b"t=\"e\"", b"t='e'", b"<x:f")
+
+
+def column_number(letters: bytes) -> int:
+    """Excel column letters → 1-based number (A → 1, XFD → 16384)."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + (ch - 64)
+    return number
+
+
+class SheetExtent:
+    """A bound on a worksheet's used range, from its XML fed in pieces.
+
+    Cheap (a few C-level searches per MiB) and conservative: every row and cell counts, empty or
+    not, and a row or cell without an `r` attribute is placed after the last one, as readers do.
+    Also notes whether the sheet holds a formula or an error cell (for xlsxscan).
+    """
+
+    def __init__(self) -> None:
+        self.max_row = 0
+        self.rows_without_ref = 0
+        self.max_col = 0
+        self.cells_without_ref = False
+        self.widest_unreffed_row = 0
+        self.has_markers = False
+        self._open_row_cells = 0
+        self._tail = b""
+
+    def feed(self, piece: bytes) -> None:
+        data = self._tail + piece
+        cut = data.rfind(b"<")
+        if cut < 0:
+            self._tail = data
+            return
+        body, self._tail = data[:cut], data[cut:]
+        self._scan(body)
+
+    def close(self) -> None:
+        self._scan(self._tail + b" ")
+        self._tail = b""
+        self._end_row()
+
+    def _scan(self, body: bytes) -> None:
+        row_tags = body.count(b"<row")
+        refs = _ROW_R_FIRST.findall(body)
+        if len(refs) != row_tags:
+            refs = _ROW_R.findall(body)
+            self.rows_without_ref += row_tags - len(refs)
+        if refs:
+            self.max_row = max(self.max_row, max(map(int, refs)))
+        if not self.cells_without_ref and _CELL_NOT_REF_FIRST.search(body):
+            self.cells_without_ref = True  # or `r` not first: the slower, general patterns below
+        if self.cells_without_ref:
+            wide = _WIDE_REF.findall(body)
+            self._count_cells_per_row(body)
+        else:
+            wide = _WIDE_REF.findall(body) if _WIDE_FIRST.search(body) else []
+        if wide:
+            self.max_col = max(self.max_col, max(column_number(letters) for letters in set(wide)))
+        while self.max_col < 26 and (found := _SINGLE_ABOVE[self.max_col].search(body)):
+            self.max_col = max(self.max_col, column_number(found[0][-2:-1]))
+        if not self.has_markers:
+            self.has_markers = any(marker in body for marker in MARKERS)
+
+    def _count_cells_per_row(self, body: bytes) -> None:
+        parts = _ROW_SPLIT.split(body)
+        self._open_row_cells += sum(parts[0].count(tag) for tag in _CELL_TAGS)
+        for part in parts[1:]:
+            self._end_row()
+            self._open_row_cells = sum(part.count(tag) for tag in _CELL_TAGS)
+
+    def _end_row(self) -> None:
+        self.widest_unreffed_row = max(self.widest_unreffed_row, self._open_row_cells)
+        self._open_row_cells = 0
+
+    def rows(self) -> int:
+        return self.max_row + self.rows_without_ref
+
+    def columns(self) -> int:
+        if self.cells_without_ref:
+            return max(self.max_col, 26) + self.widest_unreffed_row
+        return self.max_col
+
+    def cells(self) -> int:
+        return self.rows() * self.columns()
+
+
+_CELL_OPEN = re.compile(rb"<(row|c)\b([^>]*?)(/?)>")
+_REF_ATTR = re.compile(rb"\br=\"([A-Z]*)([0-9]*)\"")
+
+
+def valued_extent(stream: object) -> tuple[int, int]:
+    """(rows, columns) spanned by the cells that hold something: the range a reader allocates.
+
+    Slower than SheetExtent (one step per cell); used only when the cheap bound is over the limit,
+    so a sheet formatted far beyond its data is still accepted.
+    """
+    max_row = max_col = 0
+    row = col = 0
+    tail = b""
+    while chunk := stream.read(MiB):  # type: ignore[attr-defined]
+        data = tail + chunk
+        cut = data.rfind(b"<")
+        body, tail = data[:cut], data[cut:]
+        for match in _CELL_OPEN.finditer(body):
+            ref = _REF_ATTR.search(match[2])
+            if match[1] == b"row":
+                row = int(ref[2]) if ref is not None and ref[2] else row + 1
+                col = 0
+                continue
+            if ref is not None and ref[1]:
+                col = column_number(ref[1])
+                if ref[2]:
+                    row = int(ref[2])
+            else:
+                col += 1
+            if match[3] or body.startswith(b"</c>", match.end()):
+                continue  # formatted but empty: readers skip it
+            max_row, max_col = max(max_row, row), max(max_col, col)
+    return max_row, max_col
+
+
+def _refuse_large_sheet(archive: zipfile.ZipFile, member: str, shown: str, limits: Limits) -> None:
+    with archive.open(member) as stream:
+        rows, columns = valued_extent(stream)
+    if rows * columns <= limits.cells:
+        return
+    from kpitool.io.xlsxscan import sheet_paths
+
+    names = {path: name for name, path in sheet_paths(archive).items()}
+    raise InputFileError("sheet_too_large", file=shown, sheet=names.get(member, member),
+                         rows=f"{rows:,}", columns=f"{columns:,}", limit=f"{limits.cells:,}",
+                         env=ENV_CELLS)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree as SafeET
 
+from kpitool.io.safety import MARKERS, checked_markers
+
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"([A-Z]+)(\d+)")
-_MARKERS = (b"<f>", b"<f ", b"t=\"e\"", b"t='e'", b"<x:f")
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _has_markers(archive: zipfile.ZipFile, member: str) -> bool:
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             window = tail + chunk
-            if any(marker in window for marker in _MARKERS):
+            if any(marker in window for marker in MARKERS):
                 return True
             tail = chunk[-8:]
     return False
@@ -69,7 +70,8 @@ def odd_cells(path: str, sheet_name: str) -> list[OddCell]:
         member = sheet_paths(archive).get(sheet_name)
         if member is None or member not in archive.namelist():
             return []
-        if not _has_markers(archive, member):
+        known = checked_markers(path, member)
+        if known is False or (known is None and not _has_markers(archive, member)):
             return []
         found: list[OddCell] = []
         with archive.open(member) as stream:
