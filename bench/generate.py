@@ -148,8 +148,12 @@ def worklogs(rng: np.random.Generator, rows: int, months: tuple[int, ...] = (3,)
                                                        (pd.Timestamp(2026, m, 1)
                                                         + pd.offsets.MonthEnd(0)).date())]
     days = np.array(days, dtype="datetime64[ns]")
-    staff = rng.integers(0, STAFF, rows)
-    date = days[rng.integers(0, len(days), rows)]
+    # a row lands on a (staff member, working day) slot; a busy slot's hours are cut so that
+    # nobody declares more than about 8 hours a day
+    slot = rng.integers(0, STAFF * len(days), rows)
+    staff = slot % STAFF
+    date = days[slot // STAFF]
+    per_slot = np.bincount(slot, minlength=STAFF * len(days))[slot]
     done = date + rng.integers(0, 2, rows).astype("timedelta64[D]")
     unit_heads = {}
     for s in range(STAFF):
@@ -164,7 +168,8 @@ def worklogs(rng: np.random.Generator, rows: int, months: tuple[int, ...] = (3,)
         "task_code": np.array([f"T{t:03d}" for t in range(TASKS)])[rng.integers(0, TASKS, rows)],
         "description": "Xử lý công việc",
         "quantity": rng.integers(1, 4, rows).astype(float),
-        "hours": rng.choice([0.5, 1.0, 1.5, 2.0, 2.5, 3.0], rows),
+        "hours": np.maximum(0.25, np.round(np.minimum(
+            rng.choice([0.5, 1.0, 1.5, 2.0, 2.5, 3.0], rows), 8.0 / per_slot) * 4) / 4),
         "completed_on": done,
         "output_ref": np.char.add(rng.integers(1, 9999, rows).astype(str), "/UBND"),
         "status": status,

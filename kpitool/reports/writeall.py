@@ -64,16 +64,13 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -
     notes: dict[str, str] | None = None
     note = None
     if large:
-        written += write_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang)
+        written += write_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang,
+                                      by_unit=unit_csv)
         note = text("detail_elsewhere", lang, rows=len(result.detail), file=detail_csv.name,
                     parquet=detail_csv.with_suffix(".parquet").name)
-        notes = {}
-        for unit, rows in result.detail.groupby("unit_code", sort=False):
-            if unit in unit_csv:
-                written += write_detail_files(rows, list(DETAIL_KEYS), unit_csv[unit], lang,
-                                              parquet=False)
-                notes[unit] = text("detail_elsewhere_unit", lang, rows=len(rows),
-                                   file=unit_csv[unit].name)
+        counts = result.detail["unit_code"].value_counts()
+        notes = {unit: text("detail_elsewhere_unit", lang, rows=int(counts.get(unit, 0)),
+                            file=unit_csv[unit].name) for unit in unit_csv}
     written.insert(0, write_ranked_report(result, run.data.files, report, lang, note))
     views = unit_views(result, lang, notes)
     written += _write_units([(view, unit_paths[view.unit_code]) for view in views], lang)
