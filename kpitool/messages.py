@@ -155,6 +155,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Biến môi trường {name}='{value}' không phải số nguyên dương. → Sửa hoặc bỏ biến này.",
         "en": "Environment variable {name}='{value}' is not a positive whole number. → Fix or unset it.",
     },
+    "nothing_to_score": {
+        "vi": "Nhật ký {files} không có dòng dữ liệu nào (chỉ có dòng tiêu đề): không có gì để chấm "
+              "điểm. → Nhập các dòng công việc dưới dòng tiêu đề rồi chạy lại.",
+        "en": "The worklogs {files} have no data rows (only the header): nothing to score. → Enter "
+              "the work rows under the header and run again.",
+    },
     "interrupted": {
         "vi": "Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn nguyên vẹn, không có tệp ghi dở.",
         "en": "Stopped on request; earlier outputs are intact and no half-written file was left.",
@@ -799,7 +805,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "html_cycle_month": {"vi": "tháng", "en": "month"},
     "html_cycle_quarter": {"vi": "quý", "en": "quarter"},
     "html_page": {"vi": "Trang", "en": "Page"},
-    "html_none": {"vi": "—", "en": "—"},
+    "templates_missing": {
+        "vi": "Không tìm thấy mẫu báo cáo HTML trong {folder}. → Cài lại kpitool.",
+        "en": "The HTML report templates are missing from {folder}. → Reinstall kpitool.",
+    },
     "analysis_title": {"vi": "PHÂN TÍCH KPI KỲ {period}", "en": "KPI ANALYSIS, {period}"},
     "analysis_trend": {"vi": "Diễn biến theo tháng", "en": "Month by month"},
     "analysis_trend_chart": {"vi": "Tổng điểm bình quân theo tháng, từng đơn vị và toàn bộ",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from kpitool.data import InputData
-from kpitool.errors import InvalidDataError, UsageError
+from kpitool.errors import InputFileError, InvalidDataError, UsageError
 from kpitool.issues import Issue, has_errors
 
 COMPANION_KINDS = ("catalog", "norms", "assessments")
@@ -130,6 +130,8 @@ def run_score(
         data, skipped, fatal = drop_invalid_rows(data, issues)
         if fatal:
             raise InvalidDataError(fatal)
+    if data.worklogs.empty:
+        raise InputFileError("nothing_to_score", files=", ".join(str(p) for p in worklogs))
     period = parse_period(period_text) if period_text else infer_period(data.worklogs)
     result = score(data, rules, period, enforce_quota=enforce_quota)
     return ScoreRun(result=result, data=data, issues=issues, skipped=skipped)

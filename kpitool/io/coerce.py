@@ -80,6 +80,8 @@ def to_date(raw: pd.Series) -> Coerced:
         month = dmy[1].fillna(iso[1])
         year = dmy[2].fillna(iso[0])
         parts = pd.DataFrame({"year": year, "month": month, "day": day}).astype("float64")
+        # a year such as 9999 or 0001 does not fit datetime64[ns]: refuse it before building it
+        parts.loc[~parts["year"].between(EARLIEST_YEAR, LATEST_YEAR), "year"] = np.nan
         parsed = pd.to_datetime(parts, errors="coerce")
         result.loc[present.index] = parsed.to_numpy()
     bad = filled & result.isna().to_numpy()
