@@ -10,6 +10,7 @@ from typing import Any
 from kpitool.io.atomic import refuse_inputs
 from kpitool.messages import text
 from kpitool.reports.detail import DETAIL_XLSX_LIMIT, write_detail_files
+from kpitool.reports.html import write_score_html
 from kpitool.reports.scorebook import (
     DETAIL,
     UnitView,
@@ -45,17 +46,18 @@ def _write_units(jobs: list[tuple[UnitView, Path]], lang: str) -> list[Path]:
 
 
 def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -> list[Path]:
-    """The ranked report, one workbook per unit, and for large runs the detail files."""
+    """The ranked report (xlsx and HTML), one workbook per unit, and for large runs the detail files."""
     result = run.result
     all_inputs = [*inputs, *(f.path for f in run.data.files)]
     report = folder / f"kpi_{result.period.key}.xlsx"
+    html = report.with_suffix(".html")
     large = len(result.detail) > DETAIL_XLSX_LIMIT
     detail_csv = folder / f"kpi_{result.period.key}_{text('file_detail', lang)}.csv"
     units = result.staff["unit_code"].dropna().unique().tolist()
     unit_paths = {u: folder / "units" / unit_file_name(u) for u in units}
     unit_csv = {u: p.with_name(p.stem + f"_{text('file_detail', lang)}.csv")
                 for u, p in unit_paths.items()}
-    targets = [report, *unit_paths.values()]
+    targets = [report, html, *unit_paths.values()]
     if large:
         targets += [detail_csv, detail_csv.with_suffix(".parquet"), *unit_csv.values()]
     for target in targets:
@@ -72,6 +74,7 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -
         notes = {unit: text("detail_elsewhere_unit", lang, rows=int(counts.get(unit, 0)),
                             file=unit_csv[unit].name) for unit in unit_csv}
     written.insert(0, write_ranked_report(result, run.data.files, report, lang, note))
+    written.insert(1, write_score_html(result, run.data.files, html, lang))
     views = unit_views(result, lang, notes)
     written += _write_units([(view, unit_paths[view.unit_code]) for view in views], lang)
     return written

@@ -1,0 +1,172 @@
+"""The HTML reports: jinja2 templates from `templates/`, autoescaped, charts inline as SVG.
+
+`kpi_<period>.html` (written by `kpitool score`) is built from the same document as `--json`
+(`payload.score_payload`), so the two never disagree. The page needs no network: CSS is
+inline, charts are inline SVG, and there is no script.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kpitool import __version__
+from kpitool.errors import OutputError
+from kpitool.io.atomic import atomic_path
+from kpitool.messages import text
+from kpitool.reports.payload import LEVELS, score_payload
+
+FLAG_ROWS_SHOWN = 100  # per kind; the xlsx Flags sheet has every flag
+TEMPLATE_NAMES = ("base.html.j2", "score.html.j2", "report.html.j2", "macros.html.j2",
+                  "style.css.j2")
+
+
+def template_dir() -> Path:
+    """Where the templates are: inside the installed package, else the source tree's `templates/`."""
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package / "templates", package.parent / "templates"):
+        if (folder / "base.html.j2").is_file():
+            return folder
+    raise OutputError("templates_missing", folder=str(package.parent / "templates"))
+
+
+@cache
+def environment(folder: Path | None = None) -> Any:
+    """The jinja2 environment: autoescape always on, undefined names are errors."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder or template_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = number
+    return env
+
+
+def number(value: Any, lang: str = "vi", decimals: int = 2) -> str:
+    """A number as people write it: `1.234,56` in Vietnamese, `1,234.56` in English."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    shown = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        shown = shown.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return shown
+
+
+def labels(lang: str) -> Any:
+    """`t.code` or `t('code', **params)` in templates: the message catalog in `lang`."""
+
+    class Labels:
+        def __getattr__(self, code: str) -> str:
+            return text(code, lang)
+
+        def __call__(self, code: str, **params: object) -> str:
+            return text(code, lang, **params)
+
+    return Labels()
+
+
+def render(template: str, lang: str, **context: Any) -> str:
+    """Render one template with the catalog (`t`), the language and the context."""
+    return environment().get_template(template).render(t=labels(lang), lang=lang, **context)
+
+
+def write_html(html: str, path: Path) -> Path:
+    """Write a page atomically, as UTF-8."""
+    with atomic_path(path) as temp:
+        temp.write_text(html, encoding="utf-8")
+    return path
+
+
+def meta(result: Any, lang: str, title: str) -> dict[str, Any]:
+    """Title, period, rules and when: the header and footer of both reports."""
+    return {
+        "title": title,
+        "period": result.period.key,
+        "rules_name": result.rules.name,
+        "rules_sha256": result.rules.sha256,
+        "cycle": text(f"html_cycle_{result.rules.cycle}", lang),
+        "generated": dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
+        "version": __version__,
+    }
+
+
+def level_rows(counts: dict[str, int], lang: str) -> list[dict[str, Any]]:
+    rated = sum(counts.values())
+    return [{"level": lv, "label": text(f"level_{lv}", lang), "count": counts[lv],
+             "share": 100 * counts[lv] / rated if rated else 0.0} for lv in LEVELS]
+
+
+def flag_groups(flags: list[dict], names: dict[str, str], lang: str,
+                shown: int = FLAG_ROWS_SHOWN) -> list[dict[str, Any]]:
+    """The flags of the payload grouped by kind, most frequent first, `shown` rows each."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for flag in flags:
+        groups[flag["code"]].append(flag)
+    out = []
+    for code, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        rows = [{**item, "full_name": names.get(item["staff_id"] or "", "")}
+                for item in items[:shown]]
+        out.append({"code": code, "kind": text(f"flagkind_{code}", lang),
+                    "severity": items[0]["severity"],
+                    "severity_label": text(f"ui_{items[0]['severity']}", lang),
+                    "count": len(items), "rows": rows, "more": len(items) - len(rows)})
+    return out
+
+
+def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
+    """`kpi_<period>.html`: the whole page as text."""
+    from kpitool.reports import charts
+
+    payload = score_payload(result, files, lang)
+    levels = level_rows(payload["levels"], lang)
+    level_svg = charts.level_bars([r["label"] for r in levels], list(LEVELS),
+                                  [r["count"] for r in levels], text("html_levels_chart", lang),
+                                  lang)
+    units = sorted(payload["units"], key=lambda u: (-(u["mean_total"] or -1), u["unit_code"]))
+    shown = units[: charts.MAX_ROWS]
+    mix = {lv: [u[lv] for u in shown] for lv in LEVELS}
+    unit_svg = charts.unit_comparison(
+        [f"{u['unit_code']} · {u['unit_name'] or ''}".strip(" ·") for u in shown],
+        [u["mean_total"] for u in shown], mix,
+        {lv: text(f"level_{lv}", lang) for lv in LEVELS},
+        (text("html_units_chart", lang), text("col_mean_total", lang),
+         text("html_level_mix", lang)), lang)
+    names = {s["staff_id"]: s["full_name"] or "" for s in payload["staff"]}
+    staff = [{**s, "level_text": text(f"level_{s['level']}", lang) if s["level"] else ""}
+             for s in payload["staff"]]
+    return render(
+        "score.html.j2", lang,
+        meta=meta(result, lang, text("report_title", lang, period=result.period.key)),
+        doc=payload,
+        counts={"staff": len(payload["staff"]),
+                "assessed": sum(bool(s["assessed"]) for s in payload["staff"]),
+                "flags": len(payload["flags"])},
+        levels=levels, level_svg=_markup(level_svg),
+        units=payload["units"], unit_svg=_markup(unit_svg),
+        units_more=len(units) - len(shown),
+        quota_share=100 * result.rules.quota_share,
+        staff=staff, flag_groups=flag_groups(payload["flags"], names, lang),
+        xlsx_name=xlsx_name, levels_order=LEVELS,
+    )
+
+
+def write_score_html(result: Any, files: list, path: Path, lang: str) -> Path:
+    """Write `kpi_<period>.html` atomically."""
+    return write_html(score_page(result, files, lang, path.with_suffix(".xlsx").name), path)
+
+
+def _markup(svg: str) -> Any:
+    """An SVG made by `charts` (matplotlib escapes its text), marked safe for the template."""
+    from markupsafe import Markup
+
+    return Markup(svg)  # noqa: S704 - produced by matplotlib, not by a user
