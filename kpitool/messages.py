@@ -141,6 +141,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "({declared} bytes): damaged or malicious; reading stopped. → Do not use this file; "
               "ask for a copy saved again from Excel.",
     },
+    "xml_dtd": {
+        "vi": "Tệp {file} có phần '{member}' chứa khai báo DTD/ENTITY mà Excel không bao giờ ghi "
+              "(có thể là tệp độc hại); không đọc. → Không dùng tệp này; xin bản lưu lại từ Excel.",
+        "en": "File {file} has a part '{member}' with a DTD/ENTITY declaration, which Excel never "
+              "writes (possibly malicious); not read. → Do not use this file; ask for a copy saved "
+              "again from Excel.",
+    },
     "bad_encoding": {
         "vi": "Tệp {file} không phải văn bản {encoding}. → Nếu tệp lưu từ Excel cũ bằng bảng mã "
               "tiếng Việt Windows, thêm --encoding cp1258; hoặc lưu lại dạng CSV UTF-8.",
@@ -898,6 +905,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui_weakest": {"vi": "Thấp nhất", "en": "Weakest"},
     "ui_written": {"vi": "Đã ghi", "en": "Written"},
     "file_detail": {"vi": "chi-tiet", "en": "detail"},
+    "file_flags": {"vi": "canh-bao", "en": "flags"},
+    "flags_elsewhere": {
+        "vi": "{rows} cảnh báo, quá nhiều cho một sheet, được ghi vào tệp {file} cùng thư mục.",
+        "en": "The {rows} flags are too many for a sheet; they are in {file}, in the same folder.",
+    },
     "detail_elsewhere": {
         "vi": "{rows} dòng chi tiết quá nhiều cho một sheet Excel nên được ghi vào tệp {file} "
               "(mở bằng Excel) và {parquet} (cho phần mềm phân tích), cùng thư mục.",

@@ -47,6 +47,11 @@ def _write_csv(table: Any, path: Path) -> Path:
     return path
 
 
+def write_table_csv(frame: pd.DataFrame, columns: list[str], path: Path, lang: str) -> list[Path]:
+    """One labelled, neutralised CSV of `frame`."""
+    return [_write_csv(csv_table(frame, columns, lang), path)]
+
+
 def write_detail_files(
     frame: pd.DataFrame, columns: list[str], csv_path: Path, lang: str,
     by_unit: dict[str, Path] | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _rows_text(rows: Any, limit: int = 20) -> str:
     rows = list(rows or [])
-    shown = "; ".join(f"{Path(str(f)).name} › {s} › {r}" for f, s, r in rows[:limit])
+    shown = "; ".join(f"{os.path.basename(str(f))} › {s} › {r}" for f, s, r in rows[:limit])
     return shown + (f"; … (+{len(rows) - limit})" if len(rows) > limit else "")
 
 
@@ -128,22 +129,30 @@ def _parameters(book: Book, result: Any, files: list[InputFile]) -> None:
                freeze=False)
 
 
-def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None) -> None:
-    sheet = book.sheet(text("sheet_detail", book.lang))
+def _note_or_table(book: Book, name: str, rows: pd.DataFrame, cols: tuple[Col, ...],
+                   note: str | None) -> None:
+    """A sheet with the table, or with a note saying which file beside it holds the rows."""
+    sheet = book.sheet(name)
     if note is None:
-        book.table(sheet, rows, DETAIL, level_key=None)
+        book.table(sheet, rows, cols, level_key=None)
     else:
         sheet.set_column(0, 0, 110)
         sheet.write_string(0, 0, note, book.fmt["bold"])
 
 
+def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None) -> None:
+    _note_or_table(book, text("sheet_detail", book.lang), rows, DETAIL, note)
+
+
 def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: str,
-                        detail_note: str | None = None) -> Path:
+                        detail_note: str | None = None, flags: pd.DataFrame | None = None,
+                        flags_note: str | None = None) -> Path:
     """`kpi_<period>.xlsx`: summary, ranking, per unit, per-row detail, flags, parameters.
 
-    With `detail_note`, the detail rows live in a file beside the workbook and the sheet says
-    where.
+    With `detail_note` (`flags_note`), the detail rows (flags) live in a file beside the
+    workbook and the sheet says where. `flags` is `flags_table(result.flags)`, made once.
     """
+    flags = flags_table(result.flags, lang) if flags is None else flags
     with atomic_path(path) as temp:
         book = Book(temp, lang)
         _summary(book, result, files, text("report_title", lang, period=result.period.key))
@@ -153,8 +162,7 @@ def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: s
         book.table(unit_sheet, result.quota, QUOTA, first_row=nxt + 1, level_key=None,
                    freeze=False)
         _detail_sheet(book, result.detail, detail_note)
-        book.table(book.sheet(text("sheet_flags", lang)), flags_table(result.flags, lang), FLAGS,
-                   level_key=None)
+        _note_or_table(book, text("sheet_flags", lang), flags, FLAGS, flags_note)
         _parameters(book, result, files)
         book.close()
     return path
@@ -180,26 +188,27 @@ class UnitView:
     detail_note: str | None = None
 
 
-def unit_views(result: Any, lang: str, notes: dict[str, str] | None = None) -> list[UnitView]:
-    """One view per unit that has staff in the result."""
+def unit_views(result: Any, lang: str, notes: dict[str, str] | None = None,
+               flags: pd.DataFrame | None = None) -> list[UnitView]:
+    """One view per unit that has staff in the result (`flags`: `flags_table`, made once)."""
+    flags = flags_table(result.flags, lang) if flags is None else flags
     staff_by_unit = dict(tuple(result.staff.groupby("unit_code", sort=False)))
-    flags_by_unit = dict(tuple(result.flags.groupby("unit_code", sort=False)))
+    flags_by_unit = dict(tuple(flags.groupby("unit_code", sort=False)))
     rows_by_unit = dict(tuple(result.detail.groupby("unit_code", sort=False))) if not notes else {}
     months = monthly_totals(result.cycles)
     names = dict(zip(result.units["unit_code"], result.units["unit_name"], strict=True))
-    flags_table_all = flags_table(result.flags.iloc[0:0], lang)
     views = []
     for unit, staff in staff_by_unit.items():
         staff = staff.sort_values(["rank_in_unit"], kind="stable", na_position="last")
         wide = months.reindex(staff["staff_id"]).reset_index()
         wide.insert(1, "full_name", staff["full_name"].tolist())
-        flags = flags_by_unit.get(unit)
+        unit_flags = flags_by_unit.get(unit, flags.iloc[0:0])
         views.append(UnitView(
             unit_code=unit,
             title=text("unit_title", lang, unit=unit, name=str(names.get(unit, "") or ""),
                        period=result.period.key),
             staff=staff, months=wide,
-            flags=flags_table(flags, lang) if flags is not None else flags_table_all,
+            flags=unit_flags,
             rows=rows_by_unit.get(unit, result.detail.iloc[0:0]),
             detail_note=(notes or {}).get(unit),
         ))

@@ -9,17 +9,20 @@ from typing import Any
 
 from kpitool.io.atomic import refuse_inputs
 from kpitool.messages import text
-from kpitool.reports.detail import DETAIL_XLSX_LIMIT, write_detail_files
+from kpitool.reports.detail import DETAIL_XLSX_LIMIT, write_detail_files, write_table_csv
 from kpitool.reports.html import write_score_html
 from kpitool.reports.scorebook import (
     DETAIL,
+    FLAGS,
     UnitView,
+    flags_table,
     unit_views,
     write_ranked_report,
     write_unit_workbook,
 )
 
 DETAIL_KEYS = tuple(col.key for col in DETAIL)
+FLAG_KEYS = tuple(col.key for col in FLAGS)
 PARALLEL_ROWS = 20_000  # below this, starting worker processes costs more than it saves
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
@@ -73,8 +76,16 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -
         counts = result.detail["unit_code"].value_counts()
         notes = {unit: text("detail_elsewhere_unit", lang, rows=int(counts.get(unit, 0)),
                             file=unit_csv[unit].name) for unit in unit_csv}
-    written.insert(0, write_ranked_report(result, run.data.files, report, lang, note))
+    flags = flags_table(result.flags, lang)
+    flags_note = None
+    if len(flags) > DETAIL_XLSX_LIMIT:
+        flags_csv = folder / f"kpi_{result.period.key}_{text('file_flags', lang)}.csv"
+        refuse_inputs(flags_csv, all_inputs)
+        written += write_table_csv(flags, list(FLAG_KEYS), flags_csv, lang)
+        flags_note = text("flags_elsewhere", lang, rows=len(flags), file=flags_csv.name)
+    written.insert(0, write_ranked_report(result, run.data.files, report, lang, note, flags,
+                                          flags_note))
     written.insert(1, write_score_html(result, run.data.files, html, lang))
-    views = unit_views(result, lang, notes)
+    views = unit_views(result, lang, notes, flags)
     written += _write_units([(view, unit_paths[view.unit_code]) for view in views], lang)
     return written
