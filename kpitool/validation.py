@@ -156,13 +156,15 @@ def check_allowed_tasks(data: InputData) -> list[Issue]:
     pairs = pairs.merge(staff, on="staff_id").merge(
         tasks.rename(columns={"unit_code": "task_unit"}), on="task_code")
     listed = tasks.dropna(subset=["positions"])
-    allowed = set(zip(
-        listed["task_code"].repeat(listed["positions"].str.count(",") + 1),
-        [p for text in listed["positions"] for p in str(text).split(",")], strict=True))
+    allowed = pd.DataFrame({
+        "task_code": listed["task_code"].repeat(listed["positions"].str.count(",") + 1).tolist(),
+        "position_code": [p for text in listed["positions"] for p in str(text).split(",")],
+        "_fits": True,
+    }).drop_duplicates(["task_code", "position_code"])
+    fits = pairs[["task_code", "position_code"]].merge(allowed, how="left", on=["task_code",
+                                                                                 "position_code"])
     restricted = pairs["positions"].notna().to_numpy(dtype=bool)
-    fits = np.array([(t, p) in allowed for t, p in zip(pairs["task_code"], pairs["position_code"],
-                                                      strict=True)], dtype=bool)
-    bad_position = pairs[restricted & ~fits]
+    bad_position = pairs[restricted & fits["_fits"].isna().to_numpy()]
     bad_unit = pairs[(pairs["task_unit"].notna() & (pairs["task_unit"] != pairs["unit_code"]))
                      .to_numpy(dtype=bool)]
     issues: list[Issue] = []
