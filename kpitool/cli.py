@@ -386,6 +386,58 @@ def explain(
     console.print_explanation(story, lang)
 
 
+@app.command()
+@handled
+def report(
+    worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký (.xlsx, .csv, .parquet).")],
+    catalog: InputOption = None,
+    norms: InputOption = None,
+    assessments: InputOption = None,
+    period: PeriodOption = None,
+    rules: RulesOption = "nd335",
+    out: Annotated[Path | None, typer.Option("--out", help="Thư mục kết quả (mặc định kpi-<kỳ>/ "
+                                              "cạnh tệp nhật ký đầu tiên).")] = None,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Bỏ qua các dòng lỗi (liệt kê ra) thay vì dừng.")] = False,
+    encoding: EncodingOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Phân tích kỳ đánh giá cho người phân tích: xu hướng theo tháng, giờ khai, công việc, cảnh báo.
+
+    The analyst's view of a period: month-by-month mean total and level mix per unit, declared
+    against converted hours per working day (outlier units marked), the tasks with the most
+    converted hours and the tasks never used, people whose level changed between months, and
+    the flags by kind and unit. Writes report_<period>.html and report_<period>.xlsx (with
+    native Excel charts).
+
+    Ví dụ / example:  kpitool report examples/hac-thanh/worklogs.xlsx --period 2026-Q1
+    """
+    from kpitool import console
+    from kpitool.analysis import analyse, month_rows
+    from kpitool.io.atomic import refuse_output_folder
+    from kpitool.messages import text
+    from kpitool.pipeline import run_score
+    from kpitool.reports.analyst import write_report_outputs
+
+    _check_lang(lang)
+    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                     "assessments": assessments}, period, rules,
+                    skip_invalid=skip_invalid, encoding=encoding)
+    result = run.result
+    folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
+    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
+    analysis = analyse(result, run.data.tasks, run.data.worklogs, month_rows(result, run.data))
+    written = write_report_outputs(run, analysis, folder, [*worklogs, *(
+        p for p in (catalog, norms, assessments) if p)], lang)
+    if run.skipped:
+        console.print_issues(run.skipped, lang)
+        console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")
+    console.say(f"{text('ui_written', lang)}:")
+    for path in written:
+        console.say(f"  {path}")
+
+
 rules_app = typer.Typer(help="Bộ quy tắc chấm điểm / scoring rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 

@@ -19,6 +19,8 @@ LEVEL_COLOURS = {"HTXSNV": "#2E7D32", "HTTNV": "#2F6DB5", "HTNV": "#E0A100", "KH
                  "no_level": "#B0B0B0"}
 ACCENT = "#1F4E78"
 ALERT = "#C62828"
+DECLARED = "#5B9BD5"
+CONVERTED = "#A5A5A5"
 MAX_ROWS = 40  # bars in one horizontal chart; the table beside it has every row
 FONT_STACK = "'DejaVu Sans', 'Noto Sans', 'Segoe UI', Arial, sans-serif"
 
@@ -182,14 +184,14 @@ def level_mix_panels(months: Sequence[str], panels: dict[str, dict[str, Sequence
             axes.yaxis.get_major_locator().set_params(integer=True)
             axes.set_title(_short(name, 22), fontsize=8, loc="left")
         handles, labels = grid.flat[0].get_legend_handles_labels()
-        figure.legend(handles, labels, loc="outside lower center", ncol=len(labels))
+        figure.legend(handles, labels, loc="outside lower center", ncol=2)
         figure.suptitle(title, x=0.0, ha="left", fontsize=10, fontweight="bold")
         return to_svg(figure, title, "mix")
 
 
 def hours_bars(names: Sequence[str], declared: Sequence[float | None],
                converted: Sequence[float | None], outliers: Sequence[bool],
-               labels: tuple[str, str, str], day_hours: float) -> str:
+               labels: tuple[str, str, str, str], day_hours: float, lang: str) -> str:
     """Declared and converted hours per working day per unit; outlier units marked ⚠ in red."""
     count = len(names)
     with _style():
@@ -198,11 +200,15 @@ def hours_bars(names: Sequence[str], declared: Sequence[float | None],
         positions = [float(i) for i in range(count)][::-1]
         dvalues = [d if d is not None else 0.0 for d in declared]
         cvalues = [c if c is not None else 0.0 for c in converted]
-        axes.barh([p + 0.2 for p in positions], dvalues, height=0.38, label=labels[1],
-                  color=[ALERT if o else "#5B9BD5" for o in outliers])
-        axes.barh([p - 0.2 for p in positions], cvalues, height=0.38, label=labels[2],
-                  color="#A5A5A5")
+        from matplotlib.patches import Patch
+
+        axes.barh([p + 0.2 for p in positions], dvalues, height=0.38,
+                  color=[ALERT if o else DECLARED for o in outliers])
+        axes.barh([p - 0.2 for p in positions], cvalues, height=0.38, color=CONVERTED)
         axes.axvline(day_hours, color="#333333", linestyle="--", linewidth=0.9)
+        axes.annotate(_number(day_hours, lang, 0) + " h", (day_hours, 1.0),
+                      xycoords=("data", "axes fraction"), xytext=(3, -10),
+                      textcoords="offset points", fontsize=7.5)
         ticks = [("⚠ " if o else "") + _short(n, 34) for n, o in zip(names, outliers, strict=True)]
         axes.set_yticks(positions, ticks)
         for tick, outlier in zip(axes.get_yticklabels(), outliers, strict=True):
@@ -210,7 +216,10 @@ def hours_bars(names: Sequence[str], declared: Sequence[float | None],
                 tick.set_color(ALERT)
                 tick.set_fontweight("bold")
         axes.set_title(labels[0], loc="left")
-        axes.legend(loc="lower right")
+        handles = [Patch(color=DECLARED, label=labels[1]), Patch(color=CONVERTED, label=labels[2])]
+        if any(outliers):
+            handles.append(Patch(color=ALERT, label="⚠ " + labels[3]))
+        figure.legend(handles=handles, loc="outside lower center", ncol=len(handles))
         return to_svg(figure, labels[0], "hours")
 
 
