@@ -6,7 +6,9 @@ DOCTYPE, a lying zip directory), so the parts are written as XML text straight i
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -61,6 +63,12 @@ SHEET_OPEN = (
     "{dimension}<sheetData>"
 )
 SHEET_CLOSE = "</sheetData></worksheet>"
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
 
 
 def col_letters(index: int) -> str:
@@ -103,12 +111,7 @@ def write_raw_book(
     compress: int = zipfile.ZIP_DEFLATED, level: int = 6,
 ) -> Path:
     """A one-sheet workbook whose sheet XML is the concatenation of `parts` (streamed)."""
-    workbook = workbook_xml or (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<sheets><sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    )
+    workbook = workbook_xml or WORKBOOK.format(name=escape(sheet_name))
     with zipfile.ZipFile(path, "w", compression=compress, compresslevel=level) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
@@ -126,4 +129,62 @@ def write_raw_book(
                     stream.write(b"".join(buffer))
                     buffer, size = [], 0
             stream.write(b"".join(buffer))
+    return path
+
+
+def _zip_member(name: str, data: bytes, method: int, crc: int, size: int,
+                offset: int) -> tuple[bytes, bytes]:
+    """A member's local header + data, and its central directory entry (sizes as given)."""
+    encoded = name.encode()
+    common = struct.pack("<HHHHHIIIH", 20, 0, method, 0, 0x21, crc, len(data), size, len(encoded))
+    local = b"PK\x03\x04" + common + struct.pack("<H", 0) + encoded + data
+    central = (b"PK\x01\x02" + struct.pack("<H", 20) + common
+               + struct.pack("<HHHHII", 0, 0, 0, 0, 0, offset) + encoded)
+    return local, central
+
+
+def bomb_book(path: Path, inflated: int, declared: int | None = None) -> Path:
+    """A one-sheet workbook whose sheet inflates to `inflated` bytes of blanks inside valid XML.
+
+    The deflate stream repeats one fully flushed block of 1 MiB of spaces, so a 2 GiB sheet
+    takes about 2 MB on disk and no time to build. `declared` (default: the truth) is the size
+    written in the zip headers; a smaller one makes a member that lies about its size.
+    """
+    head = (SHEET_OPEN.format(doctype="", dimension="") + "".join(rows_xml([["Mã cán bộ",
+            "Ngày thực hiện"], ["007", "2/3/2026"]]))).encode()
+    tail = SHEET_CLOSE.encode()
+    block = b" " * (1 << 20)
+    count = max(0, -(-(inflated - len(head) - len(tail)) // len(block)))  # at least `inflated`
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    repeated = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    again = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    assert repeated == again  # a full flush forgets the past: the block can simply be repeated
+    last = packer.compress(tail) + packer.flush()
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + count * len(block) + len(tail)
+    parts = [("[Content_Types].xml", CONTENT_TYPES.encode()), ("_rels/.rels", ROOT_RELS.encode()),
+             ("xl/workbook.xml", WORKBOOK.format(name="Nhật ký").encode()),
+             ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.encode()), ("xl/styles.xml", STYLES.encode())]
+    locals_: list[bytes] = []
+    centrals: list[bytes] = []
+    offset = 0
+    for name, data in parts:
+        local, central = _zip_member(name, data, 0, zlib.crc32(data), len(data), offset)
+        locals_.append(local)
+        centrals.append(central)
+        offset += len(local)
+    sheet = first + repeated * count + last
+    local, central = _zip_member("xl/worksheets/sheet1.xml", sheet, 8, crc,
+                                 size if declared is None else declared, offset)
+    locals_.append(local)
+    centrals.append(central)
+    offset += len(local)
+    directory = b"".join(centrals)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(centrals), len(centrals),
+                                      len(directory), offset, 0)
+    path.write_bytes(b"".join(locals_) + directory + end)
     return path

@@ -76,8 +76,13 @@ def _env_number(name: str, default: int) -> int:
     return value
 
 
-def check_input_file(path: Path, shown: str, limits: Limits | None = None) -> None:
-    """Raise InputFileError when the file cannot safely be handed to a reader."""
+def check_input_file(path: Path, shown: str, limits: Limits | None = None,
+                     sheets: bool = True) -> None:
+    """Raise InputFileError when the file cannot safely be handed to a reader.
+
+    With `sheets=False` the worksheets are not inflated: enough before only the sheet names are
+    read (a neighbour looked at as a possible companion file).
+    """
     size = path.stat().st_size
     if size == 0:
         raise InputFileError("empty_file", file=shown)
@@ -87,7 +92,7 @@ def check_input_file(path: Path, shown: str, limits: Limits | None = None) -> No
         _refuse_ole2(path, shown)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        check_xlsx(path, shown, head, limits or Limits.from_env())
+        check_xlsx(path, shown, head, limits or Limits.from_env(), sheets)
     elif suffix == ".csv" and head.startswith(ZIP_MAGIC):
         raise InputFileError("not_csv", file=shown)
 
@@ -158,7 +163,7 @@ def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str:
     return "zip"
 
 
-def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits) -> None:
+def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits, sheets: bool = True) -> None:
     """The file is a complete xlsx package whose inflated size and used ranges are within limits."""
     if not head.startswith(ZIP_MAGIC):
         if head.startswith(b"PK"):
@@ -183,11 +188,13 @@ def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits) -> None:
                 raise InputFileError("zip_bomb", file=shown, member=info.filename,
                                      ratio=f"{ratio:.0f}", limit=f"{limits.ratio:g}",
                                      env=ENV_RATIO)
-        sheets = _worksheet_members(names)
+        worksheets = _worksheet_members(names)
         stamp = _stamp(path)
         with path.open("rb") as raw:
             for info in infos:
-                extent = SheetExtent() if info.filename in sheets else None
+                if info.filename in worksheets and not sheets:
+                    continue
+                extent = SheetExtent() if info.filename in worksheets else None
                 _inflate_checked(raw, info, shown, extent)
                 if extent is None:
                     continue
@@ -242,6 +249,7 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
         produced = 0
         crc = 0
         pending = b""
+        in_prolog = info.filename.endswith((".xml", ".rels", ".vml"))
         while left > 0 or pending:
             if not pending:
                 pending = raw.read(min(MiB, left))  # type: ignore[attr-defined]
@@ -258,6 +266,8 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
                 raise InputFileError("zip_bomb_lying", file=shown, member=info.filename,
                                      declared=info.file_size)
             crc = zlib.crc32(piece, crc)
+            if in_prolog:
+                in_prolog = _check_prolog(piece, info.filename, shown)
             if extent is not None:
                 extent.feed(piece)
             if inflater is not None and inflater.eof:
@@ -268,6 +278,23 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
         raise InputFileError("truncated_file", file=shown)
     if extent is not None:
         extent.close()
+
+
+_DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_ROOT_START = re.compile(rb"<\x00?[A-Za-z_]")
+
+
+def _check_prolog(piece: bytes, member: str, shown: str) -> bool:
+    """Refuse a DTD before the root element; True while the root element is still to come.
+
+    Office never writes a DTD (OPC forbids them), and a DTD is how entity expansion ("billion
+    laughs") and external entities get into XML: refused here, before any XML parser runs.
+    """
+    root = _ROOT_START.search(piece)
+    prolog = piece[: root.start()] if root else piece
+    if any(doctype in prolog for doctype in _DOCTYPES):
+        raise InputFileError("xml_dtd", file=shown, member=member)
+    return root is None
 
 
 _ROW_R_FIRST = re.compile(rb"<row r=\"(\d+)\"")
