@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
+from kpitool.frames import sort_positions
 from kpitool.messages import text
 from kpitool.rules import Rules
 
@@ -102,7 +103,7 @@ def _groups(frame: pd.DataFrame, keys: list[str],
     """The groups of `frame` by `keys`, sorted once (fast for many small groups)."""
     if frame.empty:
         return
-    ordered = frame.sort_values([*keys, "_file", "_sheet", "_row"], kind="stable")
+    ordered = frame.iloc[sort_positions(frame, [*keys, "_file", "_sheet", "_row"])]
     key_arrays = [ordered[key].to_numpy(dtype=object) for key in keys]
     wanted = {column: ordered[column].to_numpy() for column in ("unit_code", *columns)}
     files = ordered["_file"].astype(str).to_numpy()
@@ -114,11 +115,12 @@ def _groups(frame: pd.DataFrame, keys: list[str],
         change[1:] |= values[1:] != values[:-1]
     starts = np.flatnonzero(change)
     ends = np.append(starts[1:], len(ordered))
-    for start, end in zip(starts, ends, strict=True):
+    sources = list(zip(files.tolist(), sheets.tolist(), rows.tolist(), strict=True))
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         yield _Group(
             keys=tuple(values[start] for values in key_arrays),
             columns={column: values[start:end] for column, values in wanted.items()},
-            rows=[(files[i], sheets[i], int(rows[i])) for i in range(start, end)],
+            rows=sources[start:end],
         )
 
 
@@ -257,13 +259,13 @@ def approvers(inputs: FlagInputs) -> list[dict[str, Any]]:
     own = (approver == rows["staff_id"]).fillna(False).astype(bool)
     out += _per_staff(rows[own], "flag_approver_self", inputs.period)
     supervised = set(inputs.staff.loc[inputs.staff["supervisor_id"].notna(), "staff_id"])
-    chain = set(zip(inputs.pairs["ancestor"], inputs.pairs["descendant"], strict=True))
     others = rows[(approver.notna() & ~own).fillna(False).astype(bool)
                   & rows["staff_id"].isin(supervised)]
-    outside = np.array([
-        (a, s) not in chain
-        for a, s in zip(others["approver_id"], others["staff_id"], strict=True)
-    ], dtype=bool)
+    chain = inputs.pairs[["ancestor", "descendant"]].drop_duplicates().assign(_in_chain=True)
+    found = others[["approver_id", "staff_id"]].astype("string").merge(
+        chain.astype({"ancestor": "string", "descendant": "string"}), how="left",
+        left_on=["approver_id", "staff_id"], right_on=["ancestor", "descendant"])
+    outside = found["_in_chain"].isna().to_numpy()
     for group in _groups(others[outside] if len(others) else others,
                          ["staff_id", "approver_id"]):
         staff_id, who = group.keys

@@ -25,6 +25,7 @@ from kpitool import flags as flagging
 from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.errors import InvalidDataError, UsageError
+from kpitool.frames import sort_positions
 from kpitool.rules import Rules, check_complexity
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
@@ -785,7 +786,7 @@ DETAIL_COLUMNS = (
 
 
 def _detail_report(detail: pd.DataFrame) -> pd.DataFrame:
-    out = detail.sort_values(["staff_id", "completed_on", "_rowid"], kind="stable")
+    out = detail.iloc[sort_positions(detail, ["staff_id", "completed_on", "_rowid"])]
     out = out[[c for c in DETAIL_COLUMNS if c in out.columns]].reset_index(drop=True)
     for column in DETAIL_NUMBERS:
         out[column] = round_series(out[column])
