@@ -103,7 +103,8 @@ def _groups(frame: pd.DataFrame, keys: list[str],
     """The groups of `frame` by `keys`, sorted once (fast for many small groups)."""
     if frame.empty:
         return
-    ordered = frame.iloc[sort_positions(frame, [*keys, "_file", "_sheet", "_row"])]
+    needed = list(dict.fromkeys([*keys, "_file", "_sheet", "_row", "unit_code", *columns]))
+    ordered = frame[needed].iloc[sort_positions(frame, [*keys, "_file", "_sheet", "_row"])]
     key_arrays = [ordered[key].to_numpy(dtype=object) for key in keys]
     wanted = {column: ordered[column].to_numpy() for column in ("unit_code", *columns)}
     files = ordered["_file"].astype(str).to_numpy()
