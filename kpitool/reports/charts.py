@@ -54,10 +54,11 @@ def _figure(width: float, height: float) -> Any:
 
 
 _HEAD = re.compile(r"^.*?(<svg\b)", re.S)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 
 
 def to_svg(figure: Any, label: str, salt: str) -> str:
-    """The figure as an `<svg>` element to inline, without the XML prologue.
+    """The figure as an `<svg>` element to inline, without the XML prologue and metadata.
 
     The SVG keeps its size (so text keeps its size); the page's CSS lets it shrink to fit.
     """
@@ -66,7 +67,7 @@ def to_svg(figure: Any, label: str, salt: str) -> str:
     buffer = io.StringIO()
     with matplotlib.rc_context({**_RC, "svg.hashsalt": salt}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = _HEAD.sub(r"\1", buffer.getvalue(), count=1)
+    svg = _METADATA.sub("", _HEAD.sub(r"\1", buffer.getvalue(), count=1), count=1)
     head, _, rest = svg.partition(">")
     from markupsafe import escape
 
