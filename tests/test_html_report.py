@@ -33,7 +33,8 @@ EXAMPLES = ROOT / "examples" / "hac-thanh"
 SCRIPT_NAME = ('<script>document.title="pwned";document.body.insertAdjacentHTML("beforeend",'
                '"<p id=pwned>pwned</p>")</script>Phạm Thị Mai')
 IMG_UNIT = 'Trung tâm <img src=x onerror="document.title=\'img\'"> PVHCC & "Một cửa"'
-SCRIPT_STAFF, IMG_UNIT_CODE, CHANGED_STAFF = "028", "HT-TT", "015"
+SCRIPT_STAFF, IMG_UNIT_CODE = "028", "HT-TT"
+CHANGED_STAFF = SCRIPT_STAFF  # disciplined in March: the name shows in the report's changes
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars")
