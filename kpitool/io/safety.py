@@ -272,7 +272,7 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
                 extent.feed(piece)
             if inflater is not None and inflater.eof:
                 break
-    except zlib.error:
+    except (zlib.error, zipfile.BadZipFile, OSError):
         raise InputFileError("truncated_file", file=shown) from None
     if produced != info.file_size or crc != info.CRC:
         raise InputFileError("truncated_file", file=shown)
