@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -34,18 +35,36 @@ def unit_file_name(unit_code: str) -> str:
     return f"{name}.xlsx"
 
 
+_JOBS: list[tuple[UnitView, Path, str]] = []
+
+
+def _write_job(index: int) -> Path:
+    view, path, lang = _JOBS[index]
+    return write_unit_workbook(view, path, lang)
+
+
 def _write_units(jobs: list[tuple[UnitView, Path]], lang: str) -> list[Path]:
-    """Unit workbooks, on both cores when there are many."""
+    """Unit workbooks, on both cores when there are many.
+
+    The workers are forked with the views already in memory and receive only an index, so
+    nothing large is pickled; the parent's heap is frozen so the workers' garbage collector
+    does not touch (and copy) it.
+    """
     rows = sum(len(view.rows) + len(view.staff) for view, _ in jobs)
     if len(jobs) < 8 or rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
         return [write_unit_workbook(view, path, lang) for view, path in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        return list(pool.map(write_unit_workbook, [v for v, _ in jobs], [p for _, p in jobs],
-                             [lang] * len(jobs), chunksize=max(1, len(jobs) // 16)))
+    _JOBS[:] = [(view, path, lang) for view, path in jobs]
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            return list(pool.map(_write_job, range(len(jobs)), chunksize=4))
+    finally:
+        gc.unfreeze()
+        _JOBS.clear()
 
 
 def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -> list[Path]:
