@@ -7,6 +7,7 @@ inline, charts are inline SVG, and there is no script.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from functools import cache
@@ -106,20 +107,24 @@ def level_rows(counts: dict[str, int], lang: str) -> list[dict[str, Any]]:
              "share": 100 * counts[lv] / rated if rated else 0.0} for lv in LEVELS]
 
 
-def flag_groups(flags: list[dict], names: dict[str, str], lang: str,
-                shown: int = FLAG_ROWS_SHOWN) -> list[dict[str, Any]]:
-    """The flags of the payload grouped by kind, most frequent first, `shown` rows each."""
+def flag_groups(flags: list[dict], counts: dict[str, int], names: dict[str, str],
+                lang: str) -> list[dict[str, Any]]:
+    """The flags of the payload grouped by kind, most frequent first.
+
+    Args:
+        flags: the flags shown (the payload's, cut to the first rows of each kind).
+        counts: how many flags of each kind there are in all.
+    """
     groups: dict[str, list[dict]] = defaultdict(list)
     for flag in flags:
         groups[flag["code"]].append(flag)
     out = []
-    for code, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        rows = [{**item, "full_name": names.get(item["staff_id"] or "", "")}
-                for item in items[:shown]]
+    for code, items in sorted(groups.items(), key=lambda kv: (-counts[kv[0]], kv[0])):
+        rows = [{**item, "full_name": names.get(item["staff_id"] or "", "")} for item in items]
         out.append({"code": code, "kind": text(f"flagkind_{code}", lang),
                     "severity": items[0]["severity"],
                     "severity_label": text(f"ui_{items[0]['severity']}", lang),
-                    "count": len(items), "rows": rows, "more": len(items) - len(rows)})
+                    "count": counts[code], "rows": rows, "more": counts[code] - len(rows)})
     return out
 
 
@@ -127,7 +132,11 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
     """`kpi_<period>.html`: the whole page as text."""
     from kpitool.reports import charts
 
-    payload = score_payload(result, files, lang)
+    # The JSON document, with only the flags shown (writing every flag's message costs seconds
+    # in a province; the workbook lists them all).
+    counts = {str(k): int(v) for k, v in result.flags["code"].value_counts().items()}
+    shown_flags = result.flags.groupby("code", sort=False).head(FLAG_ROWS_SHOWN)
+    payload = score_payload(dataclasses.replace(result, flags=shown_flags), files, lang)
     levels = level_rows(payload["levels"], lang)
     level_svg = charts.level_bars([r["label"] for r in levels], list(LEVELS),
                                   [r["count"] for r in levels], text("html_levels_chart", lang),
@@ -150,12 +159,12 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
         doc=payload,
         counts={"staff": len(payload["staff"]),
                 "assessed": sum(bool(s["assessed"]) for s in payload["staff"]),
-                "flags": len(payload["flags"])},
+                "flags": len(result.flags)},
         levels=levels, level_svg=_markup(level_svg),
         units=payload["units"], unit_svg=_markup(unit_svg),
         units_more=len(units) - len(shown),
         quota_share=100 * result.rules.quota_share,
-        staff=staff, flag_groups=flag_groups(payload["flags"], names, lang),
+        staff=staff, flag_groups=flag_groups(payload["flags"], counts, names, lang),
         xlsx_name=xlsx_name, levels_order=LEVELS,
     )
 
