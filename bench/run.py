@@ -1,0 +1,167 @@
+"""Benchmark `kpitool score` end to end against the reference steps, in one run (issue 5).
+
+For each input it runs, each in its own process, measuring wall time and peak memory:
+  * `kpitool score` with all default outputs;
+  * fastexcel reading the same worklog file into pandas (the fast-reader floor);
+  * a plain pandas script an analyst would write by hand: `read_excel` (default engine),
+    a groupby, `to_excel` (xlsx inputs only; `--skip-pandas` leaves it out);
+  * for the 10M-row Parquet/CSV inputs, a bare pyarrow read of the same files.
+It prints a Markdown table (and writes it into docs/performance.md with `--write-docs`).
+
+Usage:  python bench/run.py [--sizes examples,15k,100k,1m,10m] [--skip-pandas] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+PY = sys.executable
+MARK_BEGIN = "<!-- bench:begin -->"
+MARK_END = "<!-- bench:end -->"
+
+FASTEXCEL = """
+import sys, fastexcel
+reader = fastexcel.read_excel(sys.argv[1])
+frame = reader.load_sheet(0).to_pandas()
+print(len(frame))
+"""
+PANDAS = """
+import sys, pandas as pd
+logs = pd.read_excel(sys.argv[1])
+summary = logs.groupby(logs.columns[1]).agg(hours=(logs.columns[5], "sum"), rows=(logs.columns[0], "size"))
+with pd.ExcelWriter(sys.argv[2]) as writer:
+    summary.to_excel(writer, sheet_name="summary")
+    logs.to_excel(writer, sheet_name="rows", index=False)
+print(len(logs))
+"""
+PYARROW = """
+import sys, pyarrow.dataset as ds
+fmt = sys.argv[1]
+table = ds.dataset(sys.argv[2], format=fmt).to_table()
+print(table.num_rows)
+"""
+
+
+@dataclass
+class Run:
+    """One measured process."""
+
+    label: str
+    seconds: float
+    peak_mb: float
+    ok: bool
+
+
+def measure(label: str, argv: list[str]) -> Run:
+    """Wall time and peak resident memory (of the process and the workers it waited for)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    ok = proc.returncode == 0
+    if not ok:
+        print(f"{label} failed ({proc.returncode}):\n{stderr[-2000:]}", file=sys.stderr)
+    return Run(label, seconds, usage.ru_maxrss / 1024, ok)
+
+
+def kpitool(args: list[str]) -> list[str]:
+    return [PY, "-m", "kpitool", *args]
+
+
+def bench_xlsx(name: str, worklogs: Path, companions: list[str], skip_pandas: bool,
+               out: Path) -> list[Run]:
+    runs = [measure(f"{name}: kpitool score", kpitool(
+        ["score", str(worklogs), *companions, "--out", str(out / name)]))]
+    runs.append(measure(f"{name}: fastexcel read", [PY, "-c", FASTEXCEL, str(worklogs)]))
+    if not skip_pandas:
+        runs.append(measure(f"{name}: plain pandas script",
+                            [PY, "-c", PANDAS, str(worklogs), str(out / f"{name}-pandas.xlsx")]))
+    return runs
+
+
+def companions_of(folder: Path) -> list[str]:
+    return ["--catalog", str(folder / "catalog.xlsx"), "--norms", str(folder / "norms.xlsx"),
+            "--assessments", str(folder / "assessments.xlsx")]
+
+
+def table(runs: list[Run]) -> str:
+    lines = ["| step | wall time (s) | peak memory (MB) | ratio |", "|---|---:|---:|---|"]
+    groups: dict[str, list[Run]] = {}
+    for run in runs:
+        groups.setdefault(run.label.split(":")[0], []).append(run)
+    for _group, items in groups.items():
+        base = items[0]
+        for run in items:
+            if run is base:
+                ratio = ""
+            elif "fastexcel" in run.label or "pyarrow" in run.label:
+                ratio = f"kpitool / this = {base.seconds / run.seconds:.2f}×"
+            else:
+                ratio = f"this / kpitool = {run.seconds / base.seconds:.1f}×"
+            status = "" if run.ok else " (failed)"
+            lines.append(f"| {run.label}{status} | {run.seconds:.2f} | {run.peak_mb:,.0f} | "
+                         f"{ratio} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="examples,15k,100k,1m")
+    parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    sizes = args.sizes.split(",")
+    generated = [s for s in sizes if s in ("15k", "100k", "1m", "10m")]
+    if generated:
+        subprocess.run([PY, str(ROOT / "bench" / "generate.py"), "--sizes", ",".join(generated)],
+                       check=True)
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for size in sizes:
+            if size == "examples":
+                folder = ROOT / "examples" / "hac-thanh"
+                runs.append(measure("examples (Hạc Thành, 2026-Q1): kpitool score",
+                                    kpitool(["score", str(folder / "worklogs.xlsx"),
+                                             "--out", str(out / "examples")])))
+            elif size == "10m":
+                for fmt, folder in (("parquet", DATA / "parquet-10m"), ("csv", DATA / "csv-10m")):
+                    files = sorted(str(p) for p in folder.glob(f"*.{fmt}"))
+                    runs.append(measure(f"10M {fmt} ({len(files)} files): kpitool score",
+                                        kpitool(["score", *files, *companions_of(DATA),
+                                                 "--out", str(out / f"10m-{fmt}")])))
+                    runs.append(measure(f"10M {fmt} ({len(files)} files): bare pyarrow read",
+                                        [PY, "-c", PYARROW, fmt, str(folder)]))
+            else:
+                runs += bench_xlsx(f"{size} rows xlsx", DATA / f"worklogs-{size}.xlsx",
+                                   companions_of(DATA), args.skip_pandas, out)
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir(exist_ok=True)
+    command = "python bench/run.py --sizes " + args.sizes + (" --skip-pandas"
+                                                               if args.skip_pandas else "")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    report = f"Command: `{command}` — {machine}, {time.strftime('%Y-%m-%d')}\n\n{table(runs)}\n"
+    print(report)
+    if args.write_docs:
+        doc = ROOT / "docs" / "performance.md"
+        text = doc.read_text(encoding="utf-8")
+        head, _, rest = text.partition(MARK_BEGIN)
+        _, _, tail = rest.partition(MARK_END)
+        doc.write_text(f"{head}{MARK_BEGIN}\n{report}{MARK_END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
