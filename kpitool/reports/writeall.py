@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,6 @@ from kpitool.reports.html import write_score_html
 from kpitool.reports.scorebook import (
     DETAIL,
     FLAGS,
-    UnitView,
     flags_table,
     unit_views,
     write_ranked_report,
@@ -24,7 +24,6 @@ from kpitool.reports.scorebook import (
 
 DETAIL_KEYS = tuple(col.key for col in DETAIL)
 FLAG_KEYS = tuple(col.key for col in FLAGS)
-PARALLEL_ROWS = 20_000  # below this, starting worker processes costs more than it saves
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
@@ -35,46 +34,51 @@ def unit_file_name(unit_code: str) -> str:
     return f"{name}.xlsx"
 
 
-_JOBS: list[tuple[UnitView, Path, str]] = []
+Job = Callable[[], list[Path]]
+_JOBS: list[Job] = []
+PARALLEL_CELLS = 150_000  # below this much to write, starting workers costs more than it saves
 
 
-def _write_job(index: int) -> Path:
-    view, path, lang = _JOBS[index]
-    return write_unit_workbook(view, path, lang)
+def _run_job(index: int) -> list[Path]:
+    return _JOBS[index]()
 
 
-def _write_units(jobs: list[tuple[UnitView, Path]], lang: str) -> list[Path]:
-    """Unit workbooks, on both cores when there are many.
+def run_jobs(jobs: list[Job], cells: int) -> list[Path]:
+    """Run writing jobs, on both cores when there is enough to write; the paths, in order.
 
-    The workers are forked with the views already in memory and receive only an index, so
-    nothing large is pickled; the parent's heap is frozen so the workers' garbage collector
-    does not touch (and copy) it.
+    The workers are forked with the jobs (closures over the result) already in memory and
+    receive only an index, so nothing large is pickled; the parent's heap is frozen so that
+    the workers' garbage collector does not touch, and so copy, all of it.
     """
-    rows = sum(len(view.rows) + len(view.staff) for view, _ in jobs)
-    if len(jobs) < 8 or rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
-        return [write_unit_workbook(view, path, lang) for view, path in jobs]
+    if cells < PARALLEL_CELLS or len(jobs) < 2 or (os.cpu_count() or 1) < 2:
+        return [path for job in jobs for path in job()]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _JOBS[:] = [(view, path, lang) for view, path in jobs]
+    _JOBS[:] = jobs
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            return list(pool.map(_write_job, range(len(jobs)), chunksize=4))
+            return [path for paths in pool.map(_run_job, range(len(jobs))) for path in paths]
     finally:
         gc.unfreeze()
         _JOBS.clear()
 
 
 def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -> list[Path]:
-    """The ranked report (xlsx and HTML), one workbook per unit, and for large runs the detail files."""
+    """The ranked report (xlsx and HTML), one workbook per unit, and for large runs the detail
+    and flag files beside them."""
     result = run.result
     all_inputs = [*inputs, *(f.path for f in run.data.files)]
-    report = folder / f"kpi_{result.period.key}.xlsx"
+    period = result.period.key
+    report = folder / f"kpi_{period}.xlsx"
     html = report.with_suffix(".html")
+    flags = flags_table(result.flags, lang)
     large = len(result.detail) > DETAIL_XLSX_LIMIT
-    detail_csv = folder / f"kpi_{result.period.key}_{text('file_detail', lang)}.csv"
+    many_flags = len(flags) > DETAIL_XLSX_LIMIT
+    detail_csv = folder / f"kpi_{period}_{text('file_detail', lang)}.csv"
+    flags_csv = folder / f"kpi_{period}_{text('file_flags', lang)}.csv"
     units = result.staff["unit_code"].dropna().unique().tolist()
     unit_paths = {u: folder / "units" / unit_file_name(u) for u in units}
     unit_csv = {u: p.with_name(p.stem + f"_{text('file_detail', lang)}.csv")
@@ -82,29 +86,31 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -
     targets = [report, html, *unit_paths.values()]
     if large:
         targets += [detail_csv, detail_csv.with_suffix(".parquet"), *unit_csv.values()]
+    if many_flags:
+        targets.append(flags_csv)
     for target in targets:
         refuse_inputs(target, all_inputs)
-    written: list[Path] = []
+
+    jobs: list[Job] = []
+    note = flags_note = None
     notes: dict[str, str] | None = None
-    note = None
     if large:
-        written += write_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang,
-                                      by_unit=unit_csv)
+        jobs.append(lambda: write_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang,
+                                               by_unit=unit_csv))
         note = text("detail_elsewhere", lang, rows=len(result.detail), file=detail_csv.name,
                     parquet=detail_csv.with_suffix(".parquet").name)
         counts = result.detail["unit_code"].value_counts()
         notes = {unit: text("detail_elsewhere_unit", lang, rows=int(counts.get(unit, 0)),
                             file=unit_csv[unit].name) for unit in unit_csv}
-    flags = flags_table(result.flags, lang)
-    flags_note = None
-    if len(flags) > DETAIL_XLSX_LIMIT:
-        flags_csv = folder / f"kpi_{result.period.key}_{text('file_flags', lang)}.csv"
-        refuse_inputs(flags_csv, all_inputs)
-        written += write_table_csv(flags, list(FLAG_KEYS), flags_csv, lang)
+    if many_flags:
+        jobs.append(lambda: write_table_csv(flags, list(FLAG_KEYS), flags_csv, lang))
         flags_note = text("flags_elsewhere", lang, rows=len(flags), file=flags_csv.name)
-    written.insert(0, write_ranked_report(result, run.data.files, report, lang, note, flags,
-                                          flags_note))
-    written.insert(1, write_score_html(result, run.data.files, html, lang))
-    views = unit_views(result, lang, notes, flags)
-    written += _write_units([(view, unit_paths[view.unit_code]) for view in views], lang)
-    return written
+    jobs.insert(0, lambda: [write_ranked_report(result, run.data.files, report, lang, note,
+                                                flags, flags_note)])
+    jobs.insert(1, lambda: [write_score_html(result, run.data.files, html, lang)])
+    for view in unit_views(result, lang, notes, flags):
+        jobs.append(lambda view=view: [write_unit_workbook(view, unit_paths[view.unit_code],
+                                                           lang)])
+    cells = (0 if large else 2 * len(result.detail) * len(DETAIL_KEYS)) \
+        + len(result.staff) * 50 + (0 if many_flags else 2 * len(flags) * len(FLAG_KEYS))
+    return run_jobs(jobs, cells)
