@@ -210,3 +210,50 @@ def test_legit_workbook_reads_within_the_cap_and_peak_memory_is_measured(tmp_pat
     rows_read, peak_mb = map(int, done.stdout.split())
     assert rows_read == 50_000
     assert peak_mb < 450, peak_mb
+
+
+def inline(ref: str, text: str, quote: str = '"', tag: str = "c") -> str:
+    return (f"<{tag} r={quote}{ref}{quote} t={quote}inlineStr{quote}><is><t>{text}</t></is>"
+            f"</{tag}>")
+
+
+FAR_CORNERS = {
+    "usual": ('<row r="1">' + inline("A1", "Mã cán bộ") + inline("XFD1", "x") + "</row>"
+              '<row r="1048576">' + inline("A1048576", "y") + "</row>"),
+    "single-quotes": ("<row r='1'>" + inline("A1", "Mã cán bộ", "'") + inline("XFD1", "x", "'")
+                      + "</row><row r='1048576'>" + inline("A1048576", "y", "'") + "</row>"),
+    "spaces": ('<row  r = "1">' + inline("A1", "Mã cán bộ") + '<c\n r = "XFD1" t="inlineStr">'
+               '<is><t>x</t></is></c></row><row r="1048576">' + inline("A1048576", "y")
+               + "</row>"),
+    "prefixed": ('<x:row r="1">' + inline("A1", "Mã cán bộ", tag="x:c")
+                 + inline("XFD1", "x", tag="x:c") + '</x:row><x:row r="1048576">'
+                 + inline("A1048576", "y", tag="x:c") + "</x:row>"),
+    "cell-below-its-row": ('<row r="1">' + inline("A1", "Mã cán bộ") + inline("XFD1048576", "x")
+                           + "</row>"),
+    "cells-without-refs": ('<row r="1">' + inline("A1", "Mã cán bộ") + "<c/>" * 16382
+                           + "<c t=\"inlineStr\"><is><t>x</t></is></c></row>"
+                           '<row r="1048576">' + inline("A1048576", "y") + "</row>"),
+    "rows-without-refs": ('<row r="1">' + inline("A1", "Mã cán bộ") + inline("XFD1", "x")
+                          + "</row>" + "<row/>" * 2000 + "<row>" + inline("A2002", "y")
+                          + "</row>"),
+}
+
+
+@pytest.mark.parametrize("spelling", list(FAR_CORNERS))
+def test_far_corners_caught_however_the_xml_is_spelled(tmp_path: Path, spelling: str,
+                                                       monkeypatch) -> None:
+    """Readers accept any attribute quoting, spacing or prefix, and cells or rows without `r`:
+    the used-range bound must too."""
+    prefix = ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    body = FAR_CORNERS[spelling]
+    if spelling == "prefixed":
+        parts = ['<?xml version="1.0" encoding="UTF-8"?><x:worksheet' + prefix
+                 + "><x:sheetData>" + body + "</x:sheetData></x:worksheet>"]
+    else:
+        parts = [next(iter(sheet_parts([]))).replace("<sheetData></sheetData>", ""), body,
+                 "</sheetData></worksheet>"]
+    path = write_raw_book(tmp_path / "w.xlsx", "Nhật ký", parts)
+    if spelling == "rows-without-refs":
+        monkeypatch.setenv("KPITOOL_MAX_CELLS", "30000000")  # 2,002 × 16,384 = 32.8 million
+    error = refusal(path)
+    assert error.code == "sheet_too_large", error.code

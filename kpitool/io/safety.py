@@ -18,6 +18,7 @@ The limits come from environment variables (see docs/security.md).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import struct
@@ -297,16 +298,33 @@ def _check_prolog(piece: bytes, member: str, shown: str) -> bool:
     return root is None
 
 
-_ROW_R_FIRST = re.compile(rb"<row r=\"(\d+)\"")
-_ROW_R = re.compile(rb"<row\s[^>]*?\br=\"(\d+)\"")
-_WIDE_FIRST = re.compile(rb"<c r=\"[A-Z][A-Z]")
-_WIDE_REF = re.compile(rb"\sr=\"([A-Z]{2,})[0-9]")
-_CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
-_CELL_NOT_REF_FIRST = re.compile(rb"<c(?:[>/]| (?!r=\"))")
-_ROW_SPLIT = re.compile(rb"<row[\s/>]")
+# Sheet XML as Excel, openpyxl and xlsxwriter write it: `<row r="7" …>`, `<c r="B7" …>`.
+_ROW_R_FIRST = re.compile(rb'<row r="(\d+)"')
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_SINGLE_ABOVE = [re.compile(b"<c r=\"[" + _LETTERS[n:].encode() + b"][0-9]") for n in range(26)]
-MARKERS = (b"<f>", b"<f ", b"t=\"e\"", b"t='e'", b"<x:f")
+# a cell that is not `<c r="X9"` with X at most the widest column seen so far
+_CELL_UNUSUAL = [re.compile(rb"<c[\s>/]")] + [
+    re.compile(b'<c(?:[\\t\\n\\r>/]| (?!r="[A-' + _LETTERS[n - 1].encode() + b'][0-9]))')
+    for n in range(1, 27)]
+# anything else a reader accepts: other attribute orders and quoting, white space, prefixes
+_ROW_R_ANY = re.compile(rb"<row\s[^>]*?\br\s*=\s*[\"'](\d+)")
+_ROW_TAG = re.compile(rb"<row[\s>/]")
+_CELL_TAG = re.compile(rb"<c[\s>/]")
+_CELL_REF_ANY = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Z]+)([0-9]*)")
+_PREFIXED = re.compile(rb":(?:c|row)[\s>/]")
+_PREFIX = re.compile(rb"<(/?)[A-Za-z_][\w.\-]*:")
+MARKERS = (b"<f", b't="e"', b"t='e'")
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_below(row: int) -> re.Pattern[bytes]:
+    """A usual cell reference whose row number is greater than `row`."""
+    digits = str(row)
+    above = [rb"[0-9]{%d,}" % (len(digits) + 1)]
+    for i, ch in enumerate(digits):
+        if ch != "9":
+            above.append(digits[:i].encode() + b"[%d-9]" % (int(ch) + 1)
+                         + b"[0-9]" * (len(digits) - i - 1))
+    return re.compile(b'<c r="[A-Z]+(?:' + b"|".join(above) + b')(?![0-9])')
 
 
 def column_number(letters: bytes) -> int:
@@ -320,16 +338,17 @@ def column_number(letters: bytes) -> int:
 class SheetExtent:
     """A bound on a worksheet's used range, from its XML fed in pieces.
 
-    Cheap (a few C-level searches per MiB) and conservative: every row and cell counts, empty or
-    not, and a row or cell without an `r` attribute is placed after the last one, as readers do.
-    Also notes whether the sheet holds a formula or an error cell (for xlsxscan).
+    Conservative: every row and cell counts, empty or not; a row or cell without an `r`
+    attribute is placed after the last one, as readers do. A piece written the usual way costs
+    a few C-level searches; a piece with anything unusual (another attribute order or quoting,
+    prefixed tags, a column beyond the widest so far) is scanned with tolerant patterns.
+    Also notes whether the sheet may hold a formula or an error cell (for xlsxscan).
     """
 
     def __init__(self) -> None:
         self.max_row = 0
         self.rows_without_ref = 0
         self.max_col = 0
-        self.cells_without_ref = False
         self.widest_unreffed_row = 0
         self.has_markers = False
         self._open_row_cells = 0
@@ -350,33 +369,34 @@ class SheetExtent:
         self._end_row()
 
     def _scan(self, body: bytes) -> None:
+        if _PREFIXED.search(body):
+            body = _PREFIX.sub(rb"<\1", body)
+            self.has_markers = True  # let the XML scan look: it reads namespaces properly
         row_tags = body.count(b"<row")
         refs = _ROW_R_FIRST.findall(body)
         if len(refs) != row_tags:
-            refs = _ROW_R.findall(body)
-            self.rows_without_ref += row_tags - len(refs)
+            row_tags = len(_ROW_TAG.findall(body))
+            refs = _ROW_R_ANY.findall(body)
+            self.rows_without_ref += max(0, row_tags - len(refs))
         if refs:
             self.max_row = max(self.max_row, max(map(int, refs)))
-        if not self.cells_without_ref and _CELL_NOT_REF_FIRST.search(body):
-            self.cells_without_ref = True  # or `r` not first: the slower, general patterns below
-        if self.cells_without_ref:
-            wide = _WIDE_REF.findall(body)
-            self._count_cells_per_row(body)
-        else:
-            wide = _WIDE_REF.findall(body) if _WIDE_FIRST.search(body) else []
-        if wide:
-            self.max_col = max(self.max_col, max(column_number(letters) for letters in set(wide)))
-        while self.max_col < 26 and (found := _SINGLE_ABOVE[self.max_col].search(body)):
-            self.max_col = max(self.max_col, column_number(found[0][-2:-1]))
+        if (_CELL_UNUSUAL[min(self.max_col, 26)].search(body)
+                or _cell_below(self.max_row).search(body)):
+            self._scan_cells(body)
         if not self.has_markers:
             self.has_markers = any(marker in body for marker in MARKERS)
 
-    def _count_cells_per_row(self, body: bytes) -> None:
-        parts = _ROW_SPLIT.split(body)
-        self._open_row_cells += sum(parts[0].count(tag) for tag in _CELL_TAGS)
-        for part in parts[1:]:
-            self._end_row()
-            self._open_row_cells = sum(part.count(tag) for tag in _CELL_TAGS)
+    def _scan_cells(self, body: bytes) -> None:
+        refs = _CELL_REF_ANY.findall(body)
+        if refs:
+            self.max_col = max(self.max_col, max(column_number(x) for x in {c for c, _ in refs}))
+            self.max_row = max(self.max_row, max(int(r or 0) for _, r in refs))
+        if len(_CELL_TAG.findall(body)) > len(refs):  # cells placed by their order
+            parts = _ROW_TAG.split(body)
+            self._open_row_cells += len(_CELL_TAG.findall(parts[0]))
+            for part in parts[1:]:
+                self._end_row()
+                self._open_row_cells = len(_CELL_TAG.findall(part))
 
     def _end_row(self) -> None:
         self.widest_unreffed_row = max(self.widest_unreffed_row, self._open_row_cells)
@@ -386,16 +406,14 @@ class SheetExtent:
         return self.max_row + self.rows_without_ref
 
     def columns(self) -> int:
-        if self.cells_without_ref:
-            return max(self.max_col, 26) + self.widest_unreffed_row
-        return self.max_col
+        return self.max_col + self.widest_unreffed_row
 
     def cells(self) -> int:
         return self.rows() * self.columns()
 
 
-_CELL_OPEN = re.compile(rb"<(row|c)\b([^>]*?)(/?)>")
-_REF_ATTR = re.compile(rb"\br=\"([A-Z]*)([0-9]*)\"")
+_CELL_OPEN = re.compile(rb"<(row|c)(?=[\s>/])([^>]*?)(/?)>")
+_REF_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Z]*)([0-9]*)[\"']")
 
 
 def valued_extent(stream: object) -> tuple[int, int]:
@@ -411,6 +429,8 @@ def valued_extent(stream: object) -> tuple[int, int]:
         data = tail + chunk
         cut = data.rfind(b"<")
         body, tail = data[:cut], data[cut:]
+        if _PREFIXED.search(body):
+            body = _PREFIX.sub(rb"<\1", body)
         for match in _CELL_OPEN.finditer(body):
             ref = _REF_ATTR.search(match[2])
             if match[1] == b"row":
