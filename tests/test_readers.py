@@ -187,11 +187,18 @@ def test_bad_enum_lists_allowed_values(tmp_path: Path) -> None:
     assert logs.loc[1, "status"] == "approved"
 
 
-def test_csv_with_bom_and_decimal_comma(tmp_path: Path) -> None:
+@pytest.mark.parametrize("large", [False, True], ids=["pandas-reader", "arrow-reader"])
+def test_csv_with_bom_and_decimal_comma(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        large: bool) -> None:
+    import kpitool.io.readers as readers
+
+    if large:
+        monkeypatch.setattr(readers, "LARGE_CSV", 0)
     path = tmp_path / "w.csv"
     lines = [",".join(WORKLOG_HEADER),
              '1,2/3/2026,007,T1,Soạn thảo,1,"1,5",,2/3/2026,12/UBND,Đã duyệt,Đạt,001']
     path.write_bytes("\n".join(lines).encode("utf-8-sig"))
+    assert (readers._read_large_csv(path, None) is not None) is large
     logs, issues = read_logs(path)
     assert codes_at(issues) == set()
     assert logs.loc[0, "date"] == pd.Timestamp(2026, 3, 2)

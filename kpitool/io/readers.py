@@ -28,6 +28,7 @@ from kpitool.schemas.spec import Column, Sheet, fold
 HEADER_SCAN_ROWS = 30
 IGNORED_HEADERS = {fold(name) for name in ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#")}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+LARGE_CSV = 8 << 20  # bytes; from this size on a UTF-8 CSV is read by Arrow
 TABLE_SUFFIXES = {".csv", ".parquet"}
 
 Progress = Callable[[str], None]
@@ -196,11 +197,14 @@ def read_table(
     file: str,
     sheet_name: str,
     odd: Iterable = (),
+    body: pd.DataFrame | None = None,
 ) -> SheetRead:
     """Typed frame and issues from a raw table.
 
     Row i of `raw` is the sheet's row i + 1; its column labels are the sheet's 0-based column
-    numbers (a table may hold only some of a sheet's columns).
+    numbers (a table may hold only some of a sheet's columns). With `body`, `raw` holds only
+    the header and `body` the data rows, typed as they came (Parquet, a large CSV), indexed so
+    that row i is the sheet's row i + 1.
     """
     issues: list[Issue] = []
 
@@ -237,7 +241,8 @@ def read_table(
             issue("missing_column", row=header_row, column=col.vi,
                   params={"label": col.vi, "row": header_row})
 
-    body = raw.iloc[header.last_row + 1:]
+    if body is None:
+        body = raw.iloc[header.last_row + 1:]
     mapped = list(seen.values())
     odd_by_cell = {(cell.row, cell.col): cell for cell in odd}
     if mapped:
@@ -411,6 +416,9 @@ def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue]
 
 def read_csv(path: Path, shown: str, encoding: str | None) -> SheetRead:
     """A worklogs CSV (UTF-8 with or without BOM unless told otherwise)."""
+    raw = _read_large_csv(path, encoding)
+    if raw is not None:
+        return read_table(raw, WORKLOGS, shown, path.name)
     try:
         raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False,
                           encoding=encoding or "utf-8-sig", skip_blank_lines=False,
@@ -427,17 +435,44 @@ def read_csv(path: Path, shown: str, encoding: str | None) -> SheetRead:
 
 
 def read_parquet(path: Path, shown: str) -> SheetRead:
-    """A worklogs Parquet file; its column names are the header."""
+    """A worklogs Parquet file; its column names are the header, its types are kept."""
     try:
         table = pd.read_parquet(path)
     except Exception as exc:
         raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
     header = pd.DataFrame([list(table.columns)], columns=range(table.shape[1]), dtype=object)
-    body = table.copy()
-    body.columns = range(table.shape[1])
-    body.index = pd.RangeIndex(1, len(body) + 1)
-    raw = pd.concat([header.astype(object), body.astype(object)])
-    return read_table(raw, WORKLOGS, shown, path.name)
+    body = table.set_axis(range(table.shape[1]), axis=1).set_axis(
+        pd.RangeIndex(1, len(table) + 1), axis=0)
+    return read_table(header, WORKLOGS, shown, path.name, body=body)
+
+
+def _read_large_csv(path: Path, encoding: str | None) -> pd.DataFrame | None:
+    """A big UTF-8 CSV read by Arrow's multithreaded parser, all columns as text; None when
+    Arrow cannot read it (the slower reader then gives the precise message)."""
+    import csv as csvmod
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if encoding not in (None, "utf-8", "utf8", "utf-8-sig") or path.stat().st_size < LARGE_CSV:
+        return None
+    with path.open("rb") as stream:
+        sample = stream.read(1 << 16).decode("utf-8-sig", errors="replace")
+    try:
+        delimiter = csvmod.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        columns = len(next(csvmod.reader([sample.splitlines()[0]], delimiter=delimiter)))
+        names = [str(i) for i in range(columns)]
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                 strings_can_be_null=True, null_values=[""]),
+        )
+    except (csvmod.Error, pa.ArrowException, StopIteration, IndexError):
+        return None
+    raw = table.to_pandas(types_mapper=pd.ArrowDtype)
+    return raw.set_axis(range(raw.shape[1]), axis=1)
 
 
 def _short(exc: BaseException) -> str:
