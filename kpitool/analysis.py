@@ -119,7 +119,7 @@ def hours_per_day(staff: pd.DataFrame, units: pd.DataFrame, z_limit: float) -> p
     table["z"] = (values - known.mean()) / spread if spread > 0 else np.nan
     table["outlier"] = (table["z"] > z_limit).fillna(False).astype(bool)
     total_days = float(days.sum())
-    overall = {
+    overall: dict[str, Any] = {
         "unit_code": OVERALL, "unit_name": "", "staff_count": int(table["staff_count"].sum()),
         "working_days": int(total_days), "declared_hours": float(table["declared_hours"].sum()),
         "converted_hours": float(table["converted_hours"].sum()), "z": np.nan, "outlier": False,

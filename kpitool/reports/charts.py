@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 LEVEL_COLOURS = {"HTXSNV": "#2E7D32", "HTTNV": "#2F6DB5", "HTNV": "#E0A100", "KHTNV": "#C62828",
@@ -24,7 +24,7 @@ CONVERTED = "#A5A5A5"
 MAX_ROWS = 40  # bars in one horizontal chart; the table beside it has every row
 FONT_STACK = "'DejaVu Sans', 'Noto Sans', 'Segoe UI', Arial, sans-serif"
 
-_RC = {
+_RC: Any = {  # matplotlib types rc keys as literals; these are checked by matplotlib itself
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -108,7 +108,7 @@ def level_bars(labels: Sequence[str], levels: Sequence[str], counts: Sequence[in
 
 
 def unit_comparison(names: Sequence[str], means: Sequence[float | None],
-                    mix: dict[str, Sequence[int]], level_labels: dict[str, str],
+                    mix: Mapping[str, Sequence[int]], level_labels: Mapping[str, str],
                     titles: tuple[str, str, str], lang: str) -> str:
     """Per unit: mean total (left) and the share of each level (right), one row per unit."""
     count = len(names)
@@ -138,7 +138,7 @@ def unit_comparison(names: Sequence[str], means: Sequence[float | None],
         return to_svg(figure, titles[0], "units")
 
 
-def trend_lines(months: Sequence[str], series: dict[str, Sequence[float | None]], overall: str,
+def trend_lines(months: Sequence[str], series: Mapping[str, Sequence[float | None]], overall: str,
                 title: str, ylabel: str) -> str:
     """Mean total per month: one line per unit, the overall line thick and dark."""
     with _style():
@@ -160,8 +160,8 @@ def trend_lines(months: Sequence[str], series: dict[str, Sequence[float | None]]
         return to_svg(figure, title, "trend")
 
 
-def level_mix_panels(months: Sequence[str], panels: dict[str, dict[str, Sequence[int]]],
-                     level_labels: dict[str, str], title: str) -> str:
+def level_mix_panels(months: Sequence[str], panels: Mapping[str, Mapping[str, Sequence[int]]],
+                     level_labels: Mapping[str, str], title: str) -> str:
     """Level mix per month: one small panel per unit (and overall), stacked counts per month."""
     names = list(panels)
     columns = 4 if len(names) > 4 else max(len(names), 1)
