@@ -330,14 +330,17 @@ def score(
     from kpitool.reports.writeall import write_score_outputs
 
     _check_lang(lang)
-    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                     "assessments": assessments}, period, rules,
-                    enforce_quota=enforce_quota, skip_invalid=skip_invalid, encoding=encoding)
-    result = run.result
-    folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
-    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
-    written = write_score_outputs(run, folder, [*worklogs, *(p for p in (catalog, norms,
-                                                                           assessments) if p)], lang)
+    with console.progress(not json_out, lang) as step:
+        run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                         "assessments": assessments}, period, rules,
+                        enforce_quota=enforce_quota, skip_invalid=skip_invalid,
+                        encoding=encoding, progress=step)
+        result = run.result
+        folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
+        refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
+        written = write_score_outputs(
+            run, folder, [*worklogs, *(p for p in (catalog, norms, assessments) if p)], lang,
+            progress=step)
     if json_out:
         payload = score_payload(result, run.data.files, lang)
         payload["outputs"] = [str(p) for p in written]

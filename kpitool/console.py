@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 
 from rich.console import Console
 from rich.panel import Panel
@@ -191,3 +193,34 @@ def print_explanation(story: dict, lang: str) -> None:
                   style="bold")
     for flag in story["flags"]:
         console.print(f"  ⚠ {text(flag['code'], lang, **(flag.get('params') or {}))}")
+
+
+@contextlib.contextmanager
+def progress(enabled: bool, lang: str) -> Iterator[Callable[[str], None]]:
+    """A live line on stderr saying what is being done, only on a terminal.
+
+    The steps are told as 'path' (a file being read), 'score:N' (scoring N rows) and
+    'write:N' (N files written).
+    """
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _step: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from kpitool.messages import text
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err(), transient=True) as bar:
+        task = bar.add_task(text("progress_start", lang))
+
+        def step(what: str) -> None:
+            kind, _, count = what.partition(":")
+            if kind == "score" and count.isdigit():
+                label = text("progress_score", lang, rows=f"{int(count):,}".replace(",", "."))
+            elif kind == "write" and count.isdigit():
+                label = text("progress_write", lang, files=count)
+            else:
+                label = text("progress_read", lang, file=what)
+            bar.update(task, description=label)
+
+        yield step

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,8 +116,12 @@ def run_score(
     enforce_quota: bool = False,
     skip_invalid: bool = False,
     encoding: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ScoreRun:
-    """Validate every input, then score the period. Raises InvalidDataError when invalid."""
+    """Validate every input, then score the period. Raises InvalidDataError when invalid.
+
+    `progress` is told each step (a file being read, scoring) for a display.
+    """
     from kpitool.rules import load_rules
     from kpitool.scoring import infer_period, parse_period, score
     from kpitool.validation import validate
@@ -124,7 +129,7 @@ def run_score(
     rules = load_rules(rules_name)
     found = find_companions(worklogs, companions)
     paths = [p for p in (found.get(k) for k in COMPANION_KINDS) if p is not None] + list(worklogs)
-    data, issues = validate(paths, encoding=encoding)
+    data, issues = validate(paths, encoding=encoding, progress=progress)
     skipped: list[Issue] = []
     if has_errors(issues):
         if not skip_invalid:
@@ -135,6 +140,8 @@ def run_score(
     if data.worklogs.empty:
         raise InputFileError("nothing_to_score", files=", ".join(str(p) for p in worklogs))
     period = parse_period(period_text) if period_text else infer_period(data.worklogs)
+    if progress:
+        progress(f"score:{len(data.worklogs)}")
     result = score(data, rules, period, enforce_quota=enforce_quota)
     return ScoreRun(result=result, data=data, issues=issues, skipped=skipped)
 

@@ -43,15 +43,25 @@ def _run_job(index: int) -> list[Path]:
     return _JOBS[index]()
 
 
-def run_jobs(jobs: list[Job], cells: int) -> list[Path]:
+def run_jobs(jobs: list[Job], cells: int,
+             progress: Callable[[str], None] | None = None) -> list[Path]:
     """Run writing jobs, on both cores when there is enough to write; the paths, in order.
 
     The workers are forked with the jobs (closures over the result) already in memory and
     receive only an index, so nothing large is pickled; the parent's heap is frozen so that
     the workers' garbage collector does not touch, and so copy, all of it.
     """
+    done: list[Path] = []
+
+    def finished(paths: list[Path]) -> None:
+        done.extend(paths)
+        if progress:
+            progress(f"write:{len(done)}")
+
     if cells < PARALLEL_CELLS or len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        return [path for job in jobs for path in job()]
+        for job in jobs:
+            finished(job())
+        return done
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -60,13 +70,16 @@ def run_jobs(jobs: list[Job], cells: int) -> list[Path]:
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            return [path for paths in pool.map(_run_job, range(len(jobs))) for path in paths]
+            for paths in pool.map(_run_job, range(len(jobs))):
+                finished(paths)
+        return done
     finally:
         gc.unfreeze()
         _JOBS.clear()
 
 
-def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -> list[Path]:
+def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str,
+                        progress: Callable[[str], None] | None = None) -> list[Path]:
     """The ranked report (xlsx and HTML), one workbook per unit, and for large runs the detail
     and flag files beside them."""
     result = run.result
@@ -113,4 +126,4 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str) -
                                                            lang)])
     cells = (0 if large else 2 * len(result.detail) * len(DETAIL_KEYS)) \
         + len(result.staff) * 50 + (0 if many_flags else 2 * len(flags) * len(FLAG_KEYS))
-    return run_jobs(jobs, cells)
+    return run_jobs(jobs, cells, progress)
