@@ -189,7 +189,7 @@ def test_without_the_sheet_check_the_reader_would_die(tmp_path: Path) -> None:
 
 
 def test_legit_workbook_reads_within_the_cap_and_peak_memory_is_measured(tmp_path: Path) -> None:
-    """50,000 worklog rows read in a process capped at 800 MB; its peak RSS stays under 450 MB."""
+    """50,000 worklog rows read in a process capped at 800 MB; its peak RSS stays under 600 MB."""
     path = tmp_path / "w.xlsx"
     rows = (row for n in range(2, 50_002)
             for row in rows_xml([[f"{1 + n % 28}/3/2026", f"{n % 900:03d}", "T1", "Làm việc", 1, 2,
@@ -209,7 +209,7 @@ def test_legit_workbook_reads_within_the_cap_and_peak_memory_is_measured(tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     rows_read, peak_mb = map(int, done.stdout.split())
     assert rows_read == 50_000
-    assert peak_mb < 450, peak_mb
+    assert peak_mb < 600, peak_mb  # about 200 MB measured alone
 
 
 def inline(ref: str, text: str, quote: str = '"', tag: str = "c") -> str:
