@@ -293,6 +293,10 @@ RulesOption = Annotated[
 EncodingOption = Annotated[
     str | None, typer.Option("--encoding", help="Bảng mã của tệp CSV (mặc định UTF-8).")
 ]
+OutOption = Annotated[Path | None, typer.Option(
+    "--out", help="Thư mục kết quả (mặc định kpi-<kỳ>/ cạnh tệp nhật ký đầu tiên).")]
+SkipInvalidOption = Annotated[bool, typer.Option(
+    "--skip-invalid", help="Bỏ qua các dòng lỗi (liệt kê ra) thay vì dừng.")]
 
 
 @app.command()
@@ -304,13 +308,11 @@ def score(
     assessments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
-    out: Annotated[Path | None, typer.Option("--out", help="Thư mục kết quả (mặc định kpi-<kỳ>/ "
-                                              "cạnh tệp nhật ký đầu tiên).")] = None,
+    out: OutOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
     enforce_quota: Annotated[bool, typer.Option(
         "--enforce-quota", help="Hạ mức người xuất sắc có điểm thấp nhất khi vượt tỷ lệ 20%.")] = False,
-    skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help="Bỏ qua các dòng lỗi (liệt kê ra) thay vì dừng.")] = False,
+    skip_invalid: SkipInvalidOption = False,
     encoding: EncodingOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -398,10 +400,8 @@ def report(
     assessments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
-    out: Annotated[Path | None, typer.Option("--out", help="Thư mục kết quả (mặc định kpi-<kỳ>/ "
-                                              "cạnh tệp nhật ký đầu tiên).")] = None,
-    skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help="Bỏ qua các dòng lỗi (liệt kê ra) thay vì dừng.")] = False,
+    out: OutOption = None,
+    skip_invalid: SkipInvalidOption = False,
     encoding: EncodingOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from kpitool.issues import column_letter
+
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -71,14 +73,7 @@ WORKBOOK = (
 )
 
 
-def col_letters(index: int) -> str:
-    """0-based column number → Excel letters (0 → A, 16383 → XFD)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+col_letters = column_letter  # 0-based column number → Excel letters (0 → A, 16383 → XFD)
 
 
 def cell_xml(ref: str, value: object) -> str:
