@@ -110,7 +110,7 @@ def print_score_summary(result: object, written: list, skipped: int, lang: str) 
 
     from rich.table import Table
 
-    from kpitool.messages import text
+    from kpitool.messages import MESSAGES, text
     from kpitool.reports.payload import LEVELS, level_counts
 
     console = out()
@@ -147,7 +147,8 @@ def print_score_summary(result: object, written: list, skipped: int, lang: str) 
         table.add_column(text("col_flags", lang))
         table.add_column(text("col_count", lang), justify="right")
         for code, count in flags.most_common():
-            table.add_row(code, str(count))
+            kind = f"flagkind_{code}"
+            table.add_row(text(kind, lang) if kind in MESSAGES else code, str(count))
         console.print(table)
     if skipped:
         console.print(text("skipped_rows", lang, count=skipped), style="yellow")
