@@ -786,8 +786,9 @@ DETAIL_COLUMNS = (
 
 
 def _detail_report(detail: pd.DataFrame) -> pd.DataFrame:
-    out = detail.iloc[sort_positions(detail, ["staff_id", "completed_on", "_rowid"])]
-    out = out[[c for c in DETAIL_COLUMNS if c in out.columns]].reset_index(drop=True)
+    order = sort_positions(detail, ["staff_id", "completed_on", "_rowid"])
+    out = detail[[c for c in DETAIL_COLUMNS if c in detail.columns]].iloc[order]
+    out = out.reset_index(drop=True)
     for column in DETAIL_NUMBERS:
         out[column] = round_series(out[column])
     return out
