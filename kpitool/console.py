@@ -141,7 +141,7 @@ def print_score_summary(result: object, written: list, skipped: int, lang: str) 
             best.add_row(str(row["rank_overall"]), row["full_name"], row["unit_code"],
                          _number(row["total"]), text(f"level_{row['level']}", lang))
         console.print(best)
-    flags = Counter(result.flags["code"])  # type: ignore[attr-defined]
+    flags: Counter[str] = Counter(result.flags["code"])  # type: ignore[attr-defined]
     if flags:
         table = Table(show_header=True, expand=False)
         table.add_column(text("col_flags", lang))

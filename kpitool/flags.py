@@ -104,7 +104,7 @@ def _objects(values: pd.Series) -> np.ndarray:
     if values.dtype.kind in "iufbM":
         return values.to_numpy()
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    table = np.append(np.asarray(uniques, dtype=object), None)
+    table = np.append(np.asarray(uniques, dtype=object), np.array([None], dtype=object))
     return table[codes]
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from kpitool.data import InputData
 from kpitool.errors import InputFileError, InvalidDataError, UsageError
 from kpitool.issues import Issue, has_errors
+
+if TYPE_CHECKING:
+    from kpitool.scoring import ScoreResult
 
 COMPANION_KINDS = ("catalog", "norms", "assessments")
 SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar")
@@ -20,7 +24,7 @@ SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar")
 class ScoreRun:
     """A scored period with its inputs and what validation found (and dropped)."""
 
-    result: object
+    result: ScoreResult
     data: InputData
     issues: list[Issue]
     skipped: list[Issue] = field(default_factory=list)
@@ -92,10 +96,10 @@ def drop_invalid_rows(
     for issue in issues:
         if issue.severity != "error":
             continue
-        key = sheet_of.get((issue.file, issue.sheet))
-        if key is not None and issue.row is not None and issue.code not in (
+        sheet_key = sheet_of.get((issue.file, issue.sheet))
+        if sheet_key is not None and issue.row is not None and issue.code not in (
                 "missing_column", "duplicate_column", "ambiguous_header", "no_header"):
-            bad_rows[key].add((issue.file, issue.sheet, issue.row))
+            bad_rows[sheet_key].add((issue.file, issue.sheet, issue.row))
             skipped.append(issue)
         else:
             fatal.append(issue)

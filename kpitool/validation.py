@@ -20,7 +20,10 @@ MAX_ISSUES_PER_CHECK = 2000  # beyond this a check reports the first ones and a 
 
 
 def _date_text(value: object) -> str:
-    return f"{value.day}/{value.month}/{value.year}" if pd.notna(value) else ""  # type: ignore[union-attr]
+    """A date as d/m/yyyy ('' when missing)."""
+    if not isinstance(value, pd.Timestamp) or pd.isna(value):
+        return ""
+    return f"{value.day}/{value.month}/{value.year}"
 
 
 def _issues_at(

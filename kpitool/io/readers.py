@@ -111,8 +111,7 @@ def find_header(raw: pd.DataFrame, sheet: Sheet) -> tuple[Header | None, list[tu
     rows = [list(values) for values in top.itertuples(index=False, name=None)]
     scored = []
     for cells in rows:
-        keys = _row_keys(cells, table)
-        scored.append(sum(1 for key in keys if key))
+        scored.append(sum(1 for key in _row_keys(cells, table) if key))
     if not scored or max(scored) == 0:
         return None, []
     best = int(np.argmax(scored))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import re
@@ -16,6 +17,7 @@ from kpitool.reports.html import write_score_html
 from kpitool.reports.scorebook import (
     DETAIL,
     FLAGS,
+    UnitView,
     flags_table,
     unit_views,
     write_ranked_report,
@@ -41,6 +43,10 @@ PARALLEL_CELLS = 150_000  # below this much to write, starting workers costs mor
 
 def _run_job(index: int) -> list[Path]:
     return _JOBS[index]()
+
+
+def _unit_job(view: UnitView, path: Path, lang: str) -> list[Path]:
+    return [write_unit_workbook(view, path, lang)]
 
 
 def run_jobs(jobs: list[Job], cells: int,
@@ -122,8 +128,7 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str,
                                                 flags, flags_note)])
     jobs.insert(1, lambda: [write_score_html(result, run.data.files, html, lang)])
     for view in unit_views(result, lang, notes, flags):
-        jobs.append(lambda view=view: [write_unit_workbook(view, unit_paths[view.unit_code],
-                                                           lang)])
+        jobs.append(functools.partial(_unit_job, view, unit_paths[view.unit_code], lang))
     cells = (0 if large else 2 * len(result.detail) * len(DETAIL_KEYS)) \
         + len(result.staff) * 50 + (0 if many_flags else 2 * len(flags) * len(FLAG_KEYS))
     return run_jobs(jobs, cells, progress)
