@@ -159,11 +159,26 @@ def print_score_summary(result: object, written: list, skipped: int, lang: str) 
         console.print(f"  … (+{len(written) - 5})")
 
 
+def _shown(value: object) -> str:
+    """A value of the explanation as a person reads it: 2 decimals with a comma, d/m/yyyy."""
+    import re
+
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = value.split("-")
+        return f"{int(day)}/{int(month)}/{year}"
+    return str(value)
+
+
 def print_explanation(story: dict, lang: str) -> None:
     """`kpitool explain`: the person, each counted row, the sums, the basis, the result."""
     from rich.table import Table
 
     from kpitool.messages import text
+    from kpitool.schemas.enums import QUALITY
 
     console = out()
     person = story["staff"]
@@ -176,22 +191,30 @@ def print_explanation(story: dict, lang: str) -> None:
             "quantity_points", "quality_points", "progress_points", "credited_hours"]
     keys = [k for k in keys if any(r.get(k) is not None for r in story["rows"])]
     for key in keys:
-        rows.add_column(text(f"col_{key}", lang), justify="right")
+        rows.add_column(text(f"col_{key}", lang), justify="right",
+                        no_wrap=key in ("completed_on", "task_code"))
     for row in story["rows"]:
-        rows.add_row(*(_number(row.get(k)) if isinstance(row.get(k), float) else
-                       str(row.get(k) if row.get(k) is not None else "") for k in keys))
+        cells = []
+        for key in keys:
+            value = row.get(key)
+            if key == "quality" and isinstance(value, str):
+                value = QUALITY.label_of(value, lang)
+            cells.append(_shown(value))
+        rows.add_row(*cells)
     console.print(rows)
-    sums = story["sums"]
-    console.print(text("explain_sums", lang, **{k: _number(v) for k, v in sums.items()}))
+    sums = {k: _shown(v) for k, v in story["sums"].items()}
+    console.print(text("explain_sums", lang, **sums)
+                  + (" " + text("explain_credited", lang, **sums) if sums.get("credited_hours")
+                     else ""))
     for cycle in story["cycles"]:
-        console.print(text("explain_cycle", lang, **{k: (_number(v) if isinstance(v, float) else v)
-                                                     for k, v in cycle.items()}))
+        console.print(text("explain_cycle", lang, **{k: _shown(v) for k, v in cycle.items()}))
         if cycle.get("holiday_dates"):
             console.print("  " + text("explain_holidays", lang,
-                                      dates=", ".join(cycle["holiday_dates"])))
-    console.print(text("explain_result", lang,
-                       **{k: (_number(v) if isinstance(v, float) else v) for k, v in person.items()}),
-                  style="bold")
+                                      dates=", ".join(_shown(d) for d in cycle["holiday_dates"])))
+    shown = {k: _shown(v) for k, v in person.items()}
+    console.print(text("explain_result", lang, **shown), style="bold")
+    if person.get("is_leader"):
+        console.print(text("explain_leader", lang, **shown))
     for flag in story["flags"]:
         console.print(f"  ⚠ {text(flag['code'], lang, **(flag.get('params') or {}))}")
 

@@ -925,9 +925,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain_rows": {"vi": "Các dòng được tính", "en": "Counted rows"},
     "explain_sums": {
         "vi": "Cộng: giờ quy đổi Σw = {converted_hours}; Σa = {quantity_points}; "
-              "Σb = {quality_points}; Σc = {progress_points}; giờ được tính = {credited_hours}.",
+              "Σb = {quality_points}; Σc = {progress_points}.",
         "en": "Sums: converted Σw = {converted_hours}; Σa = {quantity_points}; "
-              "Σb = {quality_points}; Σc = {progress_points}; credited = {credited_hours}.",
+              "Σb = {quality_points}; Σc = {progress_points}.",
+    },
+    "explain_credited": {
+        "vi": "Giờ được tính (sau hệ số chất lượng, tiến độ) = {credited_hours}.",
+        "en": "Credited hours (after quality and timeliness factors) = {credited_hours}.",
     },
     "explain_cycle": {
         "vi": "Kỳ {cycle}: {weekdays} ngày thứ 2–6 − {public_holidays} ngày lễ − {calendar_off} "
@@ -944,11 +948,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain_holidays": {"vi": "Ngày lễ: {dates}", "en": "Public holidays: {dates}"},
     "explain_result": {
         "vi": "Kết quả: điểm nhiệm vụ {task_score} + tiêu chí chung {general_score} = {total} → "
-              "{level_label}; hạng {rank_in_unit} trong đơn vị, {rank_overall} chung. "
-              "(Lãnh đạo: D = {leader_d}, Đ = {leader_dd}, E = {leader_e}.)",
+              "{level_label}; hạng {rank_in_unit} trong đơn vị, {rank_overall} chung.",
         "en": "Result: task score {task_score} + general {general_score} = {total} → "
-              "{level_label}; rank {rank_in_unit} in unit, {rank_overall} overall. "
-              "(Leaders: D = {leader_d}, Đ = {leader_dd}, E = {leader_e}.)",
+              "{level_label}; rank {rank_in_unit} in unit, {rank_overall} overall.",
+    },
+    "explain_leader": {
+        "vi": "Tiêu chí lãnh đạo: kết quả cấp dưới D = {leader_d}, năng lực tổ chức Đ = "
+              "{leader_dd}, đoàn kết E = {leader_e}.",
+        "en": "Leader criteria: subordinates D = {leader_d}, organising ability Đ = {leader_dd}, "
+              "unity E = {leader_e}.",
     },
     "rules_ok": {"vi": "Quy tắc '{name}' hợp lệ (SHA-256 {sha256}…).",
                  "en": "Rules '{name}' are valid (SHA-256 {sha256}…)."},
