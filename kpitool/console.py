@@ -185,14 +185,17 @@ def print_explanation(story: dict, lang: str) -> None:
     console.print(f"[bold]{person['staff_id']} — {person['full_name']}[/bold] "
                   f"({person['unit_code']}, {person['position_code']}) — "
                   f"{text('ui_period', lang)} {story['period']}, {story['rules']['name']}")
-    rows = Table(title=text("explain_rows", lang), show_header=True, expand=False)
+    from rich import box
+
+    rows = Table(title=text("explain_rows", lang), show_header=True, expand=False,
+                 box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     keys = ["completed_on", "task_code", "quantity", "norm_hours", "complexity_coef",
             "converted_hours", "lateness", "delays", "rework_count", "quality",
             "quantity_points", "quality_points", "progress_points", "credited_hours"]
     keys = [k for k in keys if any(r.get(k) is not None for r in story["rows"])]
     for key in keys:
-        rows.add_column(text(f"col_{key}", lang), justify="right",
-                        no_wrap=key in ("completed_on", "task_code"))
+        rows.add_column(text(f"short_{key}", lang), justify="right",
+                        min_width=10 if key == "completed_on" else None)
     for row in story["rows"]:
         cells = []
         for key in keys:
@@ -202,6 +205,7 @@ def print_explanation(story: dict, lang: str) -> None:
             cells.append(_shown(value))
         rows.add_row(*cells)
     console.print(rows)
+    console.print(text("explain_legend", lang), style="dim")
     sums = {k: _shown(v) for k, v in story["sums"].items()}
     console.print(text("explain_sums", lang, **sums)
                   + (" " + text("explain_credited", lang, **sums) if sums.get("credited_hours")

@@ -923,6 +923,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The unit's {rows} detail rows are in {file}, in the same folder.",
     },
     "explain_rows": {"vi": "Các dòng được tính", "en": "Counted rows"},
+    "explain_legend": {
+        "vi": "SL số lượng; h định mức (giờ); k hệ số phức tạp; w = SL × h × k giờ chuẩn quy đổi; "
+              "L số ngày làm việc trễ (âm là sớm); d số lần chậm; CL chất lượng; a, b, c điểm số "
+              "lượng, chất lượng, tiến độ.",
+        "en": "qty quantity; h norm hours; k complexity coefficient; w = qty × h × k converted "
+              "hours; L working days late (negative: early); d delays; Q quality; a, b, c quantity, "
+              "quality and progress points.",
+    },
+    "short_completed_on": {"vi": "Ngày HT", "en": "Done"},
+    "short_task_code": {"vi": "Mã CV", "en": "Task"},
+    "short_quantity": {"vi": "SL", "en": "Qty"},
+    "short_norm_hours": {"vi": "h", "en": "h"},
+    "short_complexity_coef": {"vi": "k", "en": "k"},
+    "short_converted_hours": {"vi": "w", "en": "w"},
+    "short_lateness": {"vi": "L", "en": "L"},
+    "short_delays": {"vi": "d", "en": "d"},
+    "short_rework_count": {"vi": "Trả lại", "en": "Reworks"},
+    "short_quality": {"vi": "CL", "en": "Q"},
+    "short_quantity_points": {"vi": "a", "en": "a"},
+    "short_quality_points": {"vi": "b", "en": "b"},
+    "short_progress_points": {"vi": "c", "en": "c"},
+    "short_credited_hours": {"vi": "Giờ tính", "en": "Credited"},
     "explain_sums": {
         "vi": "Cộng: giờ quy đổi Σw = {converted_hours}; Σa = {quantity_points}; "
               "Σb = {quality_points}; Σc = {progress_points}.",
