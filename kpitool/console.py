@@ -195,7 +195,7 @@ def print_explanation(story: dict, lang: str) -> None:
     keys = [k for k in keys if any(r.get(k) is not None for r in story["rows"])]
     for key in keys:
         rows.add_column(text(f"short_{key}", lang), justify="right",
-                        min_width=10 if key == "completed_on" else None)
+                        no_wrap=True)
     for row in story["rows"]:
         cells = []
         for key in keys:
