@@ -34,20 +34,16 @@ def workbook_kind(path: Path) -> str:
     """The kind of an .xlsx file from its sheet names ('' when not an input workbook)."""
     import fastexcel
 
+    from kpitool.io.readers import match_sheets, workbook_kinds
     from kpitool.io.safety import check_input_file
-    from kpitool.schemas import SHEETS, WORKBOOKS, fold
 
     try:
         check_input_file(path, str(path), sheets=False)
         names = fastexcel.read_excel(str(path)).sheet_names
     except Exception:  # noqa: BLE001 - an unreadable or unsafe neighbour is not a companion
         return ""
-    keys = {fold(s.key): s.key for s in SHEETS.values()} | {fold(s.vi): s.key for s in SHEETS.values()}
-    found = {keys[fold(n)] for n in names if fold(n) in keys}
-    for book in WORKBOOKS:
-        if any(s.key in found for s in book.sheets):
-            return book.key
-    return ""
+    kinds = workbook_kinds(match_sheets(names)[0])
+    return kinds[0].key if kinds else ""
 
 
 def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict[str, Path | None]:

@@ -23,7 +23,7 @@ from kpitool.io.coerce import blank_mask, coerce, empty_series
 from kpitool.io.safety import check_input_file
 from kpitool.issues import Issue, column_letter
 from kpitool.schemas import SHEETS, WORKBOOKS, WORKLOGS
-from kpitool.schemas.spec import Column, Sheet, fold
+from kpitool.schemas.spec import Column, Sheet, WorkbookKind, fold
 
 HEADER_SCAN_ROWS = 30
 IGNORED_HEADERS = {fold(name) for name in ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#")}
@@ -338,7 +338,7 @@ def range_issues(
 # files
 
 
-def _match_sheets(names: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def match_sheets(names: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Sheet key → the file's sheet name; plus (key, name) pairs seen twice."""
     spellings = {fold(s.key): s.key for s in SHEETS.values()}
     spellings.update({fold(s.vi): s.key for s in SHEETS.values()})
@@ -353,6 +353,11 @@ def _match_sheets(names: list[str]) -> tuple[dict[str, str], list[tuple[str, str
         else:
             found[key] = name
     return found, twice
+
+
+def workbook_kinds(found: dict[str, str]) -> list[WorkbookKind]:
+    """The workbook kinds that the recognised sheets belong to, in the usual order."""
+    return [book for book in WORKBOOKS if any(s.key in found for s in book.sheets)]
 
 
 def _absolute(frame: pd.DataFrame, sheet: object) -> pd.DataFrame:
@@ -387,7 +392,7 @@ def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue]
         names = list(reader.sheet_names)
     except Exception as exc:  # fastexcel raises its own error types for broken files
         raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
-    found, twice = _match_sheets(names)
+    found, twice = match_sheets(names)
     issues: list[Issue] = []
     for key, name in twice:
         issues.append(Issue("duplicate_sheet", file=shown, sheet=name,
@@ -396,7 +401,7 @@ def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue]
         issues.append(Issue("unknown_workbook", file=shown,
                             params={"sheets": ", ".join(names)}))
         return {}, issues, ""
-    kinds = [book for book in WORKBOOKS if any(s.key in found for s in book.sheets)]
+    kinds = workbook_kinds(found)
     for book in kinds:
         for sheet in book.sheets:
             if sheet.required and sheet.key not in found:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpitool.messages import text
+from kpitool.messages import MESSAGES, text
 
 LEVEL_COLOURS = {"HTXSNV": "#C6EFCE", "HTTNV": "#DDEBF7", "HTNV": "#FFEB9C", "KHTNV": "#FFC7CE"}
 
@@ -57,7 +57,7 @@ class Book:
         self.level_fmt = {key: add({"bg_color": colour}) for key, colour in LEVEL_COLOURS.items()}
 
     def label(self, key: str) -> str:
-        return text(f"col_{key}", self.lang) if f"col_{key}" in _known() else key
+        return text(f"col_{key}", self.lang) if f"col_{key}" in MESSAGES else key
 
     def sheet(self, name: str) -> Any:
         return self.book.add_worksheet(name[:31])
@@ -147,8 +147,3 @@ def _width(label: str, kind: str) -> float:
     base = {"date": 11, "number": 11, "int": 7, "bool": 8, "level": 30}.get(kind, 18)
     return max(base, min(len(label) + 2, 40))
 
-
-def _known() -> dict[str, dict[str, str]]:
-    from kpitool.messages import MESSAGES
-
-    return MESSAGES
