@@ -415,3 +415,32 @@ def test_help_does_not_import_the_plotting_library() -> None:
          "print(any(m.split('.')[0] in ('matplotlib', 'jinja2') for m in sys.modules))"],
         capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == "False"
+
+
+def test_score_page_does_not_import_the_plotting_library(tmp_path: Path) -> None:
+    """The score report's bar charts are drawn by a template: matplotlib's import and layout
+    would be a second of `kpitool score`."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from kpitool.pipeline import run_score\n"
+        "from kpitool.reports.html import write_score_html\n"
+        f"run = run_score([Path({str(EXAMPLES / 'worklogs.xlsx')!r})], {{}}, None, 'nd335')\n"
+        f"write_score_html(run.result, run.data.files, Path({str(tmp_path / 'kpi.html')!r}), 'vi')\n"
+        "print(any(m.split('.')[0] == 'matplotlib' for m in sys.modules))\n")
+    probe = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    assert probe.stdout.strip() == "False"
+    assert (tmp_path / "kpi.html").stat().st_size > 0
+
+
+@pytest.mark.parametrize(("top", "integer", "ticks"), [
+    pytest.param(33.75, True, [0, 5, 10, 15, 20, 25, 30], id="counts-by-five"),
+    pytest.param(1.25, True, [0, 1], id="one-person-whole-steps"),
+    pytest.param(0.9, False, [0, 0.2, 0.4, 0.6, 0.8], id="fractions"),
+    pytest.param(115, False, [0, 20, 40, 60, 80, 100], id="percent"),
+    pytest.param(0, True, [0], id="nothing"),
+])
+def test_nice_ticks(top: float, integer: bool, ticks: list[float]) -> None:
+    from kpitool.reports.charts import nice_ticks
+
+    assert nice_ticks(top, integer) == pytest.approx(ticks)

@@ -1,16 +1,22 @@
-"""Charts of the HTML reports: matplotlib figures saved as inline SVG.
+"""Charts of the HTML reports, as inline SVG.
 
-Text stays text in the SVG (`svg.fonttype = none`): it can be searched, selected and read by
-a screen reader, and Vietnamese diacritics are real characters. Layout is measured with
-DejaVu Sans (shipped with matplotlib, it has every Vietnamese letter); the SVG asks for DejaVu
-Sans first and falls back to the viewer's sans-serif fonts. Mathtext is off, so a `$` in a
-unit name is just a dollar sign. matplotlib escapes the text it writes.
+The score report's two bar charts are laid out here (`bar_chart`: plain numbers and strings)
+and drawn by `templates/charts.svg.j2`, which escapes their text: horizontal bars need no
+plotting library, and `kpitool score` stays clear of matplotlib's second of import and layout.
+The analysis report's charts (lines, panels) are matplotlib figures saved as SVG.
+
+Text stays text in the SVG (`svg.fonttype = none` for matplotlib): it can be searched,
+selected and read by a screen reader, and Vietnamese diacritics are real characters. Layout is
+measured with DejaVu Sans (shipped with matplotlib, it has every Vietnamese letter); the SVG
+asks for DejaVu Sans first and falls back to the viewer's sans-serif fonts. Mathtext is off, so
+a `$` in a unit name is just a dollar sign. matplotlib escapes the text it writes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -23,6 +29,11 @@ DECLARED = "#5B9BD5"
 CONVERTED = "#A5A5A5"
 MAX_ROWS = 40  # bars in one horizontal chart; the table beside it has every row
 FONT_STACK = "'DejaVu Sans', 'Noto Sans', 'Segoe UI', Arial, sans-serif"
+FONT_SIZE = 9.0
+CHAR_WIDTH = 0.6  # DejaVu Sans' mean advance in em over Vietnamese text; label room errs wide
+ROW_HEIGHT = 24.0  # points per bar row
+BAR_SHARE = 0.62  # of a row, the bar's thickness
+LEGEND_ROW = 14.0
 
 _RC: Any = {  # matplotlib types rc keys as literals; these are checked by matplotlib itself
     "svg.fonttype": "none",
@@ -88,54 +99,116 @@ def _number(value: float, lang: str, decimals: int = 2) -> str:
     return shown
 
 
+def nice_ticks(top: float, integer: bool = False, most: int = 8) -> list[float]:
+    """Round tick values from 0 up to `top`: steps of 1, 2, 2.5 or 5 times a power of ten."""
+    if top <= 0:
+        return [0.0]
+    raw = top / (most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in ((1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10))
+                if m * power >= raw)
+    step = max(step, 1) if integer else step
+    return [i * step for i in range(int(top / step + 1e-9) + 1)]
+
+
+def _text_width(text: str, size: float = FONT_SIZE) -> float:
+    return len(text) * size * CHAR_WIDTH
+
+
+def _tick_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def bar_chart(label: str, rows: Sequence[str], panels: Sequence[Mapping[str, Any]],
+              width: float, legend: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """The layout of a horizontal bar chart, for `templates/charts.svg.j2` to draw.
+
+    Args:
+        label: what a screen reader says for the whole chart.
+        rows: one label per bar row, top to bottom.
+        panels: side by side, sharing the rows; each has a `title`, the axis end `top`,
+            `ticks`, a `share` of the width, `bars` (per row, a list of `(start, length,
+            colour)`) and `notes` (per row, the text written after the bar, or None).
+        legend: `(colour, text)` swatches under the chart, two to a line.
+    Returns:
+        Plain numbers and strings in points (the SVG's user unit); the template escapes text.
+    """
+    gutter = max((_text_width(r) for r in rows), default=0.0) + 10
+    plot_top = 24.0
+    axis_y = plot_top + ROW_HEIGHT * max(len(rows), 1)
+    gap = 22.0
+    room = width - gutter - 8 - gap * (len(panels) - 1)
+    total_share = sum(p["share"] for p in panels)
+    bar_height = ROW_HEIGHT * BAR_SHARE
+    drawn, x0 = [], gutter
+    for panel in panels:
+        span = room * panel["share"] / total_share
+        scale = span / panel["top"]
+        bars, notes = [], []
+        for index, (segments, note) in enumerate(zip(panel["bars"], panel["notes"], strict=True)):
+            y = plot_top + index * ROW_HEIGHT + (ROW_HEIGHT - bar_height) / 2
+            end = x0
+            for start, length, colour in segments:
+                if length > 0:
+                    bars.append({"x": round(x0 + start * scale, 2), "y": round(y, 2),
+                                 "w": round(length * scale, 2), "h": round(bar_height, 2),
+                                 "fill": colour})
+                end = max(end, x0 + (start + length) * scale)
+            if note is not None:
+                notes.append({"x": round(end + 3, 2), "y": round(y + bar_height / 2, 2),
+                              "text": note})
+        drawn.append({"x": round(x0, 2), "w": round(span, 2), "title": panel["title"],
+                      "ticks": [{"x": round(x0 + t * scale, 2), "text": _tick_text(t)}
+                                for t in panel["ticks"]],
+                      "bars": bars, "notes": notes})
+        x0 += span + gap
+    legend_top = axis_y + 30
+    column = (width - gutter) / 2
+    swatches = [{"x": round(gutter + (i % 2) * column, 2),
+                 "y": round(legend_top + (i // 2) * LEGEND_ROW, 2), "fill": colour, "text": text}
+                for i, (colour, text) in enumerate(legend)]
+    height = legend_top + LEGEND_ROW * -(-len(legend) // 2) + (0 if legend else -12)
+    return {"label": label, "width": width, "height": round(height, 2), "font": FONT_STACK,
+            "font_size": FONT_SIZE, "top": plot_top, "axis_y": round(axis_y, 2),
+            "label_x": round(gutter - 6, 2),
+            "rows": [{"y": round(plot_top + (i + 0.5) * ROW_HEIGHT, 2), "text": r}
+                     for i, r in enumerate(rows)],
+            "panels": drawn, "legend": swatches}
+
+
 def level_bars(labels: Sequence[str], levels: Sequence[str], counts: Sequence[int],
-               title: str, lang: str) -> str:
+               title: str, lang: str) -> dict[str, Any]:
     """Staff per level: one horizontal bar per level, with its count and share."""
-    with _style():
-        figure = _figure(6.6, 0.5 + 0.42 * len(levels))
-        axes = figure.add_subplot()
-        positions = list(range(len(levels)))[::-1]
-        total = sum(counts) or 1
-        axes.barh(positions, counts, color=[LEVEL_COLOURS[lv] for lv in levels], height=0.62)
-        axes.set_yticks(positions, labels)
-        for y, count in zip(positions, counts, strict=True):
-            axes.annotate(f"{count} ({_number(100 * count / total, lang, 1)}%)", (count, y),
-                          xytext=(4, 0), textcoords="offset points", va="center")
-        axes.set_xlim(0, max(max(counts, default=0), 1) * 1.25)
-        axes.xaxis.get_major_locator().set_params(integer=True)
-        axes.set_title(title, loc="left")
-        return to_svg(figure, title, "levels")
+    total = sum(counts) or 1
+    top = max(max(counts, default=0), 1) * 1.25
+    return bar_chart(title, labels, [{
+        "title": title, "top": top, "ticks": nice_ticks(top, integer=True), "share": 1.0,
+        "bars": [[(0, count, LEVEL_COLOURS[level])] for level, count in zip(levels, counts,
+                                                                              strict=True)],
+        "notes": [f"{count} ({_number(100 * count / total, lang, 1)}%)" for count in counts],
+    }], width=480)
 
 
 def unit_comparison(names: Sequence[str], means: Sequence[float | None],
                     mix: Mapping[str, Sequence[int]], level_labels: Mapping[str, str],
-                    titles: tuple[str, str, str], lang: str) -> str:
+                    titles: tuple[str, str, str], lang: str) -> dict[str, Any]:
     """Per unit: mean total (left) and the share of each level (right), one row per unit."""
     count = len(names)
-    with _style():
-        figure = _figure(7.2, 1.0 + 0.3 * max(count, 2))
-        left, right = figure.subplots(1, 2, sharey=True, width_ratios=[1, 1.25])
-        positions = list(range(count))[::-1]
-        values = [m if m is not None else 0.0 for m in means]
-        left.barh(positions, values, color=ACCENT, height=0.62)
-        for y, mean in zip(positions, means, strict=True):
-            if mean is not None:
-                left.annotate(_number(mean, lang), (mean, y), xytext=(3, 0),
-                              textcoords="offset points", va="center", fontsize=8)
-        left.set_yticks(positions, [_short(n, 34) for n in names])
-        left.set_xlim(0, 115)
-        left.set_title(titles[1], loc="left")
-        totals = [sum(mix[level][i] for level in mix) or 1 for i in range(count)]
-        start = [0.0] * count
+    totals = [sum(mix[level][i] for level in mix) or 1 for i in range(count)]
+    stacks: list[list[tuple[float, float, str]]] = [[] for _ in range(count)]
+    for i in range(count):
+        start = 0.0
         for level, counts in mix.items():
-            shares = [100 * c / t for c, t in zip(counts, totals, strict=True)]
-            right.barh(positions, shares, left=start, color=LEVEL_COLOURS[level], height=0.62,
-                       label=level_labels[level])
-            start = [s + v for s, v in zip(start, shares, strict=True)]
-        right.set_xlim(0, 100)
-        right.set_title(titles[2], loc="left")
-        figure.legend(loc="outside lower center", ncol=2)
-        return to_svg(figure, titles[0], "units")
+            share = 100 * counts[i] / totals[i]
+            stacks[i].append((start, share, LEVEL_COLOURS[level]))
+            start += share
+    return bar_chart(titles[0], [_short(n, 34) for n in names], [
+        {"title": titles[1], "top": 115, "ticks": [0, 25, 50, 75, 100], "share": 1.0,
+         "bars": [[(0, m or 0.0, ACCENT)] for m in means],
+         "notes": [None if m is None else _number(m, lang) for m in means]},
+        {"title": titles[2], "top": 100, "ticks": [0, 20, 40, 60, 80, 100], "share": 1.25,
+         "bars": stacks, "notes": [None] * count},
+    ], width=560, legend=[(LEVEL_COLOURS[level], level_labels[level]) for level in mix])
 
 
 def trend_lines(months: Sequence[str], series: Mapping[str, Sequence[float | None]], overall: str,

@@ -22,7 +22,7 @@ from kpitool.reports.payload import LEVELS, score_payload
 
 FLAG_ROWS_SHOWN = 100  # per kind; the xlsx Flags sheet has every flag
 TEMPLATE_NAMES = ("base.html.j2", "score.html.j2", "report.html.j2", "macros.html.j2",
-                  "style.css.j2")
+                  "charts.svg.j2", "style.css.j2")
 
 
 def template_dir() -> Path:
@@ -138,13 +138,13 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
     shown_flags = result.flags.groupby("code", sort=False).head(FLAG_ROWS_SHOWN)
     payload = score_payload(dataclasses.replace(result, flags=shown_flags), files, lang)
     levels = level_rows(payload["levels"], lang)
-    level_svg = charts.level_bars([r["label"] for r in levels], list(LEVELS),
+    level_chart = charts.level_bars([r["label"] for r in levels], list(LEVELS),
                                   [r["count"] for r in levels], text("html_levels_chart", lang),
                                   lang)
     units = sorted(payload["units"], key=lambda u: (-(u["mean_total"] or -1), u["unit_code"]))
     shown = units[: charts.MAX_ROWS]
     mix = {lv: [u[lv] for u in shown] for lv in LEVELS}
-    unit_svg = charts.unit_comparison(
+    unit_chart = charts.unit_comparison(
         [f"{u['unit_code']} · {u['unit_name'] or ''}".strip(" ·") for u in shown],
         [u["mean_total"] for u in shown], mix,
         {lv: text(f"level_{lv}", lang) for lv in LEVELS},
@@ -160,8 +160,8 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
         counts={"staff": len(payload["staff"]),
                 "assessed": sum(bool(s["assessed"]) for s in payload["staff"]),
                 "flags": len(result.flags)},
-        levels=levels, level_svg=_markup(level_svg),
-        units=payload["units"], unit_svg=_markup(unit_svg),
+        levels=levels, level_chart=level_chart,
+        units=payload["units"], unit_chart=unit_chart,
         units_more=len(units) - len(shown),
         quota_share=100 * result.rules.quota_share,
         staff=staff, flag_groups=flag_groups(payload["flags"], counts, names, lang),
@@ -175,7 +175,7 @@ def write_score_html(result: Any, files: list, path: Path, lang: str) -> Path:
 
 
 def _markup(svg: str) -> Any:
-    """An SVG made by `charts` (matplotlib escapes its text), marked safe for the template."""
+    """An SVG made by matplotlib in `charts` (it escapes its text), marked safe for the template."""
     from markupsafe import Markup
 
     return Markup(svg)  # noqa: S704 - produced by matplotlib, not by a user
