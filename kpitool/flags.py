@@ -6,15 +6,14 @@ Each flag code is a message code of `kpitool.messages` (vi + en), filled with th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
-from kpitool.frames import sort_positions
 from kpitool.messages import text
 from kpitool.rules import Rules
 
@@ -56,6 +55,7 @@ class FlagInputs:
         cycles: one row per staff member and cycle (unrounded).
         period_table: one row per staff member for the period (unrounded).
         pairs: (ancestor, descendant) supervisor chains.
+        sources: the file, sheet and row of every worklog row, by `_rowid`.
     """
 
     period: str
@@ -69,6 +69,7 @@ class FlagInputs:
     period_table: pd.DataFrame
     units: pd.DataFrame
     quota: pd.DataFrame
+    sources: Sources
     enforce_quota: bool = False
 
 
@@ -77,25 +78,93 @@ def message(flag: dict[str, Any] | pd.Series, lang: str = "vi") -> str:
     return text(flag["code"], lang, **(flag["params"] or {}))
 
 
-def source_rows(frame: pd.DataFrame) -> list[tuple[str, str, int]]:
-    """(file, sheet, row) of each worklog row, in file order."""
-    ordered = frame.sort_values(["_file", "_sheet", "_row"], kind="stable")
-    return [
-        (str(f), str(s), int(r))
-        for f, s, r in zip(ordered["_file"], ordered["_sheet"], ordered["_row"], strict=True)
-    ]
+class Sources:
+    """Where each worklog row came from (file, sheet, Excel row), by `_rowid`, held once for all
+    flags: a flag keeps only the ids of its rows, not ten million tuples."""
+
+    def __init__(self, worklogs: pd.DataFrame) -> None:
+        file_codes, files = pd.factorize(worklogs["_file"].astype("string"), sort=True)
+        sheet_codes, sheets = pd.factorize(worklogs["_sheet"].astype("string"), sort=True)
+        self.files = np.array([str(f) for f in files], dtype=object)
+        self.sheets = np.array([str(s) for s in sheets], dtype=object)
+        self.file_codes = file_codes.astype(np.int32)
+        self.sheet_codes = sheet_codes.astype(np.int32)
+        self.rows = worklogs["_row"].to_numpy(dtype=np.int64)
+        # rank of each row in (file, sheet, row) order: the order flags list their rows in
+        width = int(self.rows.max(initial=0)) + 2
+        key = ((self.file_codes.astype(np.int64) * max(len(self.sheets), 1)
+                + self.sheet_codes) * width + self.rows)
+        if len(key) < 2 or bool(np.all(key[1:] >= key[:-1])):
+            self.rank = np.arange(len(key), dtype=np.int64)
+        else:
+            self.rank = np.empty(len(key), dtype=np.int64)
+            self.rank[np.argsort(key, kind="stable")] = np.arange(len(key))
+
+    def triple(self, rowid: int) -> tuple[str, str, int]:
+        return (self.files[self.file_codes[rowid]], self.sheets[self.sheet_codes[rowid]],
+                int(self.rows[rowid]))
+
+
+class SourceRows(Sequence):
+    """The source rows of one flag, in file order: a sequence of (file, sheet, row) tuples made
+    on demand from the shared `Sources`."""
+
+    __slots__ = ("_ids", "_sources")
+
+    def __init__(self, sources: Sources | None, ids: np.ndarray) -> None:
+        self._sources = sources
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, str, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> SourceRows: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, str, int] | SourceRows:
+        if isinstance(index, slice):
+            return SourceRows(self._sources, self._ids[index])
+        assert self._sources is not None
+        return self._sources.triple(int(self._ids[index]))
+
+    def __iter__(self) -> Iterator[tuple[str, str, int]]:
+        sources = self._sources
+        if sources is None or not len(self._ids):
+            return iter(())
+        ids = self._ids
+        files = sources.files[sources.file_codes[ids]]
+        sheets = sources.sheets[sources.sheet_codes[ids]]
+        return zip(files.tolist(), sheets.tolist(), sources.rows[ids].tolist(), strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SourceRows | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SourceRows({list(self[:3])}{' …' if len(self) > 3 else ''}, {len(self)} rows)"
+
+
+NO_ROWS = SourceRows(None, np.empty(0, dtype=np.int64))
 
 
 @dataclass
 class _Group:
-    """One group of rows: its key values, its rows' columns (in file order) and source rows."""
+    """One group of rows: its key values, its first unit, its rows' columns (in file order)
+    and its source rows."""
 
     keys: tuple
+    unit: Any
     columns: dict[str, np.ndarray]
-    rows: list[tuple[str, str, int]]
+    rows: SourceRows
 
     def first(self, column: str) -> Any:
-        return self.columns[column][0]
+        return self.unit if column == "unit_code" else self.columns[column][0]
 
 
 def _objects(values: pd.Series) -> np.ndarray:
@@ -108,31 +177,42 @@ def _objects(values: pd.Series) -> np.ndarray:
     return table[codes]
 
 
-def _groups(frame: pd.DataFrame, keys: list[str],
+def group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One integer per row naming its group of `keys`, ascending as the keys sort (a missing
+    value is a value of its own, after the others)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key], sort=True, use_na_sentinel=True)
+        codes = np.where(codes < 0, len(uniques), codes)
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=True)[0]
+    return combined.astype(np.int64)
+
+
+def _groups(frame: pd.DataFrame, keys: list[str], sources: Sources,
             columns: tuple[str, ...] = ()) -> Iterable[_Group]:
-    """The groups of `frame` by `keys`, sorted once (fast for many small groups)."""
+    """The groups of `frame` by `keys`, each with its rows in file order (one sort for all)."""
     if frame.empty:
         return
-    needed = list(dict.fromkeys([*keys, "_file", "_sheet", "_row", "unit_code", *columns]))
-    ordered = frame[needed].iloc[sort_positions(frame, [*keys, "_file", "_sheet", "_row"])]
-    key_arrays = [_objects(ordered[key]) for key in keys]
-    wanted = {column: _objects(ordered[column]) for column in ("unit_code", *columns)}
-    files = _objects(ordered["_file"].astype("string"))
-    sheets = _objects(ordered["_sheet"].astype("string"))
-    rows = ordered["_row"].to_numpy()
-    change = np.zeros(len(ordered), dtype=bool)
+    codes = group_codes(frame, keys)
+    rowids = frame["_rowid"].to_numpy(dtype=np.int64)
+    order = np.argsort(codes * len(sources.rank) + sources.rank[rowids])
+    codes = codes[order]
+    change = np.empty(len(codes), dtype=bool)
     change[0] = True
-    for key in keys:
-        codes = pd.factorize(ordered[key], use_na_sentinel=True)[0]
-        change[1:] |= codes[1:] != codes[:-1]
+    np.not_equal(codes[1:], codes[:-1], out=change[1:])
     starts = np.flatnonzero(change)
-    ends = np.append(starts[1:], len(ordered))
-    sources = list(zip(files.tolist(), sheets.tolist(), rows.tolist(), strict=True))
-    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+    ends = np.append(starts[1:], len(codes))
+    firsts = order[starts]
+    key_arrays = [_objects(frame[key].iloc[firsts]) for key in keys]
+    units = _objects(frame["unit_code"].iloc[firsts])
+    wanted = {column: _objects(frame[column])[order] for column in columns}
+    ids = rowids[order]
+    for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
         yield _Group(
-            keys=tuple(values[start] for values in key_arrays),
+            keys=tuple(values[i] for values in key_arrays),
+            unit=units[i],
             columns={column: values[start:end] for column, values in wanted.items()},
-            rows=sources[start:end],
+            rows=SourceRows(sources, ids[start:end]),
         )
 
 
@@ -145,7 +225,7 @@ def _date(value: pd.Timestamp) -> str:
 
 
 def _flag(code: str, staff_id: Any = None, unit_code: Any = None, span: Any = None,
-          rows: list | None = None, **params: Any) -> dict[str, Any]:
+          rows: SourceRows | None = None, **params: Any) -> dict[str, Any]:
     return {
         "code": code,
         "severity": SEVERITY[code],
@@ -153,14 +233,14 @@ def _flag(code: str, staff_id: Any = None, unit_code: Any = None, span: Any = No
         "unit_code": None if unit_code is None or pd.isna(unit_code) else str(unit_code),
         "cycle": span,
         "params": params,
-        "rows": rows or [],
+        "rows": NO_ROWS if rows is None else rows,
     }
 
 
-def _per_staff(frame: pd.DataFrame, code: str, cycle: str,
+def _per_staff(frame: pd.DataFrame, sources: Sources, code: str, cycle: str,
                **params: Any) -> Iterable[dict[str, Any]]:
     """One flag per staff member with the rows of `frame`, params count and the given ones."""
-    for group in _groups(frame, ["staff_id"]):
+    for group in _groups(frame, ["staff_id"], sources):
         yield _flag(code, group.keys[0], group.first("unit_code"), cycle, group.rows,
                     count=len(group.rows), **params)
 
@@ -172,27 +252,38 @@ def daily_hours(inputs: FlagInputs) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if dated.empty:
         return out
-    per_day = dated.groupby(["staff_id", "date"])["hours"].sum().rename("_day_hours")
-    dated = dated.join(per_day, on=["staff_id", "date"])
-    over = dated[dated["_day_hours"] > limits.max_hours_per_day + 1e-9]
-    for group in _groups(over, ["staff_id", "date"], ("_day_hours",)):
+    staff_codes, staff_ids = pd.factorize(dated["staff_id"], use_na_sentinel=True)
+    days = group_codes(dated, ["staff_id", "date"])
+    hours = np.nan_to_num(dated["hours"].to_numpy(dtype="float64", na_value=np.nan))
+    per_day = np.bincount(days, weights=hours)
+    dated = dated.assign(_day_hours=per_day[days])
+    over = dated[dated["_day_hours"].to_numpy() > limits.max_hours_per_day + 1e-9]
+    for group in _groups(over, ["staff_id", "date"], inputs.sources, ("_day_hours",)):
         staff_id, day = group.keys
         out.append(_flag("flag_hours_over_day", staff_id, group.first("unit_code"),
                          inputs.period, group.rows, date=_date(pd.Timestamp(day)),
                          hours=_number(group.first("_day_hours")),
                          limit=_number(limits.max_hours_per_day)))
-    full = np.isclose(dated["_day_hours"], limits.full_day_hours, rtol=0, atol=1e-9)
-    days = dated.assign(_full=full).drop_duplicates(["staff_id", "date"])
-    shares = days.groupby("staff_id")["_full"].agg(["mean", "sum"])
-    flagged = shares[shares["mean"] >= limits.full_day_share - 1e-12]
-    rows_of_full_days = dated[full & dated["staff_id"].isin(flagged.index)]
-    shares_of = flagged.to_dict("index")
-    for group in _groups(rows_of_full_days, ["staff_id"]):
+    full_day = np.isclose(per_day, limits.full_day_hours, rtol=0, atol=1e-9)
+    staff_of_day = np.full(len(per_day), -1, dtype=np.int64)
+    staff_of_day[days] = staff_codes
+    known = staff_of_day >= 0
+    day_count = np.bincount(staff_of_day[known], minlength=len(staff_ids))
+    full_count = np.bincount(staff_of_day[known], weights=full_day[known],
+                             minlength=len(staff_ids))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = full_count / day_count
+    flagged = np.flatnonzero((day_count > 0) & (share >= limits.full_day_share - 1e-12))
+    shares_of = {staff_ids[i]: {"mean": share[i], "sum": full_count[i]} for i in flagged}
+    in_flagged = np.zeros(len(staff_ids) + 1, dtype=bool)
+    in_flagged[flagged] = True
+    rows_of_full_days = dated[full_day[days] & in_flagged[staff_codes]]
+    for group in _groups(rows_of_full_days, ["staff_id"], inputs.sources):
         staff_id = group.keys[0]
-        share = shares_of[staff_id]
+        found = shares_of[staff_id]
         out.append(_flag("flag_full_days", staff_id, group.first("unit_code"), inputs.period,
                          group.rows, hours=_number(limits.full_day_hours),
-                         share=_number(100 * share["mean"]), days=int(share["sum"])))
+                         share=_number(100 * found["mean"]), days=int(found["sum"])))
     return out
 
 
@@ -209,7 +300,7 @@ def hours_ratio(inputs: FlagInputs) -> list[dict[str, Any]]:
     detail = inputs.detail[inputs.detail["staff_id"].isin(flagged.index)]
     numbers = dict(zip(flagged.index, zip(flagged["hours"], flagged["converted_hours"],
                                           flagged["_ratio"], strict=True), strict=True))
-    for group in _groups(detail, ["staff_id"]):
+    for group in _groups(detail, ["staff_id"], inputs.sources):
         staff_id = group.keys[0]
         declared, converted, ratio = numbers[staff_id]
         out.append(_flag("flag_hours_ratio", staff_id, group.first("unit_code"), inputs.period,
@@ -231,7 +322,7 @@ def days_off_work(inputs: FlagInputs) -> list[dict[str, Any]]:
     weekend = off & ~np.is_busday(days, weekmask=workcalendar.WEEKMASK)
     out: list[dict[str, Any]] = []
     for code, mask in (("flag_weekend_work", weekend), ("flag_holiday_work", off & ~weekend)):
-        for group in _groups(dated[mask], ["staff_id"], ("date",)):
+        for group in _groups(dated[mask], ["staff_id"], inputs.sources, ("date",)):
             dates = ", ".join(_date(pd.Timestamp(d)) for d in sorted(set(group.columns["date"])))
             out.append(_flag(code, group.keys[0], group.first("unit_code"), inputs.period,
                              group.rows, dates=dates))
@@ -242,18 +333,18 @@ def row_checks(inputs: FlagInputs) -> list[dict[str, Any]]:
     """Missing output_ref, duplicate rows, rows pending at period close."""
     dated = inputs.dated
     out: list[dict[str, Any]] = []
-    out += _per_staff(dated[dated["output_ref"].isna()], "flag_missing_output_ref",
+    out += _per_staff(dated[dated["output_ref"].isna()], inputs.sources, "flag_missing_output_ref",
                       inputs.period)
     keys = ["staff_id", "date", "task_code", "output_ref"]
     with_ref = dated[dated["output_ref"].notna()]
     repeated = with_ref[with_ref.duplicated(keys, keep=False)]
-    for group in _groups(repeated, keys):
+    for group in _groups(repeated, keys, inputs.sources):
         staff_id, day, task, ref = group.keys
         out.append(_flag("flag_duplicate_rows", staff_id, group.first("unit_code"),
                          inputs.period, group.rows, count=len(group.rows),
                          date=_date(pd.Timestamp(day)), task=task, output_ref=ref))
     pending = dated[(dated["status"] == "pending").fillna(False).astype(bool)]
-    out += _per_staff(pending, "flag_pending_at_close", inputs.period, period=inputs.period)
+    out += _per_staff(pending, inputs.sources, "flag_pending_at_close", inputs.period, period=inputs.period)
     return out
 
 
@@ -262,14 +353,14 @@ def approvers(inputs: FlagInputs) -> list[dict[str, Any]]:
 
     A staff member without a supervisor (the head of a unit) may be approved by anyone.
     """
-    rows = inputs.detail[["staff_id", "approver_id", "unit_code", "_file", "_sheet", "_row"]]
+    rows = inputs.detail[["staff_id", "approver_id", "unit_code", "_rowid"]]
     out: list[dict[str, Any]] = []
     if rows.empty:
         return out
     approver = rows["approver_id"].astype("string")
-    out += _per_staff(rows[approver.isna()], "flag_approver_missing", inputs.period)
+    out += _per_staff(rows[approver.isna()], inputs.sources, "flag_approver_missing", inputs.period)
     own = (approver == rows["staff_id"]).fillna(False).astype(bool)
-    out += _per_staff(rows[own], "flag_approver_self", inputs.period)
+    out += _per_staff(rows[own], inputs.sources, "flag_approver_self", inputs.period)
     supervised = set(inputs.staff.loc[inputs.staff["supervisor_id"].notna(), "staff_id"])
     others = rows[(approver.notna() & ~own).fillna(False).astype(bool)
                   & rows["staff_id"].isin(supervised)]
@@ -279,7 +370,7 @@ def approvers(inputs: FlagInputs) -> list[dict[str, Any]]:
         left_on=["approver_id", "staff_id"], right_on=["ancestor", "descendant"])
     outside = found["_in_chain"].isna().to_numpy()
     for group in _groups(others[outside] if len(others) else others,
-                         ["staff_id", "approver_id"]):
+                         ["staff_id", "approver_id"], inputs.sources):
         staff_id, who = group.keys
         out.append(_flag("flag_approver_not_in_chain", staff_id, group.first("unit_code"),
                          inputs.period, group.rows, count=len(group.rows), approver=who))
@@ -299,7 +390,7 @@ def unit_outliers(inputs: FlagInputs) -> list[dict[str, Any]]:
     z = (values - values.mean()) / spread
     limit = inputs.rules.flags.unit_hours_z
     return [
-        _flag("flag_unit_hours_outlier", None, unit, inputs.period, [], unit=unit,
+        _flag("flag_unit_hours_outlier", None, unit, inputs.period, None, unit=unit,
               hours=_number(value), mean=_number(values.mean()), z=_number(score))
         for unit, value, score in zip(units["unit_code"], values, z, strict=True)
         if score > limit
@@ -312,12 +403,12 @@ def quota(inputs: FlagInputs) -> list[dict[str, Any]]:
     share = _number(100 * inputs.rules.quota_share)
     units = inputs.period_table.drop_duplicates("staff_id").set_index("staff_id")["unit_code"]
     for row in inputs.quota[inputs.quota["breach"]].to_dict("records"):
-        out.append(_flag("flag_quota_breach", None, row["top_unit_code"], inputs.period, [],
+        out.append(_flag("flag_quota_breach", None, row["top_unit_code"], inputs.period, None,
                          unit=row["top_unit_code"], excellent=row["excellent"],
                          good=row["good"], allowed=row["allowed"], share=share))
         for staff_id in row["demoted"]:
             out.append(_flag("flag_quota_demoted", staff_id, units.get(staff_id),
-                             inputs.period, [], unit=row["top_unit_code"]))
+                             inputs.period, None, unit=row["top_unit_code"]))
     return out
 
 
@@ -357,15 +448,15 @@ def counted_rows(inputs: FlagInputs) -> list[dict[str, Any]]:
     if detail.empty:
         return out
     no_norm = detail[detail["norm_hours"].isna()]
-    for group in _groups(no_norm, ["staff_id", "task_code"], ("completed_on",)):
+    for group in _groups(no_norm, ["staff_id", "task_code"], inputs.sources, ("completed_on",)):
         staff_id, task = group.keys
         out.append(_flag("flag_norm_missing", staff_id, group.first("unit_code"), inputs.period,
                          group.rows, count=len(group.rows), task=task,
                          date=_date(pd.Timestamp(group.columns["completed_on"].min()))))
     quality = detail["quality"].astype("string")
-    out += _per_staff(detail[quality.isna()], "flag_quality_missing", inputs.period)
+    out += _per_staff(detail[quality.isna()], inputs.sources, "flag_quality_missing", inputs.period)
     unknown = quality.notna() & ~quality.isin(list(inputs.rules.quality_factors))
-    for group in _groups(detail[unknown.fillna(False).astype(bool)], ["staff_id", "quality"]):
+    for group in _groups(detail[unknown.fillna(False).astype(bool)], ["staff_id", "quality"], inputs.sources):
         staff_id, value = group.keys
         out.append(_flag("flag_quality_not_in_rules", staff_id, group.first("unit_code"),
                          inputs.period, group.rows, count=len(group.rows), quality=value))

@@ -6,8 +6,6 @@ end with a hint after " → " (what to do); renderers may show it apart.
 
 from __future__ import annotations
 
-import string
-
 LANGS = ("vi", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -1016,7 +1014,7 @@ def text(code: str, lang: str = "vi", **params: object) -> str:
     if entry is None:
         return f"{code}: {params}"
     template = entry.get(lang) or entry["vi"]
-    return string.Formatter().vformat(template, (), _Params(params))
+    return template.format_map(_Params(params))
 
 
 def split_hint(message: str) -> tuple[str, str]:

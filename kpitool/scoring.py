@@ -756,7 +756,8 @@ def score(data: InputData, rules: Rules, period: Period,
     flag_frame = flagging.collect(flagging.FlagInputs(
         period=period.key, rules=rules, calendar=cal, staff=staff, pairs=pairs,
         dated=dated, detail=detail, cycles=cycle_table, period_table=period_table,
-        units=units, quota=quota, enforce_quota=enforce_quota,
+        units=units, quota=quota, sources=flagging.Sources(worklogs),
+        enforce_quota=enforce_quota,
     ))
     codes: dict[str, list[str]] = {}
     for staff_id, code in zip(flag_frame["staff_id"], flag_frame["code"], strict=True):
@@ -854,7 +855,9 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """JSON-ready values: dates as ISO text, NA as None, numpy scalars as Python ones."""
     out: dict[str, Any] = {}
     for key, value in row.items():
-        if isinstance(value, list | dict | tuple):
+        if isinstance(value, flagging.SourceRows):
+            out[key] = list(value)
+        elif isinstance(value, list | dict | tuple):
             out[key] = value
         elif value is None or (not isinstance(value, str) and pd.isna(value)):
             out[key] = None

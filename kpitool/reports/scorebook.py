@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,9 +68,12 @@ def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table
 
 
+_basename = functools.lru_cache(maxsize=256)(os.path.basename)
+
+
 def _rows_text(rows: Any, limit: int = 20) -> str:
-    rows = list(rows or [])
-    shown = "; ".join(f"{os.path.basename(str(f))} › {s} › {r}" for f, s, r in rows[:limit])
+    rows = rows if rows is not None else ()
+    shown = "; ".join(f"{_basename(str(f))} › {s} › {r}" for f, s, r in rows[:limit])
     return shown + (f"; … (+{len(rows) - limit})" if len(rows) > limit else "")
 
 
