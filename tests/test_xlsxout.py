@@ -1,0 +1,61 @@
+"""Tables into .xlsx (`kpitool.reports.xlsxout`): each kind of column, written in bulk, stores
+what xlsxwriter's own cell calls store, and missing values stay blank."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kpitool.reports.xlsxout import Book, Col
+
+STAMPS = [dt.datetime(2026, 1, 5), dt.datetime(2026, 3, 31, 17, 45, 30, 250_000),
+          dt.datetime(1900, 3, 1), dt.datetime(2099, 12, 31, 23, 59, 59, 999_999)]
+
+
+def _values(book: Path, sheet: int) -> list[str]:
+    with zipfile.ZipFile(book) as archive:
+        xml = archive.read(f"xl/worksheets/sheet{sheet}.xml").decode()
+    return re.findall(r'<c r="A\d+" s="\d+"><v>([^<]*)</v>', xml)
+
+
+@pytest.mark.parametrize("stamps", [
+    pytest.param(STAMPS, id="dates-and-times"),
+    pytest.param([dt.datetime(1900, 2, 28), dt.datetime(1900, 1, 1, 6)], id="before-excel-leap-day"),
+])
+def test_date_column_stores_what_write_datetime_stores(stamps: list[dt.datetime],
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "dates.xlsx"
+    book = Book(path, "vi")
+    book.table(book.sheet("bulk"), pd.DataFrame({"date": pd.to_datetime(stamps)}),
+               [Col("date", "date")], level_key=None)
+    one_by_one = book.sheet("cells")
+    for row, stamp in enumerate(stamps, start=1):
+        one_by_one.write_datetime(row, 0, stamp, book.fmt["date"])
+    book.close()
+    assert _values(path, 1) == _values(path, 2)
+    assert len(_values(path, 1)) == len(stamps)
+
+
+def test_missing_values_stay_blank(tmp_path: Path) -> None:
+    frame = pd.DataFrame({
+        "date": pd.to_datetime([dt.datetime(2026, 1, 5), None]),
+        "hours": [1.5, float("nan")],
+        "rework_count": pd.array([2, None], dtype="Int64"),
+        "status": pd.array(["=1+1", None], dtype="string"),
+    })
+    path = tmp_path / "blank.xlsx"
+    book = Book(path, "en")
+    book.table(book.sheet("t"), frame, [Col("date", "date"), Col("hours", "number"),
+                                        Col("rework_count", "int"), Col("status")], level_key=None)
+    book.close()
+    sheet = openpyxl.load_workbook(path)["t"]
+    assert [c.value for c in sheet[2]] == [dt.datetime(2026, 1, 5), 1.5, 2, "=1+1"]
+    assert sheet["D2"].data_type == "s"  # text that looks like a formula stays text
+    assert [c.value for c in sheet[3]] == [None, None, None, None]
+    assert sheet["A2"].number_format == "d/m/yyyy" and sheet["C2"].number_format == "0"
