@@ -27,5 +27,7 @@ def neutralise_arrow(column: Any) -> Any:
     import pyarrow.compute as pc
 
     risky = pc.fill_null(pc.match_substring_regex(column, r"^[=+\-@\t\r\n]"), False)
+    if not pc.any(risky).as_py():
+        return column
     quote, empty = pa.scalar("'", column.type), pa.scalar("", column.type)
     return pc.if_else(risky, pc.binary_join_element_wise(quote, column, empty), column)

@@ -12,7 +12,7 @@ from typing import Any
 
 from kpitool.io.atomic import refuse_inputs
 from kpitool.messages import text
-from kpitool.reports.detail import DETAIL_XLSX_LIMIT, write_detail_files, write_table_csv
+from kpitool.reports.detail import DETAIL_XLSX_LIMIT, DetailFiles, plan_detail_files, write_table_csv
 from kpitool.reports.html import write_score_html
 from kpitool.reports.scorebook import (
     DETAIL,
@@ -109,26 +109,46 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str,
         targets.append(flags_csv)
     for target in targets:
         refuse_inputs(target, all_inputs)
+    cells = (0 if large else 2 * len(result.detail) * len(DETAIL_KEYS)) \
+        + len(result.staff) * 50 + (0 if many_flags else 2 * len(flags) * len(FLAG_KEYS))
+    detail: DetailFiles | None = None
+    try:
+        if large:
+            detail = plan_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang,
+                                       unit_csv)
+        jobs = _jobs(run, flags, detail, report, html, unit_paths, unit_csv,
+                     flags_csv if many_flags else None, lang)
+        written = run_jobs(jobs, cells, progress)
+        head = [report, html, *(detail.join_parts() if detail is not None else [])]
+        return head + [path for path in written if path not in (report, html)]
+    finally:
+        if detail is not None:
+            detail.remove_parts()
 
+
+def _jobs(run: Any, flags: Any, detail: DetailFiles | None, report: Path, html: Path,
+          unit_paths: dict[str, Path], unit_csv: dict[str, Path], flags_csv: Path | None,
+          lang: str) -> list[Job]:
+    """Every writing job: the detail pieces first (the longest), then the reports, the flags
+    file and the unit workbooks."""
+    result = run.result
     jobs: list[Job] = []
     note = flags_note = None
     notes: dict[str, str] | None = None
-    if large:
-        jobs.append(lambda: write_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang,
-                                               by_unit=unit_csv))
-        note = text("detail_elsewhere", lang, rows=len(result.detail), file=detail_csv.name,
-                    parquet=detail_csv.with_suffix(".parquet").name)
+    if detail is not None:
+        jobs += [functools.partial(detail.write_piece, i) for i in range(len(detail.pieces))]
+        jobs.append(detail.write_parquet)
+        note = text("detail_elsewhere", lang, rows=len(result.detail), file=detail.csv_path.name,
+                    parquet=detail.csv_path.with_suffix(".parquet").name)
         counts = result.detail["unit_code"].value_counts()
         notes = {unit: text("detail_elsewhere_unit", lang, rows=int(counts.get(unit, 0)),
                             file=unit_csv[unit].name) for unit in unit_csv}
-    if many_flags:
+    if flags_csv is not None:
         jobs.append(lambda: write_table_csv(flags, list(FLAG_KEYS), flags_csv, lang))
         flags_note = text("flags_elsewhere", lang, rows=len(flags), file=flags_csv.name)
-    jobs.insert(0, lambda: [write_ranked_report(result, run.data.files, report, lang, note,
-                                                flags, flags_note)])
-    jobs.insert(1, lambda: [write_score_html(result, run.data.files, html, lang)])
+    jobs.append(lambda: [write_ranked_report(result, run.data.files, report, lang, note,
+                                             flags, flags_note)])
+    jobs.append(lambda: [write_score_html(result, run.data.files, html, lang)])
     for view in unit_views(result, lang, notes, flags):
         jobs.append(functools.partial(_unit_job, view, unit_paths[view.unit_code], lang))
-    cells = (0 if large else 2 * len(result.detail) * len(DETAIL_KEYS)) \
-        + len(result.staff) * 50 + (0 if many_flags else 2 * len(flags) * len(FLAG_KEYS))
-    return run_jobs(jobs, cells, progress)
+    return jobs
