@@ -595,8 +595,8 @@ def _period_table(cycle_table: pd.DataFrame, rules: Rules, single: bool) -> pd.D
     means_of = ["quantity_pct", "quality_pct", "progress_pct", "kpi_pct", "leader_d",
                 "leader_dd", "leader_e", "task_score", "general_score"]
     means = assessed.groupby("staff_id")[means_of].mean()
-    total = assessed.groupby("staff_id")["total"].agg(
-        lambda t: t.mean() if t.notna().all() else np.nan)
+    by_staff = assessed.groupby("staff_id")["total"]
+    total = by_staff.mean().where(~assessed["total"].isna().groupby(assessed["staff_id"]).any())
     counts = assessed.groupby("staff_id").size().rename("cycles_assessed")
     discipline = assessed.groupby("staff_id")["discipline"].any()
     table = table.merge(means.reset_index(), on="staff_id", how="left")
