@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
+from kpitool.frames import group_codes
 from kpitool.messages import text
 from kpitool.rules import Rules
 
@@ -83,8 +84,8 @@ class Sources:
     flags: a flag keeps only the ids of its rows, not ten million tuples."""
 
     def __init__(self, worklogs: pd.DataFrame) -> None:
-        file_codes, files = pd.factorize(worklogs["_file"].astype("string"), sort=True)
-        sheet_codes, sheets = pd.factorize(worklogs["_sheet"].astype("string"), sort=True)
+        file_codes, files = pd.factorize(worklogs["_file"], sort=True)
+        sheet_codes, sheets = pd.factorize(worklogs["_sheet"], sort=True)
         self.files = np.array([str(f) for f in files], dtype=object)
         self.sheets = np.array([str(s) for s in sheets], dtype=object)
         self.file_codes = file_codes.astype(np.int32)
@@ -175,17 +176,6 @@ def _objects(values: pd.Series) -> np.ndarray:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     table = np.append(np.asarray(uniques, dtype=object), np.array([None], dtype=object))
     return table[codes]
-
-
-def group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """One integer per row naming its group of `keys`, ascending as the keys sort (a missing
-    value is a value of its own, after the others)."""
-    combined = np.zeros(len(frame), dtype=np.int64)
-    for key in keys:
-        codes, uniques = pd.factorize(frame[key], sort=True, use_na_sentinel=True)
-        codes = np.where(codes < 0, len(uniques), codes)
-        combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=True)[0]
-    return combined.astype(np.int64)
 
 
 def _groups(frame: pd.DataFrame, keys: list[str], sources: Sources,

@@ -368,8 +368,7 @@ def score_rows(rows: pd.DataFrame, rules: Rules, cal: workcalendar.WorkCalendar)
     out["lateness"] = workcalendar.lateness(cal, out["deadline"], out["completed_on"])
     derived = (out["lateness"] > 0).astype("int64")
     out["delays"] = out["delay_count"].astype("Float64").fillna(derived).astype("int64")
-    quality = out["quality"].astype("string")
-    factor = quality.map(dict(rules.quality_factors)).astype("float64")
+    factor = out["quality"].map(dict(rules.quality_factors)).astype("float64")
     out["quality_factor"] = factor.fillna(rules.quality_factors["pass"])
     w = out["converted_hours"]
     rework = out["rework_count"].astype("Float64").fillna(0).astype("float64")
@@ -719,10 +718,8 @@ def score(data: InputData, rules: Rules, period: Period,
     cal = _calendar_for(data, period)
     pairs = supervisor_closure(staff)
 
-    worklogs = data.worklogs.reset_index(drop=True)
-    worklogs = worklogs.assign(_rowid=np.arange(len(worklogs)))
-    known = staff[["staff_id", "unit_code", "top_unit_code", "position_group"]]
-    logs = worklogs.merge(known, on="staff_id", how="inner")
+    worklogs = _coded(data.worklogs)
+    logs = _with_staff(worklogs, staff)
     starts = np.array([c.start for c in cycles], dtype="datetime64[ns]")
     cycle_keys = np.array([c.key for c in cycles], dtype=object)
 
@@ -793,6 +790,43 @@ def _detail_report(detail: pd.DataFrame) -> pd.DataFrame:
     for column in DETAIL_NUMBERS:
         out[column] = round_series(out[column])
     return out
+
+
+CODE_COLUMNS = ("staff_id", "task_code", "status", "quality", "approver_id", "_file", "_sheet")
+FREE_TEXT = ("description", "note")
+
+
+def _coded(worklogs: pd.DataFrame) -> pd.DataFrame:
+    """The worklog rows that scoring needs, numbered (`_rowid`), codes held as categories.
+
+    Codes repeat over millions of rows: as categories, every filter, sort and grouping of the
+    rows moves small integers instead of text. Free text (description, note) is not scored.
+    """
+    keep = [c for c in worklogs.columns if c not in FREE_TEXT]
+    out = worklogs[keep].reset_index(drop=True)
+    for column in CODE_COLUMNS:
+        if column in out:
+            out[column] = out[column].astype("category")
+    out["_rowid"] = np.arange(len(out))
+    return out
+
+
+def _with_staff(worklogs: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
+    """The rows of known staff members, in file order, with their unit, top unit and group
+    (as categories)."""
+    known = staff.drop_duplicates("staff_id").set_index("staff_id")
+    ids = worklogs["staff_id"].cat
+    where = known.index.get_indexer(ids.categories.astype(object))
+    codes = ids.codes.to_numpy()
+    row_where = np.where(codes >= 0, where[codes], -1)
+    present = row_where >= 0
+    logs = worklogs[present].reset_index(drop=True)
+    positions = row_where[present]
+    for column in ("unit_code", "top_unit_code", "position_group"):
+        values_codes, values = pd.factorize(known[column], use_na_sentinel=True)
+        logs[column] = pd.Categorical.from_codes(values_codes[positions],
+                                                 categories=pd.Index(values, dtype="string"))
+    return logs
 
 
 def _cycle_of(dates: pd.Series, starts: np.ndarray, keys: np.ndarray) -> pd.Series:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.data import InputData
+from kpitool.frames import group_codes, map_distinct
 from kpitool.issues import Issue
 from kpitool.schemas import SHEETS
 
@@ -155,7 +156,9 @@ def check_allowed_tasks(data: InputData) -> list[Issue]:
         return []
     staff = data.staff.drop_duplicates("staff_id")[["staff_id", "position_code", "unit_code"]]
     tasks = data.tasks.drop_duplicates("task_code")[["task_code", "positions", "unit_code"]]
-    pairs = logs[["staff_id", "task_code"]].dropna().drop_duplicates()
+    pairs = logs[["staff_id", "task_code"]].dropna()
+    pairs = pairs.iloc[np.unique(group_codes(pairs, ["staff_id", "task_code"]),
+                                 return_index=True)[1]]
     pairs = pairs.merge(staff, on="staff_id").merge(
         tasks.rename(columns={"unit_code": "task_unit"}), on="task_code")
     listed = tasks.dropna(subset=["positions"])
@@ -239,23 +242,31 @@ def check_norm_dates(data: InputData) -> list[Issue]:
     groups = _groups_by_position(data)
     staff_group = data.staff.drop_duplicates("staff_id").set_index("staff_id")["position_code"].map(
         groups)
-    frame = logs[["task_code", "staff_id", "date"]].copy()
-    frame["group"] = frame["staff_id"].map(staff_group)
-    frame["_pos"] = np.arange(len(frame))
-    frame = frame.dropna(subset=["task_code", "group", "date"])
-    frame = frame[frame["task_code"].isin(set(data.norms["task_code"].dropna()))]
+    frame = pd.DataFrame({"task_code": logs["task_code"],
+                          "group": map_distinct(logs["staff_id"], staff_group),
+                          "date": logs["date"]})
+    usable = frame.notna().all(axis=1) & frame["task_code"].isin(
+        set(data.norms["task_code"].dropna()))
+    positions = np.flatnonzero(usable.to_numpy(dtype=bool))
+    frame = frame.iloc[positions]
+    # rows with the same task, group and date have the same answer: look each one up once
+    codes = group_codes(frame, ["task_code", "group", "date"])
+    _, firsts = np.unique(codes, return_index=True)
+    distinct = frame.iloc[firsts].assign(_key=np.arange(len(firsts)))
     norms = data.norms[["task_code", "position_group", "effective_from", "effective_to"]]
-    joined = frame.merge(norms, on="task_code", how="inner")
+    joined = distinct.merge(norms, on="task_code", how="inner")
     fits = ((joined["position_group"] == joined["group"]) | (joined["position_group"] == "*")) & (
         joined["effective_from"].isna() | (joined["effective_from"] <= joined["date"])) & (
         joined["effective_to"].isna() | (joined["date"] <= joined["effective_to"]))
-    matched = set(joined.loc[fits.to_numpy(dtype=bool), "_pos"])
-    missing = frame[~frame["_pos"].isin(matched)]
-    if missing.empty:
+    found = np.zeros(len(distinct), dtype=bool)
+    found[joined.loc[fits.to_numpy(dtype=bool), "_key"].to_numpy()] = True
+    missing = ~found[codes]
+    if not missing.any():
         return []
-    rows = logs.iloc[missing["_pos"].to_numpy()]
+    rows = logs.iloc[positions[missing]]
     params = [{"group": g, "date": _date_text(d)}
-              for g, d in zip(missing["group"], missing["date"], strict=True)]
+              for g, d in zip(frame["group"].to_numpy()[missing], frame["date"][missing],
+                              strict=True)]
     return _issues_at(data, rows, "worklogs", "task_code", "no_norm_on_date", params=params)
 
 

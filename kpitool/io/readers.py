@@ -294,13 +294,22 @@ def read_table(
     for pos, text in sorted(header.unknown.items()):
         if text not in data and not text.startswith("_"):
             data[text] = body[pos].reset_index(drop=True).astype("string")
-    data["_file"] = pd.Series([file] * len(body), dtype="string", index=index)
-    data["_sheet"] = pd.Series([sheet_name] * len(body), dtype="string", index=index)
+    data["_file"] = _constant_text(file, len(body), index)
+    data["_sheet"] = _constant_text(sheet_name, len(body), index)
     data["_row"] = pd.Series(row_numbers.astype("int64"), index=index)
     frame = pd.DataFrame(data, index=index)
     layout = {key: (header.labels[pos], column_letter(pos)) for key, pos in seen.items()}
     issues.extend(range_issues(frame, sheet, file, sheet_name, layout))
     return SheetRead(frame, issues, layout)
+
+
+def _constant_text(value: str, length: int, index: pd.Index) -> pd.Series:
+    """A text column holding `value` on every row, built in Arrow (a Python list of ten million
+    references costs seconds)."""
+    import pyarrow as pa
+
+    column = pa.array([value], pa.string()).take(np.zeros(length, dtype=np.int32))
+    return pd.Series(pd.arrays.ArrowStringArray(column), index=index)
 
 
 def _default_series(col: Column, length: int, index: pd.Index) -> pd.Series:
