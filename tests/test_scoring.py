@@ -20,6 +20,7 @@ from kpitool.scoring import (
     name_order,
     parse_period,
     round2,
+    round_array,
     score,
 )
 from tests.factories import frame, log_row
@@ -190,6 +191,20 @@ def test_unknown_complexity_is_an_issue_not_a_crash():
 )
 def test_round2(value, expected):
     assert round2(value) == expected or (math.isnan(expected) and math.isnan(round2(value)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(
+    st.floats(min_value=-1e7, max_value=1e7),
+    st.just(math.nan),
+    st.integers(-10**9, 10**9).map(lambda n: n / 1000),  # exact halves such as 55.625
+    st.integers(-10**8, 10**8).map(lambda n: n / 1000 + 0.005),
+), max_size=30))
+def test_round_array_is_round2_on_every_value(values):
+    got = round_array(np.array(values, dtype="float64"))
+    expected = [round2(v) for v in values]
+    assert [g if not math.isnan(g) else "nan" for g in got.tolist()] == [
+        e if not math.isnan(e) else "nan" for e in expected]
 
 
 @pytest.mark.parametrize(
