@@ -6,6 +6,7 @@ Each flag code is a message code of `kpitool.messages` (vi + en), filled with th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -210,8 +211,10 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _date(value: pd.Timestamp) -> str:
-    return f"{value:%d/%m/%Y}"
+@functools.lru_cache(maxsize=4096)
+def _date(value: Any) -> str:
+    """d/m/yyyy of a date (a period holds a few hundred distinct dates: each formatted once)."""
+    return f"{pd.Timestamp(value):%d/%m/%Y}"
 
 
 def _flag(code: str, staff_id: Any = None, unit_code: Any = None, span: Any = None,
@@ -251,7 +254,7 @@ def daily_hours(inputs: FlagInputs) -> list[dict[str, Any]]:
     for group in _groups(over, ["staff_id", "date"], inputs.sources, ("_day_hours",)):
         staff_id, day = group.keys
         out.append(_flag("flag_hours_over_day", staff_id, group.first("unit_code"),
-                         inputs.period, group.rows, date=_date(pd.Timestamp(day)),
+                         inputs.period, group.rows, date=_date(day),
                          hours=_number(group.first("_day_hours")),
                          limit=_number(limits.max_hours_per_day)))
     full_day = np.isclose(per_day, limits.full_day_hours, rtol=0, atol=1e-9)
@@ -313,7 +316,7 @@ def days_off_work(inputs: FlagInputs) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for code, mask in (("flag_weekend_work", weekend), ("flag_holiday_work", off & ~weekend)):
         for group in _groups(dated[mask], ["staff_id"], inputs.sources, ("date",)):
-            dates = ", ".join(_date(pd.Timestamp(d)) for d in sorted(set(group.columns["date"])))
+            dates = ", ".join(_date(d) for d in np.unique(group.columns["date"]).tolist())
             out.append(_flag(code, group.keys[0], group.first("unit_code"), inputs.period,
                              group.rows, dates=dates))
     return out
@@ -332,7 +335,7 @@ def row_checks(inputs: FlagInputs) -> list[dict[str, Any]]:
         staff_id, day, task, ref = group.keys
         out.append(_flag("flag_duplicate_rows", staff_id, group.first("unit_code"),
                          inputs.period, group.rows, count=len(group.rows),
-                         date=_date(pd.Timestamp(day)), task=task, output_ref=ref))
+                         date=_date(day), task=task, output_ref=ref))
     pending = dated[(dated["status"] == "pending").fillna(False).astype(bool)]
     out += _per_staff(pending, inputs.sources, "flag_pending_at_close", inputs.period, period=inputs.period)
     return out
@@ -347,18 +350,23 @@ def approvers(inputs: FlagInputs) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if rows.empty:
         return out
-    approver = rows["approver_id"].astype("string")
-    out += _per_staff(rows[approver.isna()], inputs.sources, "flag_approver_missing", inputs.period)
-    own = (approver == rows["staff_id"]).fillna(False).astype(bool)
+    approver = _objects(rows["approver_id"])
+    staff = _objects(rows["staff_id"])
+    missing = pd.isna(approver)
+    out += _per_staff(rows[missing], inputs.sources, "flag_approver_missing", inputs.period)
+    own = ~missing & (approver == staff)
     out += _per_staff(rows[own], inputs.sources, "flag_approver_self", inputs.period)
     supervised = set(inputs.staff.loc[inputs.staff["supervisor_id"].notna(), "staff_id"])
-    others = rows[(approver.notna() & ~own).fillna(False).astype(bool)
-                  & rows["staff_id"].isin(supervised)]
-    chain = inputs.pairs[["ancestor", "descendant"]].drop_duplicates().assign(_in_chain=True)
-    found = others[["approver_id", "staff_id"]].astype("string").merge(
-        chain.astype({"ancestor": "string", "descendant": "string"}), how="left",
-        left_on=["approver_id", "staff_id"], right_on=["ancestor", "descendant"])
-    outside = found["_in_chain"].isna().to_numpy()
+    others = rows[~missing & ~own & rows["staff_id"].isin(supervised).to_numpy(dtype=bool)]
+    # each (approver, staff) pair is looked up in the chains once
+    codes = group_codes(others, ["approver_id", "staff_id"])
+    _, firsts = np.unique(codes, return_index=True)
+    pairs = pd.DataFrame({"ancestor": _objects(others["approver_id"].iloc[firsts]),
+                          "descendant": _objects(others["staff_id"].iloc[firsts])})
+    chain = inputs.pairs[["ancestor", "descendant"]].astype(object).drop_duplicates()
+    in_chain = pairs.merge(chain.assign(_in_chain=True), how="left",
+                           on=["ancestor", "descendant"])["_in_chain"].notna().to_numpy()
+    outside = ~in_chain[codes]  # the codes are 0 … pairs - 1
     for group in _groups(others[outside] if len(others) else others,
                          ["staff_id", "approver_id"], inputs.sources):
         staff_id, who = group.keys
@@ -442,7 +450,7 @@ def counted_rows(inputs: FlagInputs) -> list[dict[str, Any]]:
         staff_id, task = group.keys
         out.append(_flag("flag_norm_missing", staff_id, group.first("unit_code"), inputs.period,
                          group.rows, count=len(group.rows), task=task,
-                         date=_date(pd.Timestamp(group.columns["completed_on"].min()))))
+                         date=_date(group.columns["completed_on"].min())))
     quality = detail["quality"].astype("string")
     out += _per_staff(detail[quality.isna()], inputs.sources, "flag_quality_missing", inputs.period)
     unknown = quality.notna() & ~quality.isin(list(inputs.rules.quality_factors))
