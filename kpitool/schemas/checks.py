@@ -2,7 +2,8 @@
 
 Types and enumerations are settled while reading (every unreadable cell is reported there);
 these schemas check what is left on the typed frame: ranges, allowed values and uniqueness,
-lazily, so that every failure is collected.
+lazily, so that every failure is collected. pandera is imported only when a vectorised screen
+finds a value that may fail: importing it costs 0.2 s, more than reading a small workbook.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from kpitool.schemas import SHEETS
 from kpitool.schemas.spec import Column, Sheet
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 
 @dataclass
@@ -41,6 +46,8 @@ def _range_text(col: Column) -> str:
 
 
 def _checks(col: Column) -> list[pa.Check]:
+    import pandera.pandas as pa
+
     checks = []
     if col.min is not None:
         checks.append(pa.Check.gt(col.min) if col.min_exclusive else pa.Check.ge(col.min))
@@ -54,6 +61,8 @@ def _checks(col: Column) -> list[pa.Check]:
 @functools.cache
 def schema_for(sheet_key: str) -> pa.DataFrameSchema:
     """The pandera schema of a sheet kind."""
+    import pandera.pandas as pa
+
     sheet = SHEETS[sheet_key]
     columns = {
         col.key: pa.Column(checks=_checks(col), nullable=True, required=True)
@@ -63,10 +72,43 @@ def schema_for(sheet_key: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, name=sheet.key, strict=False, coerce=False)
 
 
+def _may_fail(frame: pd.DataFrame, sheet: Sheet) -> bool:
+    """Whether some value may break a range or allowed-value check of the sheet's schema.
+
+    A screen, not the check: any doubt (a missing or non-numeric column) answers True, and the
+    pandera schema then decides and reports.
+    """
+    for col in sheet.columns:
+        if col.min is None and col.max is None and col.allowed is None:
+            continue
+        if col.key not in frame or frame[col.key].dtype.kind not in "fiu":
+            return True
+        values = frame[col.key].to_numpy(dtype="float64", na_value=np.nan)
+        ok = np.isnan(values)
+        inside = ~ok
+        if col.min is not None:
+            inside &= values > col.min if col.min_exclusive else values >= col.min
+        if col.max is not None:
+            inside &= values <= col.max
+        if col.allowed is not None:
+            inside &= np.isin(values, col.allowed)
+        if not (ok | inside).all():
+            return True
+    return False
+
+
 def schema_failures(frame: pd.DataFrame, sheet: Sheet) -> Iterator[Failure]:
     """Every range and allowed-value failure, then every repeated key."""
     if frame.empty:
         return
+    if _may_fail(frame, sheet):
+        yield from _range_failures(frame, sheet)
+    yield from _duplicate_failures(frame, sheet)
+
+
+def _range_failures(frame: pd.DataFrame, sheet: Sheet) -> Iterator[Failure]:
+    import pandera.pandas as pa
+
     schema = schema_for(sheet.key)
     positions = pd.Series(range(len(frame)), index=frame.index)
     try:
@@ -83,6 +125,9 @@ def schema_failures(frame: pd.DataFrame, sheet: Sheet) -> Iterator[Failure]:
             value = case.failure_case
             shown = _fmt(float(value)) if isinstance(value, int | float) else str(value)
             yield Failure(str(case.column), int(positions[case.index]), code, shown, params)
+
+
+def _duplicate_failures(frame: pd.DataFrame, sheet: Sheet) -> Iterator[Failure]:
     for keys in sheet.unique:
         subset = frame[list(keys)]
         present = subset.notna().all(axis=1)
