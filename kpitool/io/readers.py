@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ from kpitool.io.safety import check_input_file
 from kpitool.issues import Issue, column_letter
 from kpitool.schemas import SHEETS, WORKBOOKS, WORKLOGS
 from kpitool.schemas.spec import Column, Sheet, WorkbookKind, fold
+
+if TYPE_CHECKING:
+    from kpitool.io.preload import Preload
 
 HEADER_SCAN_ROWS = 30
 IGNORED_HEADERS = {fold(name) for name in ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#")}
@@ -388,8 +392,27 @@ def _load_columns(reader: object, name: str) -> pd.DataFrame:
     return _absolute(loaded.to_pandas(), loaded)
 
 
-def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str]:
-    """Every recognised sheet of a workbook; the workbook's kind ('' if none)."""
+def _checked_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str]:
+    """A workbook checked (`check_input_file`), then read; a large one is loaded by a child
+    process while the check runs (`kpitool.io.preload`)."""
+    from kpitool.io.preload import Preload, worth_preloading
+
+    inflated = worth_preloading(path)
+    preload = Preload(path, inflated) if inflated else None
+    try:
+        check_input_file(path, shown)
+        return read_xlsx(path, shown, preload)
+    finally:
+        if preload is not None:
+            preload.cancel()
+
+
+def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
+              ) -> tuple[dict[str, SheetRead], list[Issue], str]:
+    """Every recognised sheet of a workbook; the workbook's kind ('' if none).
+
+    With `preload`, the sheets come from the child that loaded them (the file is checked).
+    """
     import fastexcel
 
     from kpitool.io.xlsxscan import odd_cells
@@ -416,10 +439,12 @@ def read_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue]
             if sheet.required and sheet.key not in found:
                 issues.append(Issue("missing_sheet", file=shown, sheet=sheet.vi,
                                     params={"sheet": sheet.vi, "key": sheet.key}))
+    # the child's tables; without them (no child, or it failed) the sheets load here
+    loaded = preload.tables(len(found)) if preload is not None else None
     reads: dict[str, SheetRead] = {}
-    for key, name in found.items():
+    for index, (key, name) in enumerate(found.items()):
         try:
-            raw = _load_columns(reader, name)
+            raw = loaded[index] if loaded is not None else _load_columns(reader, name)
             odd = odd_cells(str(path), name)
         except Exception as exc:
             raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
@@ -508,10 +533,11 @@ def read_inputs(
         if not path.exists() or not path.is_file():
             issues.append(Issue("file_not_found", file=shown, params={"file": shown}))
             continue
-        check_input_file(path, shown)
         suffix = path.suffix.lower()
+        if suffix not in XLSX_SUFFIXES:  # a workbook is checked while it loads
+            check_input_file(path, shown)
         if suffix in XLSX_SUFFIXES:
-            reads, found, kind = read_xlsx(path, shown)
+            reads, found, kind = _checked_xlsx(path, shown)
             issues.extend(found)
         elif suffix == ".csv":
             reads, kind = {"worklogs": read_csv(path, shown, encoding)}, "worklogs"
