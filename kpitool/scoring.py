@@ -25,7 +25,7 @@ from kpitool import flags as flagging
 from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.errors import InvalidDataError, UsageError
-from kpitool.frames import sort_positions
+from kpitool.frames import group_codes, sort_positions
 from kpitool.rules import Rules, check_complexity
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
@@ -343,19 +343,28 @@ def lookup_norms(rows: pd.DataFrame, norms: pd.DataFrame) -> pd.DataFrame:
     """Norm hours h and complexity of each row, by task, position group and completion date.
 
     The most specific norm wins: (task, group) over (task, '*'); then the latest effective_from.
+    Rows with the same task, group and date share their norm: each such triple is looked up once.
 
     Args:
-        rows: _rowid, task_code, position_group, completed_on.
+        rows: task_code, position_group, completed_on.
 
     Returns:
-        _rowid, norm_hours, complexity (rows without a norm in force are absent).
+        norm_hours (float, NaN where no norm is in force) and complexity (Int64), on `rows`' index.
     """
+    keys = ["task_code", "position_group", "completed_on"]
+    codes = group_codes(rows, keys)
+    _, firsts = np.unique(codes, return_index=True)
+    distinct = pd.DataFrame({
+        "task_code": np.asarray(rows["task_code"].iloc[firsts], dtype=object),
+        "position_group": np.asarray(rows["position_group"].iloc[firsts], dtype=object),
+        "completed_on": rows["completed_on"].iloc[firsts].to_numpy(),
+        "_key": np.arange(len(firsts)),
+    })
     table = norms[["task_code", "position_group", "norm_hours", "complexity",
                    "effective_from", "effective_to"]].rename(
-        columns={"position_group": "norm_group"})
-    candidates = rows[["_rowid", "task_code", "position_group", "completed_on"]].merge(
-        table, on="task_code", how="inner")
-    group = candidates["norm_group"].fillna("*")
+        columns={"position_group": "norm_group"}).astype({"task_code": object})
+    candidates = distinct.merge(table, on="task_code", how="inner")
+    group = candidates["norm_group"].astype(object).fillna("*")
     specific = (group == candidates["position_group"]).fillna(False).astype(bool)
     general = (group == "*").astype(bool)
     on_date = candidates["completed_on"]
@@ -363,11 +372,16 @@ def lookup_norms(rows: pd.DataFrame, norms: pd.DataFrame) -> pd.DataFrame:
         & (candidates["effective_to"].isna() | (candidates["effective_to"] >= on_date))
     candidates = candidates[(specific | general) & in_force.fillna(False).astype(bool)].copy()
     candidates["_specific"] = specific[candidates.index]
-    candidates = candidates.sort_values(
-        ["_rowid", "_specific", "effective_from"], ascending=[True, False, False],
+    best = candidates.sort_values(
+        ["_key", "_specific", "effective_from"], ascending=[True, False, False],
         na_position="last", kind="stable",
-    ).drop_duplicates("_rowid")
-    return candidates[["_rowid", "norm_hours", "complexity"]]
+    ).drop_duplicates("_key")
+    hours = np.full(len(distinct), np.nan)
+    hours[best["_key"].to_numpy()] = best["norm_hours"].astype("float64").to_numpy()
+    level = pd.array([pd.NA] * len(distinct), dtype="Int64")
+    level[best["_key"].to_numpy()] = best["complexity"].astype("Int64").to_numpy()
+    return pd.DataFrame({"norm_hours": hours[codes], "complexity": level[codes]},
+                        index=rows.index)
 
 
 def score_rows(rows: pd.DataFrame, rules: Rules, cal: workcalendar.WorkCalendar) -> pd.DataFrame:
@@ -745,7 +759,8 @@ def score(data: InputData, rules: Rules, period: Period,
     counted = logs[approved & in_period.astype(bool)].copy()
     counted["cycle"] = _cycle_of(counted["completed_on"], starts, cycle_keys)
     norms = lookup_norms(counted, data.norms)
-    counted = counted.merge(norms, on="_rowid", how="left")
+    counted["norm_hours"] = norms["norm_hours"]
+    counted["complexity"] = norms["complexity"]
     detail = score_rows(counted, rules, cal)
 
     dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)].copy()
@@ -801,7 +816,9 @@ DETAIL_COLUMNS = (
 
 
 def _detail_report(detail: pd.DataFrame) -> pd.DataFrame:
-    order = sort_positions(detail, ["staff_id", "completed_on", "_rowid"])
+    """The counted rows with their computed columns, by unit, person, completion date and file
+    order (each unit's rows one block, as the unit files take them)."""
+    order = sort_positions(detail, ["unit_code", "staff_id", "completed_on", "_rowid"])
     out = detail[[c for c in DETAIL_COLUMNS if c in detail.columns]].iloc[order]
     out = out.reset_index(drop=True)
     for column in DETAIL_NUMBERS:

@@ -149,8 +149,9 @@ def plan_detail_files(frame: pd.DataFrame, columns: list[str], csv_path: Path, l
     else:
         codes, units = np.full(len(frame), -1), pd.Index([])
     codes = np.where(codes < 0, len(units), codes)
-    order = np.argsort(codes, kind="stable")
-    exact = exact_table(frame, columns).take(order)
+    exact = exact_table(frame, columns)
+    if len(codes) > 1 and not bool(np.all(codes[1:] >= codes[:-1])):  # scoring sorts by unit
+        exact = exact.take(np.argsort(codes, kind="stable"))
     counts = np.bincount(codes, minlength=len(units) + 1)
     ends = np.cumsum(counts)
     names: list[str | None] = [str(u) for u in units] + [None]
