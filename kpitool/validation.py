@@ -150,44 +150,60 @@ def check_supervisors(data: InputData) -> list[Issue]:
 
 
 def check_allowed_tasks(data: InputData) -> list[Issue]:
-    """A task logged by a staff member is allowed for their position and their unit."""
+    """A task logged by a staff member is allowed for their position and their unit.
+
+    Row by row through integer codes: each staff member's position and unit and each task's
+    positions and unit are looked up once, then indexed by the rows' codes.
+    """
     logs = data.worklogs
     if logs.empty or data.staff.empty or data.tasks.empty:
         return []
-    staff = data.staff.drop_duplicates("staff_id")[["staff_id", "position_code", "unit_code"]]
-    tasks = data.tasks.drop_duplicates("task_code")[["task_code", "positions", "unit_code"]]
-    pairs = logs[["staff_id", "task_code"]].dropna()
-    pairs = pairs.iloc[np.unique(group_codes(pairs, ["staff_id", "task_code"]),
-                                 return_index=True)[1]]
-    pairs = pairs.merge(staff, on="staff_id").merge(
-        tasks.rename(columns={"unit_code": "task_unit"}), on="task_code")
-    listed = tasks.dropna(subset=["positions"])
-    allowed = pd.DataFrame({
-        "task_code": listed["task_code"].repeat(listed["positions"].str.count(",") + 1).tolist(),
-        "position_code": [p for text in listed["positions"] for p in str(text).split(",")],
-        "_fits": True,
-    }).drop_duplicates(["task_code", "position_code"])
-    fits = pairs[["task_code", "position_code"]].merge(allowed, how="left", on=["task_code",
-                                                                                 "position_code"])
-    restricted = pairs["positions"].notna().to_numpy(dtype=bool)
-    bad_position = pairs[restricted & fits["_fits"].isna().to_numpy()]
-    bad_unit = pairs[(pairs["task_unit"].notna() & (pairs["task_unit"] != pairs["unit_code"]))
-                     .to_numpy(dtype=bool)]
+    staff = data.staff.drop_duplicates("staff_id").set_index("staff_id")
+    tasks = data.tasks.drop_duplicates("task_code").set_index("task_code")
+    staff_codes, staff_ids = pd.factorize(logs["staff_id"], use_na_sentinel=True)
+    task_codes, task_ids = pd.factorize(logs["task_code"], use_na_sentinel=True)
+    at_staff = staff.index.get_indexer(pd.Index(np.asarray(staff_ids, dtype=object)))
+    at_task = tasks.index.get_indexer(pd.Index(np.asarray(task_ids, dtype=object)))
+
+    def per(table: pd.DataFrame, at: np.ndarray, column: str) -> np.ndarray:
+        values = np.concatenate([table[column].to_numpy(dtype=object),
+                                 np.array([None], dtype=object)])[at]  # -1: not found
+        return np.array([None if pd.isna(v) else v for v in values], dtype=object)
+
+    position = per(staff, at_staff, "position_code")
+    unit = per(staff, at_staff, "unit_code")
+    task_unit = per(tasks, at_task, "unit_code")
+    listed = per(tasks, at_task, "positions")
+    position_codes, position_ids = pd.factorize(position, use_na_sentinel=True)
+    column_of = {p: j for j, p in enumerate(position_ids)}
+    allowed = np.zeros((len(task_ids) + 1, len(position_ids) + 1), dtype=bool)
+    for t, text in enumerate(listed):
+        for code in str(text).split(",") if text is not None else ():
+            if code in column_of:
+                allowed[t, column_of[code]] = True
+    rows_known = (staff_codes >= 0) & (task_codes >= 0)
+    rows_known[rows_known] &= (at_staff[staff_codes[rows_known]] >= 0) \
+        & (at_task[task_codes[rows_known]] >= 0)
+    row_position = np.where(staff_codes >= 0, position_codes[staff_codes], -1)
+    restricted = np.array([v is not None for v in listed], dtype=bool)
+    bad_position = rows_known & restricted[task_codes] & ~allowed[task_codes, row_position]
+    unit_codes = pd.factorize(np.concatenate([unit, task_unit]), use_na_sentinel=True)[0]
+    staff_unit, tasks_unit = unit_codes[:len(unit)], unit_codes[len(unit):]
+    row_task_unit = tasks_unit[task_codes]
+    bad_unit = rows_known & (row_task_unit >= 0) & (row_task_unit != staff_unit[staff_codes])
     issues: list[Issue] = []
+    staff_of = np.asarray(staff_ids, dtype=object)
     for bad, code, make in (
         (bad_position, "task_not_allowed_position",
-         lambda r: {"position": r.position_code, "staff_id": r.staff_id}),
+         lambda i: {"position": position[staff_codes[i]], "staff_id": staff_of[staff_codes[i]]}),
         (bad_unit, "task_not_allowed_unit",
-         lambda r: {"task_unit": r.task_unit, "unit": r.unit_code, "staff_id": r.staff_id}),
+         lambda i: {"task_unit": task_unit[task_codes[i]], "unit": unit[staff_codes[i]],
+                    "staff_id": staff_of[staff_codes[i]]}),
     ):
-        if bad.empty:
-            continue
-        params = {(r.staff_id, r.task_code): make(r) for r in bad.itertuples(index=False)}
-        keys = pd.MultiIndex.from_frame(logs[["staff_id", "task_code"]])
-        rows = logs[keys.isin(list(params)).astype(bool)]
-        issues += _issues_at(data, rows, "worklogs", "task_code", code,
-                             params=[params[(s, t)] for s, t in
-                                     zip(rows["staff_id"], rows["task_code"], strict=True)])
+        where = np.flatnonzero(bad)
+        if len(where):
+            issues += _issues_at(data, logs.iloc[where], "worklogs", "task_code", code,
+                                 params=[make(i) for i in where[:MAX_ISSUES_PER_CHECK]])
     return issues
 
 
@@ -281,8 +297,10 @@ def check_worklog_rows(data: InputData) -> list[Issue]:
     rows = logs[early.to_numpy(dtype=bool)]
     issues += _issues_at(data, rows, "worklogs", "completed_on", "completed_before_date",
                          params=[{"date": _date_text(d)} for d in rows["date"]])
-    totals = logs.groupby(["staff_id", "date"], observed=True)["hours"].transform("sum")
-    over = (totals > 24).to_numpy(dtype=bool)
+    days = group_codes(logs, ["staff_id", "date"])
+    hours = np.nan_to_num(logs["hours"].to_numpy(dtype="float64", na_value=np.nan))
+    totals = np.bincount(days, weights=hours)[days]
+    over = (totals > 24) & logs["staff_id"].notna().to_numpy() & logs["date"].notna().to_numpy()
     if over.any():
         flagged = logs[over].assign(_total=totals[over])
         first = flagged.sort_values("_row").drop_duplicates(["_file", "staff_id", "date"])
