@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,14 +50,19 @@ def clean_text(raw: pd.Series) -> pd.Series:
     """NFC-normalised, trimmed text; blank → missing."""
     if raw.dtype.kind in "fiu":
         raw = raw.map(_number_as_text, na_action="ignore")
-    text = raw.astype("string").str.strip()
-    text = text.where(text != "")
-    if text.notna().any():
-        unique = text.dropna().unique()
-        table = {value: unicodedata.normalize("NFC", value) for value in unique}
-        if any(key != value for key, value in table.items()):
-            text = text.map(table, na_action="ignore").astype("string")
+    text = raw.astype("string").str.strip().replace("", pd.NA)
+    table = {value: unicodedata.normalize("NFC", value)
+             for value in text.unique() if value is not pd.NA}
+    if any(key != value for key, value in table.items()):
+        text = _map_distinct(text, table.__getitem__)
     return text
+
+
+def _map_distinct(text: pd.Series, convert: Callable[[str], str | None]) -> pd.Series:
+    """Text converted once per distinct value (None → missing; blank stays missing)."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    table = np.array([convert(value) for value in uniques] + [None], dtype=object)
+    return pd.Series(table[codes], index=text.index, dtype="string")
 
 
 def _number_as_text(value: float) -> str:
@@ -133,10 +139,11 @@ def _number_text(text: str) -> str:
 def to_integer(raw: pd.Series) -> Coerced:
     """Whole numbers (2 or 2,0); 2,5 is reported."""
     number = to_number(raw)
-    values = number.values
-    whole = values.isna() | (values == values.round())
-    bad = number.bad | ~whole.to_numpy(dtype=bool)
-    return Coerced(values.where(whole).astype("Int64"), bad, "bad_integer")
+    values = number.values.to_numpy()
+    whole = np.isnan(values) | (values == np.round(values))
+    bad = number.bad | ~whole
+    integers = pd.Series(np.where(whole, values, np.nan), index=raw.index).astype("Int64")
+    return Coerced(integers, bad, "bad_integer")
 
 
 def to_enum(raw: pd.Series, column: Column) -> Coerced:
@@ -144,10 +151,7 @@ def to_enum(raw: pd.Series, column: Column) -> Coerced:
     assert column.enum is not None
     text = clean_text(raw)
     table = column.enum.lookup()
-    unique = text.dropna().unique()
-    mapping = {value: table.get(fold(value)) for value in unique}
-    mapping = {key: value for key, value in mapping.items() if value is not None}
-    values = text.map(mapping, na_action="ignore").astype("string")
+    values = _map_distinct(text, lambda value: table.get(fold(value)))
     bad = (text.notna() & values.isna()).to_numpy(dtype=bool)
     return Coerced(values, bad, "bad_enum")
 
@@ -157,7 +161,7 @@ def to_bool(raw: pd.Series, column: Column) -> Coerced:
     if raw.dtype.kind == "b":
         return Coerced(raw.astype("boolean"), np.zeros(len(raw), dtype=bool), "bad_enum")
     keys = to_enum(raw, column)
-    values = keys.values.map({"yes": True, "no": False}, na_action="ignore").astype("boolean")
+    values = (keys.values == "yes").astype("boolean")
     return Coerced(values, keys.bad, "bad_enum")
 
 
@@ -166,10 +170,7 @@ def to_period(raw: pd.Series) -> Coerced:
     if pd.api.types.is_datetime64_any_dtype(raw):
         raw = raw.dt.strftime("%Y-%m-%d")
     text = clean_text(raw)
-    unique = text.dropna().unique()
-    mapping = {value: _period_key(value) for value in unique}
-    mapping = {key: value for key, value in mapping.items() if value is not None}
-    values = text.map(mapping, na_action="ignore").astype("string")
+    values = _map_distinct(text, _period_key)
     bad = (text.notna() & values.isna()).to_numpy(dtype=bool)
     return Coerced(values, bad, "bad_period")
 
@@ -208,12 +209,11 @@ def coerce(raw: pd.Series, column: Column) -> Coerced:
     if raw.dtype.kind not in "fiumMb" and len(raw) > 1000:
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         if len(uniques) < len(raw) // 4:
-            distinct = _coerce(pd.Series(uniques, dtype=raw.dtype), column)
-            missing = _coerce(pd.Series([None], dtype=raw.dtype), column)
-            values = pd.concat([distinct.values, missing.values], ignore_index=True)
+            # the distinct values and, last, a blank cell: one call, as every coercer is per cell
+            distinct = _coerce(pd.Series([*uniques, None], dtype=raw.dtype), column)
             take = np.where(codes < 0, len(uniques), codes)
-            bad = np.append(distinct.bad, missing.bad)[take]
-            return Coerced(values.iloc[take].set_axis(raw.index), bad, distinct.code)
+            return Coerced(distinct.values.iloc[take].set_axis(raw.index), distinct.bad[take],
+                           distinct.code)
     return _coerce(raw, column)
 
 
