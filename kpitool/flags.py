@@ -7,6 +7,7 @@ Each flag code is a message code of `kpitool.messages` (vi + en), filled with th
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -102,6 +103,15 @@ class Sources:
             self.rank = np.empty(len(key), dtype=np.int64)
             self.rank[np.argsort(key, kind="stable")] = np.arange(len(key))
 
+    def labels(self, ids: np.ndarray) -> np.ndarray:
+        """`file › sheet › row` of each row id (the file by its name only), as an object array."""
+        width = max(len(self.sheets), 1)
+        prefixes = np.array([f"{os.path.basename(str(f))} › {s} › " for f in self.files
+                             for s in self.sheets], dtype=object)
+        which = self.file_codes[ids].astype(np.int64) * width + self.sheet_codes[ids]
+        numbers = self.rows[ids].astype(str).astype(object)
+        return prefixes[which] + numbers
+
     def triple(self, rowid: int) -> tuple[str, str, int]:
         return (self.files[self.file_codes[rowid]], self.sheets[self.sheet_codes[rowid]],
                 int(self.rows[rowid]))
@@ -153,6 +163,28 @@ class SourceRows(Sequence):
 
 
 NO_ROWS = SourceRows(None, np.empty(0, dtype=np.int64))
+
+
+def rows_texts(column: Iterable[Any], limit: int = 20) -> list[str] | None:
+    """For each flag's SourceRows, its first `limit` rows as `file › sheet › row; …` and how
+    many more, all labelled in one step; None unless every item shares one Sources."""
+    items = list(column)
+    sources = {id(r._sources): r._sources for r in items
+               if isinstance(r, SourceRows) and r._sources is not None}
+    if len(sources) > 1 or not all(isinstance(r, SourceRows) for r in items):
+        return None
+    if not sources:
+        return ["" for _ in items]
+    heads = [r._ids[:limit] for r in items]
+    labels = next(iter(sources.values())).labels(
+        np.concatenate(heads) if heads else np.empty(0, dtype=np.int64)).tolist()
+    out, start = [], 0
+    for r, head in zip(items, heads, strict=True):
+        end = start + len(head)
+        more = len(r) - len(head)
+        out.append("; ".join(labels[start:end]) + (f"; … (+{more})" if more > 0 else ""))
+        start = end
+    return out
 
 
 @dataclass

@@ -13,6 +13,7 @@ import pandas as pd
 
 from kpitool import __version__
 from kpitool.data import InputFile
+from kpitool.flags import rows_texts
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
 from kpitool.reports.payload import LEVELS, level_counts
@@ -63,7 +64,8 @@ def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = flags.copy()
     table["message"] = [text(code, lang, **(params if isinstance(params, dict) else {}))
                         for code, params in zip(table["code"], table["params"], strict=True)]
-    table["rows"] = [_rows_text(rows) for rows in table["rows"]]
+    texts = rows_texts(table["rows"])
+    table["rows"] = texts if texts is not None else [_rows_text(rows) for rows in table["rows"]]
     table["severity"] = [text(f"ui_{s}", lang) for s in table["severity"]]
     return table
 
