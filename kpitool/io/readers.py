@@ -249,7 +249,7 @@ def read_table(
     mapped = list(seen.values())
     odd_by_cell = {(cell.row, cell.col): cell for cell in odd}
     if mapped:
-        blank = np.column_stack([blank_mask(body[pos]) for pos in mapped])
+        blank = _blank_cells(body, mapped)
         keep = ~blank.all(axis=1)
         # a row whose only content is an odd cell is still a row
         if odd_by_cell:
@@ -305,6 +305,16 @@ def read_table(
     layout = {key: (header.labels[pos], column_letter(pos)) for key, pos in seen.items()}
     issues.extend(range_issues(frame, sheet, file, sheet_name, layout))
     return SheetRead(frame, issues, layout)
+
+
+def _blank_cells(body: pd.DataFrame, positions: list[int]) -> np.ndarray:
+    """Rows × columns mask of the blank cells; columns of one type are checked as one long
+    column (pandas' cost is per call, and a workbook has dozens of short columns)."""
+    columns = [body[pos] for pos in positions]
+    if len({column.dtype for column in columns}) > 1:
+        return np.column_stack([blank_mask(column) for column in columns])
+    stacked = blank_mask(pd.concat(columns, ignore_index=True))
+    return stacked.reshape(len(columns), len(body)).T
 
 
 def _constant_text(value: str, length: int, index: pd.Index) -> pd.Series:
