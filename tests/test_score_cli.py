@@ -86,6 +86,10 @@ def test_one_workbook_per_unit(scored: tuple[Path, dict]) -> None:
     ids = [r[1].value for r in book["Xếp hạng"].iter_rows(min_row=4) if r[1].value]
     members = [p["staff_id"] for p in payload["staff"] if p["unit_code"] == unit]
     assert set(members) <= set(ids)
+    assert unit in book["Xếp hạng"]["A1"].value  # named once in the title, not on every row
+    for name in ("Xếp hạng", "Cảnh báo"):
+        header = [c.value for c in book[name][3 if name == "Xếp hạng" else 1]]
+        assert "Mã cán bộ" in header and "Mã đơn vị" not in header
 
 
 def test_invalid_data_exits_one_with_table(tmp_path: Path) -> None:

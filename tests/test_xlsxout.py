@@ -59,3 +59,33 @@ def test_missing_values_stay_blank(tmp_path: Path) -> None:
     assert sheet["D2"].data_type == "s"  # text that looks like a formula stays text
     assert [c.value for c in sheet[3]] == [None, None, None, None]
     assert sheet["A2"].number_format == "d/m/yyyy" and sheet["C2"].number_format == "0"
+
+
+@pytest.mark.parametrize(("values", "shown"), [
+    pytest.param([True, False], ["yes", "no"], id="plain-bool"),
+    pytest.param(pd.array([True, None], dtype="boolean"), ["yes", None], id="nullable-missing"),
+    pytest.param([False, None], ["no", None], id="object-with-none"),
+])
+def test_bool_column_is_yes_or_no_text(values: list, shown: list, tmp_path: Path) -> None:
+    path = tmp_path / "bool.xlsx"
+    book = Book(path, "en")
+    book.table(book.sheet("t"), pd.DataFrame({"is_leader": values}), [Col("is_leader", "bool")],
+               level_key=None)
+    book.close()
+    sheet = openpyxl.load_workbook(path)["t"]
+    assert [sheet.cell(r, 1).value for r in (2, 3)] == shown
+
+
+def test_in_memory_book_holds_the_same_sheet(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"staff_id": ["007", "=A1"], "hours": [1.5, None]})
+    xml = []
+    for in_memory in (False, True):
+        path = tmp_path / f"m{in_memory}.xlsx"
+        book = Book(path, "vi", in_memory=in_memory)
+        book.table(book.sheet("t"), frame, [Col("staff_id"), Col("hours", "number")],
+                   level_key=None)
+        book.close()
+        with zipfile.ZipFile(path) as archive:
+            xml.append([archive.read(f"xl/{part}") for part in
+                        ("worksheets/sheet1.xml", "sharedStrings.xml")])
+    assert xml[0] == xml[1]

@@ -53,6 +53,9 @@ FLAGS = (
     Col("unit_code", "text", 10), Col("cycle", "text", 9), Col("message", "text", 70),
     Col("rows", "text", 40),
 )
+# A unit's workbook names its unit in the title: no column repeating it on every row.
+UNIT_RANKING = tuple(c for c in RANKING if c.key not in ("rank_overall", "unit_code"))
+UNIT_FLAGS = tuple(c for c in FLAGS if c.key != "unit_code")
 QUOTA = (
     Col("top_unit_code"), Col("excellent", "int"), Col("good", "int"), Col("allowed", "int"),
     Col("breach", "bool"), Col("demoted"),
@@ -224,11 +227,10 @@ def unit_views(result: Any, lang: str, notes: dict[str, str] | None = None,
 def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:
     """`units/<unit_code>.xlsx`: the unit's ranking, month-by-month totals, levels, flags, rows."""
     with atomic_path(path) as temp:
-        book = Book(temp, lang)
+        book = Book(temp, lang, in_memory=True)
         sheet = book.sheet(text("sheet_ranking", lang))
         sheet.write_string(0, 0, view.title, book.fmt["title"])
-        cols = [c for c in RANKING if c.key != "rank_overall"]
-        nxt = book.table(sheet, view.staff, cols, first_row=2)
+        nxt = book.table(sheet, view.staff, UNIT_RANKING, first_row=2)
         counts = level_counts(view.staff)
         levels = pd.DataFrame({"level": list(LEVELS),
                                "level_label": [text(f"level_{lv}", lang) for lv in LEVELS],
@@ -239,7 +241,7 @@ def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:
                       *(Col(c, "number", 10) for c in view.months.columns[2:])]
         book.table(book.sheet(text("sheet_months", lang)), view.months, month_cols,
                    level_key=None)
-        book.table(book.sheet(text("sheet_flags", lang)), view.flags, FLAGS, level_key=None)
+        book.table(book.sheet(text("sheet_flags", lang)), view.flags, UNIT_FLAGS, level_key=None)
         _detail_sheet(book, view.rows, view.detail_note)
         book.close()
     return path

@@ -30,9 +30,13 @@ class Col:
 
 
 class Book:
-    """An xlsxwriter workbook with the formats kpitool uses."""
+    """An xlsxwriter workbook with the formats kpitool uses.
 
-    def __init__(self, path: Path, lang: str) -> None:
+    `in_memory` assembles the parts in memory instead of temporary files: for small workbooks
+    (a unit's) the dozen temporary files cost more than the cells.
+    """
+
+    def __init__(self, path: Path, lang: str, in_memory: bool = False) -> None:
         import xlsxwriter
 
         self.lang = lang
@@ -42,6 +46,7 @@ class Book:
             "strings_to_numbers": False,
             "nan_inf_to_errors": False,
             "constant_memory": False,
+            "in_memory": in_memory,
         })
         add = self.book.add_format
         self.fmt = {
@@ -110,6 +115,14 @@ class Book:
                 elif value is not None and value is not pd.NA and not (
                         isinstance(value, float) and math.isnan(value)):
                     self.cell(sheet, top + r, c, value, kind)
+            return
+        if kind == "bool":
+            yes, no = text("ui_yes", self.lang), text("ui_no", self.lang)
+            write = sheet.write_string
+            for r, value in enumerate(values.tolist()):
+                if value is not None and value is not pd.NA and not (
+                        isinstance(value, float) and math.isnan(value)):
+                    write(top + r, c, yes if value else no)
             return
         for r, value in enumerate(values.tolist()):
             self.cell(sheet, top + r, c, value, kind)
