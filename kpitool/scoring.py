@@ -390,7 +390,7 @@ def score_rows(rows: pd.DataFrame, rules: Rules, cal: workcalendar.WorkCalendar)
     Args:
         rows: counted worklog rows with norm_hours and complexity (NaN where no norm).
     """
-    out = rows.copy()
+    out = rows.copy(deep=False)  # new columns only: the rows' own are shared, copy on write
     quantity = out["quantity"].astype("float64").fillna(1.0)
     out["complexity_coef"] = out["complexity"].astype("float64").map(
         {float(level): coef for level, coef in rules.complexity.items()})
@@ -756,14 +756,14 @@ def score(data: InputData, rules: Rules, period: Period,
 
     in_period = logs["completed_on"].between(period.start, period.end).fillna(False)
     approved = (logs["status"] == "approved").fillna(False).astype(bool)
-    counted = logs[approved & in_period.astype(bool)].copy()
+    counted = logs[approved & in_period.astype(bool)]  # a new frame (copy on write)
     counted["cycle"] = _cycle_of(counted["completed_on"], starts, cycle_keys)
     norms = lookup_norms(counted, data.norms)
     counted["norm_hours"] = norms["norm_hours"]
     counted["complexity"] = norms["complexity"]
     detail = score_rows(counted, rules, cal)
 
-    dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)].copy()
+    dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)]
     dated["cycle"] = _cycle_of(dated["date"], starts, cycle_keys)
 
     cycle_table = _cycle_table(staff, data, detail, dated, cycles, rules, cal, pairs)
@@ -865,7 +865,9 @@ def _with_staff(worklogs: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
 
 def _cycle_of(dates: pd.Series, starts: np.ndarray, keys: np.ndarray) -> pd.Series:
     position = np.searchsorted(starts, dates.to_numpy(dtype="datetime64[ns]"), side="right") - 1
-    return pd.Series(keys[np.clip(position, 0, len(keys) - 1)], index=dates.index, dtype="string")
+    cycles = pd.Categorical.from_codes(np.clip(position, 0, len(keys) - 1),
+                                       categories=pd.Index(keys, dtype="string"))
+    return pd.Series(cycles, index=dates.index)
 
 
 def _calendar_for(data: InputData, period: Period) -> workcalendar.WorkCalendar:
