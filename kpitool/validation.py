@@ -184,11 +184,13 @@ def check_allowed_tasks(data: InputData) -> list[Issue]:
     rows_known = (staff_codes >= 0) & (task_codes >= 0)
     rows_known[rows_known] &= (at_staff[staff_codes[rows_known]] >= 0) \
         & (at_task[task_codes[rows_known]] >= 0)
-    row_position = np.where(staff_codes >= 0, position_codes[staff_codes], -1)
-    restricted = np.array([v is not None for v in listed], dtype=bool)
+    # each table gets one more entry at its end, for the rows' code -1 (missing) to land on
+    row_position = np.append(position_codes, -1)[staff_codes]
+    restricted = np.array([v is not None for v in listed] + [False], dtype=bool)
     bad_position = rows_known & restricted[task_codes] & ~allowed[task_codes, row_position]
     unit_codes = pd.factorize(np.concatenate([unit, task_unit]), use_na_sentinel=True)[0]
-    staff_unit, tasks_unit = unit_codes[:len(unit)], unit_codes[len(unit):]
+    staff_unit = np.append(unit_codes[:len(unit)], -1)
+    tasks_unit = np.append(unit_codes[len(unit):], -1)
     row_task_unit = tasks_unit[task_codes]
     bad_unit = rows_known & (row_task_unit >= 0) & (row_task_unit != staff_unit[staff_codes])
     issues: list[Issue] = []

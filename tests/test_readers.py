@@ -89,6 +89,18 @@ def test_decimal_comma_and_leading_zero_ids(tmp_path: Path) -> None:
     assert logs["staff_id"].tolist() == ["007", "0070"]
 
 
+def test_integer_too_large_for_a_count_is_reported(tmp_path: Path) -> None:
+    header = [*WORKLOG_HEADER, "Số lần bị trả lại"]
+    path = write_book(tmp_path / "w.xlsx", {"Nhật ký": [
+        header,
+        [*worklog_row(1, D(2026, 3, 2), "007", "T1"), "1e30"],
+        [*worklog_row(2, D(2026, 3, 2), "007", "T1"), 2],
+    ]})
+    logs, issues = read_logs(path)
+    assert ("bad_integer", "N2") in codes_at(issues)
+    assert logs["rework_count"].tolist()[1] == 2
+
+
 def test_bad_number_and_range(tmp_path: Path) -> None:
     path = write_book(tmp_path / "w.xlsx", {"Nhật ký": [
         WORKLOG_HEADER,

@@ -140,7 +140,8 @@ def to_integer(raw: pd.Series) -> Coerced:
     """Whole numbers (2 or 2,0); 2,5 is reported."""
     number = to_number(raw)
     values = number.values.to_numpy()
-    whole = np.isnan(values) | (values == np.round(values))
+    with np.errstate(invalid="ignore"):  # beyond 2**53 a float is no longer a whole count
+        whole = np.isnan(values) | ((values == np.round(values)) & (np.abs(values) < 2.0**53))
     bad = number.bad | ~whole
     integers = pd.Series(np.where(whole, values, np.nan), index=raw.index).astype("Int64")
     return Coerced(integers, bad, "bad_integer")
