@@ -51,11 +51,26 @@ def clean_text(raw: pd.Series) -> pd.Series:
     if raw.dtype.kind in "fiu":
         raw = raw.map(_number_as_text, na_action="ignore")
     text = raw.astype("string").str.strip().replace("", pd.NA)
+    if _all_nfc(text):
+        return text
     table = {value: unicodedata.normalize("NFC", value)
              for value in text.unique() if value is not pd.NA}
     if any(key != value for key, value in table.items()):
         text = _map_distinct(text, table.__getitem__)
     return text
+
+
+def _all_nfc(text: pd.Series) -> bool:
+    """Whether every value is already NFC, asked of Arrow's kernel in one pass (a Python call per
+    distinct value costs seconds on a column of ten million references)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        values = pa.array(text.array)
+        return bool(pc.all(pc.equal(pc.utf8_normalize(values, "NFC"), values)).as_py() is not False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return False
 
 
 def _map_distinct(text: pd.Series, convert: Callable[[str], str | None]) -> pd.Series:
@@ -205,6 +220,9 @@ def to_codes(raw: pd.Series) -> Coerced:
     return Coerced(values, np.zeros(len(raw), dtype=bool), "")
 
 
+TYPED_KINDS = {"date", "number", "integer", "enum", "bool", "period", "codes"}  # not plain text
+
+
 def coerce(raw: pd.Series, column: Column) -> Coerced:
     """Typed values of a column; text with few distinct values is parsed once per value."""
     if raw.dtype.kind not in "fiumMb" and len(raw) > 1000:
@@ -212,6 +230,10 @@ def coerce(raw: pd.Series, column: Column) -> Coerced:
         if len(uniques) < len(raw) // 4:
             # the distinct values and, last, a blank cell: one call, as every coercer is per cell
             distinct = _coerce(pd.Series([*uniques, None], dtype=raw.dtype), column)
+            if column.kind not in TYPED_KINDS and pd.api.types.is_string_dtype(raw.dtype) and \
+                    all(isinstance(clean, str) and clean == value for clean, value in
+                        zip(distinct.values.iloc[:-1].tolist(), uniques, strict=True)):
+                return Coerced(raw, np.zeros(len(raw), dtype=bool), distinct.code)  # clean
             take = np.where(codes < 0, len(uniques), codes)
             return Coerced(distinct.values.iloc[take].set_axis(raw.index), distinct.bad[take],
                            distinct.code)
@@ -245,4 +267,13 @@ def empty_series(column: Column, length: int, index: pd.Index) -> pd.Series:
         "integer": "Int64",
         "bool": "boolean",
     }.get(column.kind, "string")
-    return pd.Series(pd.array([None] * length, dtype=dtype), index=index)
+    if dtype == "string":
+        import pyarrow as pa
+
+        return pd.Series(pd.arrays.ArrowStringArray(pa.nulls(length, pa.string())), index=index)
+    if dtype in ("Int64", "boolean"):
+        data = np.zeros(length, dtype="int64" if dtype == "Int64" else bool)
+        return pd.Series(pd.array(data, dtype=dtype), index=index).where(
+            np.zeros(length, dtype=bool))
+    return pd.Series(np.full(length, np.nan if dtype == "float64" else np.datetime64("NaT"),
+                             dtype=dtype), index=index)
