@@ -322,7 +322,10 @@ def _constant_text(value: str, length: int, index: pd.Index) -> pd.Series:
     references costs seconds)."""
     import pyarrow as pa
 
-    column = pa.array([value], pa.string()).take(np.zeros(length, dtype=np.int32))
+    encoded = value.encode()
+    offsets = np.arange(length + 1, dtype=np.int64) * len(encoded)
+    column = pa.LargeStringArray.from_buffers(length, pa.py_buffer(offsets),
+                                              pa.py_buffer(encoded * length))
     return pd.Series(pd.arrays.ArrowStringArray(column), index=index)
 
 
