@@ -50,24 +50,31 @@ def _unit_job(view: UnitView, path: Path, lang: str) -> list[Path]:
 
 
 def run_jobs(jobs: list[Job], cells: int,
-             progress: Callable[[str], None] | None = None) -> list[Path]:
+             progress: Callable[[str], None] | None = None,
+             then: tuple[int, Callable[[], list[Path]]] | None = None) -> list[Path]:
     """Run writing jobs, on both cores when there is enough to write; the paths, in order.
+
+    `then` = (n, step): once the first n jobs are done, `step` runs here while the workers go
+    on with the others (its paths come after theirs).
 
     The workers are forked with the jobs (closures over the result) already in memory and
     receive only an index, so nothing large is pickled; the parent's heap is frozen so that
     the workers' garbage collector does not touch, and so copy, all of it.
     """
     done: list[Path] = []
+    after: list[Path] = []
 
-    def finished(paths: list[Path]) -> None:
+    def finished(index: int, paths: list[Path]) -> None:
         done.extend(paths)
+        if then is not None and index == then[0] - 1:
+            after.extend(then[1]())
         if progress:
-            progress(f"write:{len(done)}")
+            progress(f"write:{len(done) + len(after)}")
 
     if cells < PARALLEL_CELLS or len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        for job in jobs:
-            finished(job())
-        return done
+        for index, job in enumerate(jobs):
+            finished(index, job())
+        return done + after
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -76,9 +83,9 @@ def run_jobs(jobs: list[Job], cells: int,
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            for paths in pool.map(_run_job, range(len(jobs))):
-                finished(paths)
-        return done
+            for index, paths in enumerate(pool.map(_run_job, range(len(jobs)))):
+                finished(index, paths)
+        return done + after
     finally:
         gc.unfreeze()
         _JOBS.clear()
@@ -118,9 +125,11 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str,
                                        unit_csv)
         jobs = _jobs(run, flags, detail, report, html, unit_paths, unit_csv,
                      flags_csv if many_flags else None, lang)
-        written = run_jobs(jobs, cells, progress)
-        head = [report, html, *(detail.join_parts() if detail is not None else [])]
-        return head + [path for path in written if path not in (report, html)]
+        # the whole-run CSV is joined here as soon as its pieces are written
+        join = (len(detail.pieces), detail.join_parts) if detail is not None else None
+        written = run_jobs(jobs, cells, progress, then=join)
+        head = [report, html, *([detail.csv_path] if detail is not None else [])]
+        return head + [path for path in written if path not in head]
     finally:
         if detail is not None:
             detail.remove_parts()
