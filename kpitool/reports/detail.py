@@ -46,8 +46,7 @@ def labelled(exact: Any, lang: str) -> Any:
     arrays, names = [], []
     for key, column in zip(exact.column_names, exact.columns, strict=True):
         if pa.types.is_timestamp(column.type) or pa.types.is_date(column.type):
-            parts = [pc.cast(part(column), pa.string()) for part in (pc.day, pc.month, pc.year)]
-            column = pc.binary_join_element_wise(*parts, "/")
+            column = _day_month_year(column)
         elif pa.types.is_dictionary(column.type):
             column = neutralise_arrow(pc.cast(column, pa.string()))
         elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
@@ -55,6 +54,19 @@ def labelled(exact: Any, lang: str) -> Any:
         arrays.append(column)
         names.append(text(f"col_{key}", lang))
     return pa.table(arrays, names=names)
+
+
+def _day_month_year(column: Any) -> Any:
+    """d/m/yyyy text of a date column, each distinct date formatted once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    encoded = pc.dictionary_encode(column)
+    days = encoded.dictionary
+    parts = [pc.cast(part(days), pa.string()) for part in (pc.day, pc.month, pc.year)]
+    return pc.take(pc.binary_join_element_wise(*parts, "/"), encoded.indices)
 
 
 def csv_table(frame: pd.DataFrame, columns: list[str], lang: str) -> Any:
