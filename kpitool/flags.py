@@ -6,6 +6,7 @@ Each flag code is a message code of `kpitool.messages` (vi + en), filled with th
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
-from kpitool.frames import group_codes
+from kpitool.frames import first_rows, group_codes
 from kpitool.messages import text
 from kpitool.rules import Rules
 
@@ -81,6 +82,14 @@ def message(flag: dict[str, Any] | pd.Series, lang: str = "vi") -> str:
     return text(flag["code"], lang, **(flag["params"] or {}))
 
 
+@functools.lru_cache(maxsize=1024)
+def source_label(file: str, sheet: str) -> str:
+    """`file › sheet` for showing where a row is: the file by its name, the sheet unless it is
+    only the file's own name again (a CSV or Parquet file)."""
+    name = os.path.basename(file)
+    return name if sheet == name else f"{name} › {sheet}"
+
+
 class Sources:
     """Where each worklog row came from (file, sheet, Excel row), by `_rowid`, held once for all
     flags: a flag keeps only the ids of its rows, not ten million tuples."""
@@ -104,9 +113,10 @@ class Sources:
             self.rank[np.argsort(key, kind="stable")] = np.arange(len(key))
 
     def labels(self, ids: np.ndarray) -> np.ndarray:
-        """`file › sheet › row` of each row id (the file by its name only), as an object array."""
+        """`file › sheet › row` of each row id, as an object array: the file by its name only,
+        and no sheet for a CSV or Parquet file (its "sheet" is its own name)."""
         width = max(len(self.sheets), 1)
-        prefixes = np.array([f"{os.path.basename(str(f))} › {s} › " for f in self.files
+        prefixes = np.array([source_label(str(f), str(s)) + " › " for f in self.files
                              for s in self.sheets], dtype=object)
         which = self.file_codes[ids].astype(np.int64) * width + self.sheet_codes[ids]
         numbers = self.rows[ids].astype(str).astype(object)
@@ -362,7 +372,8 @@ def row_checks(inputs: FlagInputs) -> list[dict[str, Any]]:
                       inputs.period)
     keys = ["staff_id", "date", "task_code", "output_ref"]
     with_ref = dated[dated["output_ref"].notna()]
-    repeated = with_ref[with_ref.duplicated(keys, keep=False)]
+    codes = group_codes(with_ref, keys, sort=False)
+    repeated = with_ref[np.bincount(codes)[codes] > 1] if len(codes) else with_ref
     for group in _groups(repeated, keys, inputs.sources):
         staff_id, day, task, ref = group.keys
         out.append(_flag("flag_duplicate_rows", staff_id, group.first("unit_code"),
@@ -392,7 +403,7 @@ def approvers(inputs: FlagInputs) -> list[dict[str, Any]]:
     others = rows[~missing & ~own & rows["staff_id"].isin(supervised).to_numpy(dtype=bool)]
     # each (approver, staff) pair is looked up in the chains once
     codes = group_codes(others, ["approver_id", "staff_id"])
-    _, firsts = np.unique(codes, return_index=True)
+    firsts = first_rows(codes)
     pairs = pd.DataFrame({"ancestor": _objects(others["approver_id"].iloc[firsts]),
                           "descendant": _objects(others["staff_id"].iloc[firsts])})
     chain = inputs.pairs[["ancestor", "descendant"]].astype(object).drop_duplicates()
@@ -497,9 +508,23 @@ CHECKS = (daily_hours, hours_ratio, days_off_work, row_checks, approvers, unit_o
           assessments, counted_rows)
 
 
+# the columns the checks read: every filter of ten million rows copies only these
+DATED_COLUMNS = ("staff_id", "unit_code", "date", "hours", "output_ref", "task_code", "status",
+                 "_rowid")
+DETAIL_COLUMNS = ("staff_id", "unit_code", "hours", "converted_hours", "approver_id",
+                  "norm_hours", "completed_on", "quality", "task_code", "_rowid")
+
+
+def _columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    return frame[[c for c in columns if c in frame.columns]]
+
+
 def collect(inputs: FlagInputs) -> pd.DataFrame:
     """Every flag of the run, one row each (`FLAG_COLUMNS`), by person then code."""
-    found = [flag for check in CHECKS for flag in check(inputs)]
+    narrow = dataclasses.replace(
+        inputs, dated=_columns(inputs.dated, DATED_COLUMNS),
+        detail=_columns(inputs.detail, DETAIL_COLUMNS))
+    found = [flag for check in CHECKS for flag in check(narrow)]
     frame = pd.DataFrame(found, columns=list(FLAG_COLUMNS))
     if frame.empty:
         return frame.astype({"code": "string", "severity": "string", "staff_id": "string",

@@ -33,14 +33,15 @@ def sort_positions(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return np.lexsort([codes for codes, _ in reversed(ranks)])
 
 
-def group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """One integer per row naming its group of `keys`, ascending as the keys sort (a missing
-    value is a value of its own, after the others)."""
+def group_codes(frame: pd.DataFrame, keys: list[str], sort: bool = True) -> np.ndarray:
+    """One integer per row naming its group of `keys`, 0 … groups - 1: ascending as the keys
+    sort (a missing value is a value of its own, after the others), or with `sort=False` in
+    order of first appearance (cheaper, for finding groups only)."""
     combined = np.zeros(len(frame), dtype=np.int64)
     for key in keys:
-        codes, uniques = pd.factorize(frame[key], sort=True, use_na_sentinel=True)
+        codes, uniques = pd.factorize(frame[key], sort=sort, use_na_sentinel=True)
         codes = np.where(codes < 0, len(uniques), codes)
-        combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=True)[0]
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=sort)[0]
     return combined.astype(np.int64)
 
 
@@ -52,3 +53,13 @@ def map_distinct(values: pd.Series, mapping: pd.Series | dict) -> np.ndarray:
     table = np.append(looked_up.to_numpy(dtype=object), np.array([None], dtype=object))
     table[pd.isna(table)] = None
     return table[codes]
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """For dense group codes (0 … k - 1, as `group_codes` gives), the position of each group's
+    first row, in code order (one pass, no sort)."""
+    count = int(codes.max()) + 1 if len(codes) else 0
+    first = np.empty(count, dtype=np.int64)
+    positions = np.arange(len(codes), dtype=np.int64)
+    first[codes[::-1]] = positions[::-1]  # the last write, the earliest row, wins
+    return first

@@ -25,7 +25,7 @@ from kpitool import flags as flagging
 from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.errors import InvalidDataError, UsageError
-from kpitool.frames import group_codes, sort_positions
+from kpitool.frames import first_rows, group_codes, sort_positions
 from kpitool.rules import Rules, check_complexity
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
@@ -353,7 +353,7 @@ def lookup_norms(rows: pd.DataFrame, norms: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["task_code", "position_group", "completed_on"]
     codes = group_codes(rows, keys)
-    _, firsts = np.unique(codes, return_index=True)
+    firsts = first_rows(codes)
     distinct = pd.DataFrame({
         "task_code": np.asarray(rows["task_code"].iloc[firsts], dtype=object),
         "position_group": np.asarray(rows["position_group"].iloc[firsts], dtype=object),

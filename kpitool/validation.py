@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.data import InputData
-from kpitool.frames import group_codes, map_distinct
+from kpitool.frames import first_rows, group_codes, map_distinct
 from kpitool.issues import Issue
 from kpitool.schemas import SHEETS
 
@@ -269,7 +269,7 @@ def check_norm_dates(data: InputData) -> list[Issue]:
     frame = frame.iloc[positions]
     # rows with the same task, group and date have the same answer: look each one up once
     codes = group_codes(frame, ["task_code", "group", "date"])
-    _, firsts = np.unique(codes, return_index=True)
+    firsts = first_rows(codes)
     distinct = frame.iloc[firsts].assign(_key=np.arange(len(firsts)))
     norms = data.norms[["task_code", "position_group", "effective_from", "effective_to"]]
     joined = distinct.merge(norms, on="task_code", how="inner")

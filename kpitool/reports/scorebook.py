@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,7 @@ import pandas as pd
 
 from kpitool import __version__
 from kpitool.data import InputFile
-from kpitool.flags import rows_texts
+from kpitool.flags import rows_texts, source_label
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
 from kpitool.reports.payload import LEVELS, level_counts
@@ -73,12 +71,9 @@ def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table
 
 
-_basename = functools.lru_cache(maxsize=256)(os.path.basename)
-
-
 def _rows_text(rows: Any, limit: int = 20) -> str:
     rows = rows if rows is not None else ()
-    shown = "; ".join(f"{_basename(str(f))} › {s} › {r}" for f, s, r in rows[:limit])
+    shown = "; ".join(f"{source_label(str(f), str(s))} › {r}" for f, s, r in rows[:limit])
     return shown + (f"; … (+{len(rows) - limit})" if len(rows) > limit else "")
 
 
