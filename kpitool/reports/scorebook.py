@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,28 +197,35 @@ class UnitView:
 def unit_views(result: Any, lang: str, notes: dict[str, str] | None = None,
                flags: pd.DataFrame | None = None) -> list[UnitView]:
     """One view per unit that has staff in the result (`flags`: `flags_table`, made once)."""
+    return [make() for _, make in unit_view_makers(result, lang, notes, flags)]
+
+
+def unit_view_makers(result: Any, lang: str, notes: dict[str, str] | None = None,
+                     flags: pd.DataFrame | None = None,
+                     ) -> list[tuple[str, Callable[[], UnitView]]]:
+    """For each unit with staff, its code and what makes its view: the result is cut by unit
+    here, once, and each unit's own sorting and lookups wait for the job that writes it."""
     flags = flags_table(result.flags, lang) if flags is None else flags
     staff_by_unit = dict(tuple(result.staff.groupby("unit_code", sort=False)))
     flags_by_unit = dict(tuple(flags.groupby("unit_code", sort=False)))
     rows_by_unit = dict(tuple(result.detail.groupby("unit_code", sort=False))) if not notes else {}
     months = monthly_totals(result.cycles)
     names = dict(zip(result.units["unit_code"], result.units["unit_name"], strict=True))
-    views = []
-    for unit, staff in staff_by_unit.items():
-        staff = staff.sort_values(["rank_in_unit"], kind="stable", na_position="last")
-        wide = months.reindex(staff["staff_id"]).reset_index()
-        wide.insert(1, "full_name", staff["full_name"].tolist())
-        unit_flags = flags_by_unit.get(unit, flags.iloc[0:0])
-        views.append(UnitView(
-            unit_code=unit,
-            title=text("unit_title", lang, unit=unit, name=str(names.get(unit, "") or ""),
-                       period=result.period.key),
-            staff=staff, months=wide,
-            flags=unit_flags,
-            rows=rows_by_unit.get(unit, result.detail.iloc[0:0]),
-            detail_note=(notes or {}).get(unit),
-        ))
-    return views
+    return [(unit, functools.partial(
+        _unit_view, unit, staff, months, flags_by_unit.get(unit, flags.iloc[0:0]),
+        rows_by_unit.get(unit, result.detail.iloc[0:0]), (notes or {}).get(unit),
+        text("unit_title", lang, unit=unit, name=str(names.get(unit, "") or ""),
+             period=result.period.key)))
+        for unit, staff in staff_by_unit.items()]
+
+
+def _unit_view(unit: str, staff: pd.DataFrame, months: pd.DataFrame, flags: pd.DataFrame,
+               rows: pd.DataFrame, note: str | None, title: str) -> UnitView:
+    staff = staff.sort_values(["rank_in_unit"], kind="stable", na_position="last")
+    wide = months.reindex(staff["staff_id"]).reset_index()
+    wide.insert(1, "full_name", staff["full_name"].tolist())
+    return UnitView(unit_code=unit, title=title, staff=staff, months=wide, flags=flags,
+                    rows=rows, detail_note=note)
 
 
 def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:

@@ -19,7 +19,7 @@ from kpitool.reports.scorebook import (
     FLAGS,
     UnitView,
     flags_table,
-    unit_views,
+    unit_view_makers,
     write_ranked_report,
     write_unit_workbook,
 )
@@ -45,8 +45,8 @@ def _run_job(index: int) -> list[Path]:
     return _JOBS[index]()
 
 
-def _unit_job(view: UnitView, path: Path, lang: str) -> list[Path]:
-    return [write_unit_workbook(view, path, lang)]
+def _unit_job(make: Callable[[], UnitView], path: Path, lang: str) -> list[Path]:
+    return [write_unit_workbook(make(), path, lang)]
 
 
 def run_jobs(jobs: list[Job], cells: int,
@@ -158,6 +158,6 @@ def _jobs(run: Any, flags: Any, detail: DetailFiles | None, report: Path, html: 
     jobs.append(lambda: [write_ranked_report(result, run.data.files, report, lang, note,
                                              flags, flags_note)])
     jobs.append(lambda: [write_score_html(result, run.data.files, html, lang)])
-    for view in unit_views(result, lang, notes, flags):
-        jobs.append(functools.partial(_unit_job, view, unit_paths[view.unit_code], lang))
+    for unit, make in unit_view_makers(result, lang, notes, flags):
+        jobs.append(functools.partial(_unit_job, make, unit_paths[unit], lang))
     return jobs
