@@ -71,6 +71,20 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that nothing more is written to a closed pipe
+    (not even Python's last flush at exit)."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def handled(func: F) -> F:
     """Run a command body; turn every KpiToolError (and any crash) into a panel and exit code."""
 
@@ -80,7 +94,9 @@ def handled(func: F) -> F:
         debug = bool(kwargs.get("debug", False))
         try:
             with _sigterm_as_interrupt():
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
+                sys.stdout.flush()  # a closed pipe is found here, not in click's exit
+                return result
         except typer.Exit:
             raise
         except KpiToolError as exc:
@@ -99,6 +115,9 @@ def handled(func: F) -> F:
 
             error_panel("Lỗi" if lang == "vi" else "Error", text("interrupted", lang))
             raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
+        except BrokenPipeError:  # `kpitool score … | head`: the reader had enough
+            _quiet_stdout()
+            raise typer.Exit(0) from None
         except Exception as exc:  # noqa: BLE001 - the single last-resort handler
             if debug:
                 raise

@@ -10,6 +10,15 @@ from collections.abc import Callable, Iterator
 from rich.console import Console
 from rich.panel import Panel
 
+
+class _Console(Console):
+    """rich's Console, but a closed pipe (`kpitool score … | head`) is left to the command's
+    handler, which stops quietly, instead of rich's exit with code 1."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 _stdout: Console | None = None
 _stderr: Console | None = None
 
@@ -23,7 +32,7 @@ def out() -> Console:
     """Console on stdout (tables, summaries)."""
     global _stdout
     if _stdout is None or _stdout.file is not sys.stdout:
-        _stdout = Console(file=sys.stdout, width=_width(), highlight=False)
+        _stdout = _Console(file=sys.stdout, width=_width(), highlight=False)
     return _stdout
 
 
@@ -31,7 +40,7 @@ def err() -> Console:
     """Console on stderr (errors, progress, notices)."""
     global _stderr
     if _stderr is None or _stderr.file is not sys.stderr:
-        _stderr = Console(file=sys.stderr, width=_width(), highlight=False)
+        _stderr = _Console(file=sys.stderr, width=_width(), highlight=False)
     return _stderr
 
 

@@ -210,3 +210,21 @@ def test_debug_shows_the_traceback_of_a_kpitool_error(tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
     assert "trống (0 byte)" in quiet.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`kpitool score … | head`: the reader closes the pipe; kpitool stops quietly with 0 and
+    every file is written."""
+    paths = valid_set(tmp_path)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kpitool", "score", str(paths[2]), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # nobody reads: every write to stdout finds a closed pipe
+    with process.stderr:
+        errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, errors
+    assert "BrokenPipe" not in errors and "Lỗi" not in errors, errors
+    assert (out / "kpi_2026-03.xlsx").exists()
