@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
-from kpitool.frames import first_rows, group_codes
+from kpitool.frames import first_rows, group_codes, group_sums, sort_positions
 from kpitool.messages import text
 from kpitool.rules import Rules
 
@@ -103,14 +103,8 @@ class Sources:
         self.sheet_codes = sheet_codes.astype(np.int32)
         self.rows = worklogs["_row"].to_numpy(dtype=np.int64)
         # rank of each row in (file, sheet, row) order: the order flags list their rows in
-        width = int(self.rows.max(initial=0)) + 2
-        key = ((self.file_codes.astype(np.int64) * max(len(self.sheets), 1)
-                + self.sheet_codes) * width + self.rows)
-        if len(key) < 2 or bool(np.all(key[1:] >= key[:-1])):
-            self.rank = np.arange(len(key), dtype=np.int64)
-        else:
-            self.rank = np.empty(len(key), dtype=np.int64)
-            self.rank[np.argsort(key, kind="stable")] = np.arange(len(key))
+        self.rank = np.empty(len(self.rows), dtype=np.int64)
+        self.rank[sort_positions(worklogs, ["_file", "_sheet", "_row"])] = np.arange(len(self.rows))
 
     def labels(self, ids: np.ndarray) -> np.ndarray:
         """`file › sheet › row` of each row id, as an object array: the file by its name only,
@@ -175,25 +169,29 @@ class SourceRows(Sequence):
 NO_ROWS = SourceRows(None, np.empty(0, dtype=np.int64))
 
 
-def rows_texts(column: Iterable[Any], limit: int = 20) -> list[str] | None:
-    """For each flag's SourceRows, its first `limit` rows as `file › sheet › row; …` and how
-    many more, all labelled in one step; None unless every item shares one Sources."""
-    items = list(column)
-    sources = {id(r._sources): r._sources for r in items
-               if isinstance(r, SourceRows) and r._sources is not None}
-    if len(sources) > 1 or not all(isinstance(r, SourceRows) for r in items):
-        return None
-    if not sources:
-        return ["" for _ in items]
-    heads = [r._ids[:limit] for r in items]
-    labels = next(iter(sources.values())).labels(
-        np.concatenate(heads) if heads else np.empty(0, dtype=np.int64)).tolist()
-    out, start = [], 0
+def rows_texts(column: Iterable[Any], limit: int = 20) -> list[str]:
+    """Each flag's first `limit` source rows as `file › sheet › row; …` and how many more.
+
+    The rows of `SourceRows` that share one `Sources` (every flag of a run) are labelled
+    together in one vectorised step; any other sequence of (file, sheet, row) row by row.
+    """
+    items = [r if r is not None else NO_ROWS for r in column]
+    shared = {id(r._sources): r._sources for r in items
+              if isinstance(r, SourceRows) and r._sources is not None}
+    sources = next(iter(shared.values())) if len(shared) == 1 else None
+    heads = [r._ids[:limit] if isinstance(r, SourceRows) and r._sources is sources else None
+             for r in items]
+    ids = [head for head in heads if head is not None]
+    labels = iter(sources.labels(np.concatenate(ids)).tolist() if sources is not None and ids
+                  else [])
+    out = []
     for r, head in zip(items, heads, strict=True):
-        end = start + len(head)
-        more = len(r) - len(head)
-        out.append("; ".join(labels[start:end]) + (f"; … (+{more})" if more > 0 else ""))
-        start = end
+        if head is not None:
+            shown = [next(labels) for _ in range(len(head))]
+        else:
+            shown = [f"{source_label(str(f), str(s))} › {row}" for f, s, row in r[:limit]]
+        more = len(r) - len(shown)
+        out.append("; ".join(shown) + (f"; … (+{more})" if more > 0 else ""))
     return out
 
 
@@ -288,9 +286,7 @@ def daily_hours(inputs: FlagInputs) -> list[dict[str, Any]]:
     if dated.empty:
         return out
     staff_codes, staff_ids = pd.factorize(dated["staff_id"], use_na_sentinel=True)
-    days = group_codes(dated, ["staff_id", "date"])
-    hours = np.nan_to_num(dated["hours"].to_numpy(dtype="float64", na_value=np.nan))
-    per_day = np.bincount(days, weights=hours)
+    days, per_day = group_sums(dated, ["staff_id", "date"], "hours")
     dated = dated.assign(_day_hours=per_day[days])
     over = dated[dated["_day_hours"].to_numpy() > limits.max_hours_per_day + 1e-9]
     for group in _groups(over, ["staff_id", "date"], inputs.sources, ("_day_hours",)):

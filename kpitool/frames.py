@@ -45,6 +45,13 @@ def group_codes(frame: pd.DataFrame, keys: list[str], sort: bool = True) -> np.n
     return combined.astype(np.int64)
 
 
+def group_sums(frame: pd.DataFrame, keys: list[str], column: str) -> tuple[np.ndarray, np.ndarray]:
+    """`group_codes` of `keys` and, for each group, the sum of `column` (missing counts 0)."""
+    codes = group_codes(frame, keys)
+    values = np.nan_to_num(frame[column].to_numpy(dtype="float64", na_value=np.nan))
+    return codes, np.bincount(codes, weights=values)
+
+
 def map_distinct(values: pd.Series, mapping: pd.Series | dict) -> np.ndarray:
     """`values.map(mapping)` as an object array, looked up once per distinct value (missing
     where a value is missing or not in `mapping`)."""

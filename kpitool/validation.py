@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.data import InputData
-from kpitool.frames import first_rows, group_codes, map_distinct
+from kpitool.frames import first_rows, group_codes, group_sums, map_distinct
 from kpitool.issues import Issue
 from kpitool.schemas import SHEETS
 
@@ -165,15 +165,12 @@ def check_allowed_tasks(data: InputData) -> list[Issue]:
     at_staff = staff.index.get_indexer(pd.Index(np.asarray(staff_ids, dtype=object)))
     at_task = tasks.index.get_indexer(pd.Index(np.asarray(task_ids, dtype=object)))
 
-    def per(table: pd.DataFrame, at: np.ndarray, column: str) -> np.ndarray:
-        values = np.concatenate([table[column].to_numpy(dtype=object),
-                                 np.array([None], dtype=object)])[at]  # -1: not found
-        return np.array([None if pd.isna(v) else v for v in values], dtype=object)
-
-    position = per(staff, at_staff, "position_code")
-    unit = per(staff, at_staff, "unit_code")
-    task_unit = per(tasks, at_task, "unit_code")
-    listed = per(tasks, at_task, "positions")
+    # per distinct staff member and task (None where missing or not on the roster)
+    staff_list, task_list = pd.Series(staff_ids, dtype=object), pd.Series(task_ids, dtype=object)
+    position = map_distinct(staff_list, staff["position_code"])
+    unit = map_distinct(staff_list, staff["unit_code"])
+    task_unit = map_distinct(task_list, tasks["unit_code"])
+    listed = map_distinct(task_list, tasks["positions"])
     position_codes, position_ids = pd.factorize(position, use_na_sentinel=True)
     column_of = {p: j for j, p in enumerate(position_ids)}
     allowed = np.zeros((len(task_ids) + 1, len(position_ids) + 1), dtype=bool)
@@ -299,9 +296,8 @@ def check_worklog_rows(data: InputData) -> list[Issue]:
     rows = logs[early.to_numpy(dtype=bool)]
     issues += _issues_at(data, rows, "worklogs", "completed_on", "completed_before_date",
                          params=[{"date": _date_text(d)} for d in rows["date"]])
-    days = group_codes(logs, ["staff_id", "date"])
-    hours = np.nan_to_num(logs["hours"].to_numpy(dtype="float64", na_value=np.nan))
-    totals = np.bincount(days, weights=hours)[days]
+    days, per_day = group_sums(logs, ["staff_id", "date"], "hours")
+    totals = per_day[days]
     over = (totals > 24) & logs["staff_id"].notna().to_numpy() & logs["date"].notna().to_numpy()
     if over.any():
         flagged = logs[over].assign(_total=totals[over])

@@ -13,7 +13,7 @@ import pandas as pd
 
 from kpitool import __version__
 from kpitool.data import InputFile
-from kpitool.flags import rows_texts, source_label
+from kpitool.flags import rows_texts
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
 from kpitool.reports.payload import LEVELS, level_counts
@@ -67,16 +67,9 @@ def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = flags.copy()
     table["message"] = [text(code, lang, **(params if isinstance(params, dict) else {}))
                         for code, params in zip(table["code"], table["params"], strict=True)]
-    texts = rows_texts(table["rows"])
-    table["rows"] = texts if texts is not None else [_rows_text(rows) for rows in table["rows"]]
+    table["rows"] = rows_texts(table["rows"])
     table["severity"] = [text(f"ui_{s}", lang) for s in table["severity"]]
     return table
-
-
-def _rows_text(rows: Any, limit: int = 20) -> str:
-    rows = rows if rows is not None else ()
-    shown = "; ".join(f"{source_label(str(f), str(s))} › {r}" for f, s, r in rows[:limit])
-    return shown + (f"; … (+{len(rows) - limit})" if len(rows) > limit else "")
 
 
 def _summary(book: Book, result: Any, files: list[InputFile], title: str) -> None:
@@ -192,12 +185,6 @@ class UnitView:
     flags: pd.DataFrame
     rows: pd.DataFrame
     detail_note: str | None = None
-
-
-def unit_views(result: Any, lang: str, notes: dict[str, str] | None = None,
-               flags: pd.DataFrame | None = None) -> list[UnitView]:
-    """One view per unit that has staff in the result (`flags`: `flags_table`, made once)."""
-    return [make() for _, make in unit_view_makers(result, lang, notes, flags)]
 
 
 def unit_view_makers(result: Any, lang: str, notes: dict[str, str] | None = None,
