@@ -246,7 +246,7 @@ def init(
     """
     from kpitool import console
     from kpitool.messages import text
-    from kpitool.reports.templates import write_blank_templates
+    from kpitool.schemas.templates import write_blank_templates
 
     _check_lang(lang)
     for path in write_blank_templates(folder, lang=lang, force=force):
@@ -284,7 +284,7 @@ def template(
     from kpitool.io.atomic import refuse_inputs
     from kpitool.io.readers import read_inputs
     from kpitool.messages import text
-    from kpitool.reports.templates import write_worklog_template
+    from kpitool.schemas.templates import write_worklog_template
 
     _check_lang(lang)
     if kind != "worklogs":

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from kpitool.io.readers import read_inputs
-from kpitool.reports.templates import write_blank_templates
 from kpitool.schemas import SHEETS, WORKBOOKS
+from kpitool.schemas.templates import write_blank_templates
 from kpitool.validation import validate
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

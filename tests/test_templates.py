@@ -18,14 +18,14 @@ from kpitool.data import InputData, InputFile
 from kpitool.errors import OutputError, UsageError
 from kpitool.io.readers import empty_frame, read_inputs
 from kpitool.issues import column_letter
-from kpitool.reports.templates import (
+from kpitool.schemas import SHEETS, WORKBOOKS, WORKLOGS
+from kpitool.schemas.templates import (
     DATA_ROWS,
     LISTS_SHEET,
     worklog_choices,
     write_blank_templates,
     write_worklog_template,
 )
-from kpitool.schemas import SHEETS, WORKBOOKS, WORKLOGS
 
 runner = CliRunner()
 GUIDE = {"vi": "Hướng dẫn", "en": "Guide"}
@@ -125,7 +125,7 @@ def header(sheet: Worksheet) -> list[object]:
 @pytest.fixture
 def few_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cover 200 rows instead of DATA_ROWS: 15,000 lookup formulas take a while to write."""
-    monkeypatch.setattr("kpitool.reports.templates.DATA_ROWS", 200)
+    monkeypatch.setattr("kpitool.schemas.templates.DATA_ROWS", 200)
 
 
 @pytest.fixture(scope="module")

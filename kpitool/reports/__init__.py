@@ -1,1 +1,1 @@
-"""Excel and HTML outputs: reports, annotated copies and input templates."""
+"""Excel and HTML outputs: reports and annotated copies."""
