@@ -467,6 +467,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "… and {count} more rows in this table (use --json to see all).",
     },
     "ui_yes": {"vi": "Có", "en": "yes"},
+    "print_page_footer": {"vi": "Trang &P / &N", "en": "Page &P of &N"},
     "ui_no": {"vi": "Không", "en": "no"},
     "validate_ok": {
         "vi": "Hợp lệ: {files} tệp, {rows} dòng dữ liệu, không có lỗi.",

@@ -60,12 +60,15 @@ class Book:
             "bold": add({"bold": True}),
         }
         self.level_fmt = {key: add({"bg_color": colour}) for key, colour in LEVEL_COLOURS.items()}
+        self._headers: dict[str, list[tuple[int, int]]] = {}  # sheet → (header row, data rows)
 
     def label(self, key: str) -> str:
         return text(f"col_{key}", self.lang) if f"col_{key}" in MESSAGES else key
 
     def sheet(self, name: str) -> Any:
-        return self.book.add_worksheet(name[:31])
+        sheet = self.book.add_worksheet(name[:31])
+        self._headers[sheet.name] = []
+        return sheet
 
     def table(
         self, sheet: Any, frame: pd.DataFrame, cols: Sequence[Col], first_row: int = 0,
@@ -77,9 +80,14 @@ class Book:
         converted for the whole column at once: a province's tables have hundreds of thousands
         of cells.
         """
+        widths = []
         for c, col in enumerate(cols):
-            sheet.write_string(first_row, c, self.label(col.key), self.fmt["header"])
-            sheet.set_column(c, c, col.width or _width(self.label(col.key), col.kind))
+            label = self.label(col.key)
+            widths.append(col.width or _width(label, col.kind))
+            sheet.write_string(first_row, c, label, self.fmt["header"])
+            sheet.set_column(c, c, widths[-1])
+        sheet.set_row(first_row, header_height([self.label(col.key) for col in cols], widths))
+        self._headers.setdefault(sheet.name, []).append((first_row, len(frame)))
         levels = frame[level_key].tolist() if level_key and level_key in frame else None
         top = first_row + 1
         for c, col in enumerate(cols):
@@ -159,7 +167,53 @@ class Book:
             sheet.write_string(row, col, str(value), fmt)
 
     def close(self) -> None:
+        """Give every sheet its print settings, then write the file."""
+        for sheet in self.book.worksheets():
+            tables = self._headers.get(sheet.name, [])
+            longest = max(tables, key=lambda t: t[1], default=None)
+            print_setup(sheet, self.lang, longest[0] if longest and longest == tables[0] else None)
         self.book.close()
+
+
+LINE_POINTS = 15.0  # one line of 11-point Calibri, as Excel and LibreOffice lay it out
+LANDSCAPE_FROM = 100  # total column width (characters) from which a sheet prints landscape
+
+
+def header_height(labels: Sequence[str], widths: Sequence[float]) -> float:
+    """The height (points) of a header row whose labels wrap within their columns."""
+    lines = 1
+    for label, width in zip(labels, widths, strict=True):
+        per_line = max(int(width) - 2, 4)
+        count, used = 1, 0
+        for word in label.split():
+            if used and used + 1 + len(word) > per_line:
+                count, used = count + 1, len(word)
+            else:
+                used += len(word) + (1 if used else 0)
+        lines = max(lines, count)
+    return LINE_POINTS * lines + 3
+
+
+def print_setup(sheet: Any, lang: str, repeat_row: int | None = None,
+                last_row: int | None = None) -> None:
+    """A4, fit to the page width, landscape when wide, gridlines and page numbers printed, the
+    header row repeated on every page, and a print area that ends with the data (or at
+    `last_row`).
+    """
+    sheet.set_paper(9)
+    sheet.hide_gridlines(0)  # printed gridlines: a table, or blank rows to fill by hand
+    widths = [info.width for info in getattr(sheet, "col_info", {}).values()
+              if getattr(info, "width", None)]
+    if sum(widths) >= LANDSCAPE_FROM:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    sheet.set_footer("&C" + text("print_page_footer", lang), {"margin": 0.3})
+    if repeat_row is not None:
+        sheet.repeat_rows(repeat_row)
+    rows = last_row if last_row is not None else sheet.dim_rowmax
+    if rows is not None and sheet.dim_colmax is not None and not sheet.charts:
+        sheet.print_area(0, 0, rows, sheet.dim_colmax)
 
 
 EXCEL_EPOCH = np.datetime64("1899-12-31", "ns")

@@ -27,10 +27,12 @@ from kpitool.io.atomic import atomic_path, refuse_inputs
 from kpitool.io.coerce import EARLIEST_YEAR, LATEST_YEAR
 from kpitool.issues import column_letter
 from kpitool.messages import text
+from kpitool.reports.xlsxout import header_height, print_setup
 from kpitool.schemas import NORMS, STAFF, TASKS, WORKBOOKS, WORKLOGS, WORKLOGS_BOOK
 from kpitool.schemas.spec import Column, WorkbookKind
 
 DATA_ROWS = 5000  # last Excel row covered by validations and lookup formulas
+PRINT_ROWS = 40  # a blank template prints its header and this many rows to fill by hand
 LISTS_SHEET = "_lists"  # hidden sheet holding a worklogs template's dropdown lists
 HEADER_BLUE = "#1F4E78"
 READONLY_HEADER_GREY = "#7F7F7F"
@@ -364,7 +366,7 @@ def _schema_field(column: Column, lang: str, col_index: int) -> _Field:
 def _render_sheet(sheet: Worksheet, fields: list[_Field], styles: _Styles, lang: str) -> None:
     """Header, widths, formats, prompts and validations of one data sheet."""
     sheet.freeze_panes(1, 0)
-    sheet.set_row(0, 32)
+    sheet.set_row(0, max(32, header_height([f.label for f in fields], [f.width for f in fields])))
     letters = {field.key: column_letter(i) for i, field in enumerate(fields)}
     for col, field in enumerate(fields):
         prompt = {"input_title": field.label[:32], "input_message": field.help[:255]}
@@ -385,6 +387,7 @@ def _render_sheet(sheet: Worksheet, fields: list[_Field], styles: _Styles, lang:
                 formula = field.formula.replace("{staff}", f"{letters.get('staff_id')}{row}")
                 formula = formula.replace("{task}", f"{letters.get('task_code')}{row}")
                 sheet.write_formula(row - 1, col, formula, styles.readonly, "")
+    print_setup(sheet, lang, repeat_row=0, last_row=PRINT_ROWS - 1)
 
 
 
@@ -527,6 +530,7 @@ def _write_guide(
     for col, head in enumerate(heads):
         sheet.write_string(row, col, text(f"tpl_head_{head}", lang), styles.header)
     sheet.freeze_panes(row + 1, 0)
+    header_row = row
     for sheet_kind in book.sheets:
         row += 1
         name = sheet_kind.label(lang)
@@ -541,3 +545,4 @@ def _write_guide(
                      _allowed_text(column, lang), column.help(lang))
             for col, value in enumerate(cells):
                 sheet.write_string(row, col, value, styles.wrap)
+    print_setup(sheet, lang, repeat_row=header_row)
