@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kpitool import __version__
+from kpitool.cliparse import KpiGroup
 from kpitool.errors import KpiToolError
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     add_completion=False,
     rich_markup_mode=None,
+    cls=KpiGroup,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,6 +87,15 @@ def _quiet_stdout() -> None:
         pass
 
 
+_OUTCOME = {"exit_code": 0}  # what the command will exit with, once its verdict is known
+
+
+def will_exit(code: int) -> None:
+    """Record the command's exit code before it prints its results, so that a reader that
+    closes the pipe early (`kpitool validate … | head`) still gets the right code."""
+    _OUTCOME["exit_code"] = code
+
+
 def handled(func: F) -> F:
     """Run a command body; turn every KpiToolError (and any crash) into a panel and exit code."""
 
@@ -92,6 +103,7 @@ def handled(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang = kwargs.get("lang", "vi") if kwargs.get("lang") in ("vi", "en") else "vi"
         debug = bool(kwargs.get("debug", False))
+        will_exit(0)
         try:
             with _sigterm_as_interrupt():
                 result = func(*args, **kwargs)
@@ -117,7 +129,7 @@ def handled(func: F) -> F:
             raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
         except BrokenPipeError:  # `kpitool score … | head`: the reader had enough
             _quiet_stdout()
-            raise typer.Exit(0) from None
+            raise typer.Exit(_OUTCOME["exit_code"]) from None
         except Exception as exc:  # noqa: BLE001 - the single last-resort handler
             if debug:
                 raise
@@ -181,6 +193,7 @@ def validate(
     _check_lang(lang)
     data, issues = run_validation(list(files), encoding=encoding)
     valid = not has_errors(issues)
+    will_exit(0 if valid else 1)
     if json_out:
         payload = {"valid": valid, "issues": [i.to_json(lang) for i in issues]}
         console.print_json(json.dumps(payload, ensure_ascii=False, default=str))

@@ -452,6 +452,182 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- labels of the terminal tables ---------------------------------------------------
     "ui_error": {"vi": "Lỗi", "en": "Error"},
+    # --- the command-line parser's own words (kpitool/cliparse.py) --------------------------
+    "cli_usage": {"vi": "Cách dùng:", "en": "Usage:"},
+    "cli_arguments": {"vi": "Tham số", "en": "Arguments"},
+    "cli_options": {"vi": "Tùy chọn", "en": "Options"},
+    "cli_commands": {"vi": "Lệnh", "en": "Commands"},
+    "cli_required": {"vi": "bắt buộc", "en": "required"},
+    "cli_default": {"vi": "mặc định: {default}", "en": "default: {default}"},
+    "cli_dynamic": {"vi": "(tùy lúc chạy)", "en": "(dynamic)"},
+    "cli_env_var": {"vi": "biến môi trường: {var}", "en": "env var: {var}"},
+    "cli_aborted": {"vi": "Đã dừng.", "en": "Aborted."},
+    "cli_missing_command": {
+        "vi": "Thiếu tên lệnh. → Gõ kpitool --help để xem các lệnh.",
+        "en": "A command is missing. → Type kpitool --help to list the commands.",
+    },
+    "cli_no_command": {
+        "vi": "Không có lệnh '{name}'. → Gõ kpitool --help để xem các lệnh.",
+        "en": "No such command '{name}'. → Type kpitool --help to list the commands.",
+    },
+    # the help of each command (help_cmd_<command>) and option (help_opt_[<command>_]<name>)
+    "help_cmd_root": {
+        "vi": "kpitool: chấm điểm KPI cho cán bộ, công chức từ tệp Excel (Nghị định 335/2025).",
+        "en": "kpitool: KPI scores for public servants from Excel work diaries (Decree 335/2025).",
+    },
+    "help_cmd_validate": {
+        "vi": "Kiểm tra các tệp đầu vào, báo mọi lỗi theo tệp, sheet và ô.\n\n"
+              "Ví dụ:  kpitool validate du-lieu/*.xlsx --annotate danh-dau/",
+        "en": "Check input workbooks and list every problem by file, sheet and cell.\n\n"
+              "Example:  kpitool validate data/*.xlsx --annotate marked/",
+    },
+    "help_cmd_init": {
+        "vi": "Tạo bốn tệp mẫu trống: catalog, norms, worklogs, assessments (.xlsx), có danh "
+              "sách chọn, kiểm tra khi nhập, hướng dẫn từng cột. Tệp đã có được giữ nguyên, trừ "
+              "khi có --force.\n\nVí dụ:  kpitool init du-lieu/",
+        "en": "Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx and assessments.xlsx with "
+              "dropdowns, input checks, help on every column and a guide sheet. Existing files "
+              "are kept unless --force is given.\n\nExample:  kpitool init data/ --lang en",
+    },
+    "help_cmd_template": {
+        "vi": "Tạo mẫu nhật ký cho một đơn vị: mã cán bộ và mã công việc chọn từ danh sách "
+              "đúng cán bộ của đơn vị và công việc họ được làm; các cột xám khóa hiện tên, công "
+              "việc và định mức. Không có --unit: mẫu cho mọi đơn vị.\n\n"
+              "Ví dụ:  kpitool template worklogs --catalog catalog.xlsx --norms norms.xlsx "
+              "--unit VP -o nhat-ky-VP.xlsx",
+        "en": "Write a worklogs template for one unit: staff ID and task code are dropdowns of "
+              "exactly that unit's staff and the tasks they may log; grey locked columns show "
+              "the name, the task and its norm hours. Without --unit the template covers every "
+              "unit.\n\nExample:  kpitool template worklogs --catalog catalog.xlsx --norms "
+              "norms.xlsx --unit VP -o worklogs-VP.xlsx --lang en",
+    },
+    "help_cmd_score": {
+        "vi": "Chấm điểm KPI cho kỳ đánh giá, ghi báo cáo xếp hạng, báo cáo HTML và bảng tổng "
+              "hợp từng đơn vị.\n\nVí dụ:  kpitool score du-lieu/worklogs.xlsx --period 2026-Q1",
+        "en": "Score every staff member for the period; write the ranked report, the HTML "
+              "report and one workbook per unit.\n\n"
+              "Example:  kpitool score data/worklogs.xlsx --period 2026-Q1 --lang en",
+    },
+    "help_cmd_explain": {
+        "vi": "Giải thích điểm của một cán bộ, từng dòng: giờ quy đổi, a, b, c, giờ chuẩn, "
+              "tổng, xếp loại.\n\nVí dụ:  kpitool explain 007 du-lieu/worklogs.xlsx",
+        "en": "Explain one person's score row by row: converted hours, a, b, c, the basis, "
+              "the total and the level.\n\nExample:  kpitool explain 007 data/worklogs.xlsx "
+              "--lang en",
+    },
+    "help_cmd_report": {
+        "vi": "Phân tích kỳ đánh giá: điểm bình quân và cơ cấu xếp loại từng tháng theo đơn "
+              "vị, giờ khai so với giờ chuẩn quy đổi mỗi ngày làm việc (đánh dấu đơn vị bất "
+              "thường), công việc tốn nhiều giờ nhất và công việc không dùng, người đổi mức xếp "
+              "loại, cảnh báo theo loại và đơn vị. Ghi report_<kỳ>.html và report_<kỳ>.xlsx "
+              "(biểu đồ Excel).\n\nVí dụ:  kpitool report du-lieu/worklogs.xlsx --period 2026-Q1",
+        "en": "The analyst's view of a period: month-by-month mean total and level mix per "
+              "unit, declared against converted hours per working day (outlier units marked), "
+              "the tasks with the most converted hours and the tasks never used, people whose "
+              "level changed between months, and the flags by kind and unit. Writes "
+              "report_<period>.html and report_<period>.xlsx (with native Excel charts).\n\n"
+              "Example:  kpitool report data/worklogs.xlsx --period 2026-Q1 --lang en",
+    },
+    "help_cmd_rules": {"vi": "Bộ quy tắc chấm điểm: in, kiểm tra.",
+                       "en": "Scoring rules: print one, check one."},
+    "help_cmd_rules.show": {
+        "vi": "In một bộ quy tắc có sẵn dạng TOML để sửa theo.\n\n"
+              "Ví dụ:  kpitool rules show khanh-hoa > quy-tac.toml",
+        "en": "Print a preset as TOML, to start your own rules from.\n\n"
+              "Example:  kpitool rules show khanh-hoa > my-rules.toml",
+    },
+    "help_cmd_rules.check": {
+        "vi": "Kiểm tra một tệp quy tắc.\n\nVí dụ:  kpitool rules check quy-tac.toml",
+        "en": "Check a rules file.\n\nExample:  kpitool rules check my-rules.toml",
+    },
+    "help_opt_version": {"vi": "In phiên bản rồi thoát.", "en": "Print the version and exit."},
+    "help_opt_lang": {"vi": "Ngôn ngữ: vi (mặc định) hoặc en.",
+                      "en": "Language: vi (the default) or en."},
+    "help_opt_debug": {"vi": "Hiện traceback khi có lỗi (cho người phát triển).",
+                       "en": "Show tracebacks on errors (for developers)."},
+    "help_opt_encoding": {"vi": "Bảng mã của tệp CSV (mặc định UTF-8).",
+                          "en": "Encoding of CSV files (UTF-8 by default)."},
+    "help_opt_json_out": {"vi": "In kết quả dạng JSON ra stdout.",
+                          "en": "Print the result as JSON on stdout."},
+    "help_opt_worklogs": {"vi": "Tệp nhật ký (.xlsx, .csv, .parquet).",
+                          "en": "Worklog files (.xlsx, .csv, .parquet)."},
+    "help_opt_catalog": {"vi": "Tệp danh mục (mặc định: tìm cạnh tệp nhật ký).",
+                         "en": "The catalog file (default: found beside the worklogs)."},
+    "help_opt_norms": {"vi": "Tệp định mức (mặc định: tìm cạnh tệp nhật ký).",
+                       "en": "The norms file (default: found beside the worklogs)."},
+    "help_opt_assessments": {"vi": "Tệp đánh giá (mặc định: tìm cạnh tệp nhật ký).",
+                             "en": "The assessments file (default: found beside the worklogs)."},
+    "help_opt_period": {"vi": "Kỳ: 2026-04, 2026-Q2, 2026 (mặc định: theo ngày nhật ký).",
+                        "en": "Period: 2026-04, 2026-Q2, 2026 (default: from the worklog dates)."},
+    "help_opt_rules": {"vi": "Bộ quy tắc: nd335 (mặc định), khanh-hoa, hoặc tệp .toml.",
+                       "en": "Rules: nd335 (the default), khanh-hoa, or a .toml file."},
+    "help_opt_out": {"vi": "Thư mục kết quả (mặc định kpi-<kỳ>/ cạnh tệp nhật ký đầu tiên).",
+                     "en": "Output folder (default: kpi-<period>/ beside the first worklog)."},
+    "help_opt_enforce_quota": {
+        "vi": "Khi số xuất sắc vượt tỷ lệ của quy tắc, hạ người xuất sắc có điểm thấp nhất "
+              "xuống loại tốt.",
+        "en": "When the excellent exceed the rules' share, move the lowest of them to good.",
+    },
+    "help_opt_skip_invalid": {"vi": "Bỏ qua các dòng lỗi (liệt kê ra) thay vì dừng.",
+                              "en": "Skip invalid rows (listed) instead of stopping."},
+    "help_opt_force": {"vi": "Ghi đè tệp đã có.", "en": "Replace existing files."},
+    "help_opt_validate_files": {"vi": "Các tệp .xlsx (nhật ký có thể là .csv, .parquet).",
+                                "en": "The .xlsx files (worklogs may be .csv, .parquet)."},
+    "help_opt_validate_annotate": {
+        "vi": "Ghi bản sao tô màu và chú thích các ô lỗi (một thư mục khi nhiều tệp có lỗi).",
+        "en": "Write a marked copy with the bad cells coloured and commented (a folder when "
+              "several files have problems).",
+    },
+    "help_opt_init_folder": {"vi": "Thư mục sẽ chứa các tệp mẫu.",
+                             "en": "The folder to write the templates into."},
+    "help_opt_template_kind": {"vi": "Loại mẫu: worklogs.", "en": "Template kind: worklogs."},
+    "help_opt_template_catalog": {"vi": "Tệp danh mục (catalog.xlsx).",
+                                  "en": "The catalog file (catalog.xlsx)."},
+    "help_opt_template_norms": {"vi": "Tệp định mức (norms.xlsx).",
+                                "en": "The norms file (norms.xlsx)."},
+    "help_opt_template_output": {"vi": "Tệp mẫu cần tạo (.xlsx).",
+                                 "en": "The template to write (.xlsx)."},
+    "help_opt_template_unit": {"vi": "Mã đơn vị; bỏ trống = mọi đơn vị.",
+                               "en": "Unit code; none = every unit."},
+    "help_opt_explain_staff_id": {"vi": "Mã cán bộ.", "en": "Staff ID."},
+    "help_opt_rules.show_preset": {"vi": "nd335 hoặc khanh-hoa.", "en": "nd335 or khanh-hoa."},
+    "help_opt_rules.check_file": {"vi": "Tệp quy tắc .toml.", "en": "A rules .toml file."},
+    "cli_options_metavar": {"vi": "[TÙY_CHỌN]", "en": "[OPTIONS]"},
+    "cli_subcommand_metavar": {"vi": "LỆNH [THAM_SỐ]...", "en": "COMMAND [ARGS]..."},
+    "cli_help_option": {"vi": "Hiện hướng dẫn này rồi thoát.", "en": "Show this help and exit."},
+    "cli_try_help": {"vi": "Gõ '{command} --help' để xem hướng dẫn.",
+                     "en": "Type '{command} --help' for help."},
+    "cli_metavar_period": {"vi": "KỲ", "en": "PERIOD"},
+    "cli_metavar_lang": {"vi": "vi|en", "en": "vi|en"},
+    "cli_metavar_unit": {"vi": "MÃ_ĐƠN_VỊ", "en": "UNIT"},
+    "cli_metavar_encoding": {"vi": "BẢNG_MÃ", "en": "ENCODING"},
+    "cli_metavar_file": {"vi": "TỆP", "en": "FILE"},
+    "cli_metavar_value": {"vi": "GIÁ_TRỊ", "en": "VALUE"},
+    "cli_metavar_staff": {"vi": "MÃ_CÁN_BỘ", "en": "STAFF_ID"},
+    "cli_metavar_kind": {"vi": "LOẠI", "en": "KIND"},
+    "cli_metavar_preset": {"vi": "BỘ_QUY_TẮC", "en": "PRESET"},
+    "cli_metavar_folder": {"vi": "THƯ_MỤC", "en": "FOLDER"},
+    "cli_no_such_option": {
+        "vi": "Không có tùy chọn {option}. → Gõ lệnh kèm --help để xem các tùy chọn.",
+        "en": "No such option: {option}. → Add --help to the command to list its options.",
+    },
+    "cli_did_you_mean": {"vi": "(Có phải: {options}?)", "en": "(Did you mean: {options}?)"},
+    "cli_missing": {
+        "vi": "Thiếu {what}. → Thêm giá trị này vào lệnh (xem --help).",
+        "en": "Missing {what}. → Add it to the command (see --help).",
+    },
+    "cli_option_needs_value": {
+        "vi": "Tùy chọn {option} cần một giá trị đi kèm. → Ví dụ: {option} 2026-04.",
+        "en": "Option {option} needs a value. → For example: {option} 2026-04.",
+    },
+    "cli_bad_value": {
+        "vi": "Giá trị không hợp lệ cho {what}: {detail} → Xem --help.",
+        "en": "Invalid value for {what}: {detail} → See --help.",
+    },
+    "cli_extra_arguments": {
+        "vi": "Thừa tham số: {args}. → Bỏ bớt, hoặc đặt trong dấu nháy nếu là một tên tệp có dấu cách.",
+        "en": "Unexpected extra arguments: {args}. → Remove them, or quote a file name with spaces.",
+    },
     "ui_warning": {"vi": "Cảnh báo", "en": "Warning"},
     "ui_notice": {"vi": "Lưu ý", "en": "Notice"},
     "ui_cell": {"vi": "Ô", "en": "Cell"},

@@ -36,6 +36,12 @@ class RulesError(KpiToolError):
     """The rules file cannot be used: not found, not TOML, or a key is unknown, missing or bad."""
 
 
+class UnknownRulesError(RulesError):
+    """The rules asked for are neither a preset nor a file: a usage error (exit code 2)."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True)
 class Nd335Params:
     """Preset nd335: deductions per rework and per delay, and the cap of A, B, C."""
@@ -175,7 +181,7 @@ def preset_names() -> list[str]:
 def preset_text(name: str) -> str:
     """The TOML text of a shipped preset (what `kpitool rules show NAME` prints)."""
     if name not in preset_names():
-        raise RulesError("rules_not_found", value=name, presets=", ".join(preset_names()))
+        raise UnknownRulesError("rules_not_found", value=name, presets=", ".join(preset_names()))
     return resources.files("kpitool").joinpath("rules", f"{name}.toml").read_text("utf-8")
 
 
@@ -187,7 +193,7 @@ def load_rules(preset_or_path: str | Path = DEFAULT_PRESET) -> Rules:
     else:
         path = Path(preset_or_path)
         if not path.is_file():
-            raise RulesError(
+            raise UnknownRulesError(
                 "rules_not_found", value=str(preset_or_path), presets=", ".join(preset_names())
             )
         data = path.read_bytes()

@@ -287,7 +287,7 @@ def test_guide_explains_every_sheet_and_column(blank: dict[str, Path], lang: str
 
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "norms.xlsx").write_bytes(b"mine")
-    with pytest.raises(OutputError) as caught:
+    with pytest.raises(UsageError) as caught:  # the command line asks for it: exit code 2
         write_blank_templates(tmp_path)
     assert caught.value.code == "output_exists"
     assert "norms.xlsx" in caught.value.render()
@@ -516,7 +516,7 @@ def test_catalog_text_is_never_a_formula(tmp_path: Path) -> None:
 def test_template_refuses_existing_output_unless_forced(tmp_path: Path) -> None:
     out = tmp_path / "vp.xlsx"
     out.write_bytes(b"mine")
-    with pytest.raises(OutputError) as caught:
+    with pytest.raises(UsageError) as caught:
         write_worklog_template(sample_data(), "VP", out)
     assert caught.value.code == "output_exists" and out.read_bytes() == b"mine"
     write_worklog_template(sample_data(), "VP", out, force=True)
@@ -552,7 +552,7 @@ def test_cli_init_then_refuses_then_forces(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "mau").iterdir()) == [
         "assessments.xlsx", "catalog.xlsx", "norms.xlsx", "worklogs.xlsx"]
     again = runner.invoke(app, ["init", str(tmp_path / "mau")], env={"COLUMNS": "200"})
-    assert again.exit_code == 1
+    assert again.exit_code == 2  # a usage error: the command line asks to write over files
     assert "catalog.xlsx" in again.output and "--force" in again.output
     forced = runner.invoke(app, ["init", str(tmp_path / "mau"), "--force", "--lang", "en"])
     assert forced.exit_code == 0, forced.output
@@ -586,7 +586,7 @@ def test_cli_template_for_a_unit(inputs: tuple[Path, Path], tmp_path: Path) -> N
     assert defined_range(book, "kpi_staff_ids") == ["008", "007"]
     assert defined_range(book, "kpi_task_codes") == ["T01", "T02"]
     again = runner.invoke(app, _template_args(*inputs, out, "--unit", "VP"))
-    assert again.exit_code == 1
+    assert again.exit_code == 2  # usage: the output exists and --force is not given
     forced = runner.invoke(app, _template_args(*inputs, out, "--unit", "TP", "--force"))
     assert forced.exit_code == 0, forced.output
     assert defined_range(openpyxl.load_workbook(out), "kpi_task_codes") == ["T01", "T04"]

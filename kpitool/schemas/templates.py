@@ -166,7 +166,7 @@ def write_worklog_template(
 
     Raises:
         UsageError: `out` is not an .xlsx file, or see `worklog_choices`.
-        OutputError: `out` is an input file, or exists and `force` is false.
+        OutputError: `out` is an input file. UsageError: `out` exists and `force` is false.
     """
     if out.suffix.lower() != ".xlsx":
         raise UsageError("output_not_xlsx", file=str(out))
@@ -232,7 +232,7 @@ def _norm_for(
 def _refuse_existing(paths: Iterable[Path], force: bool) -> None:
     existing = [str(path) for path in paths if path.exists()]
     if existing and not force:
-        raise OutputError("output_exists", file=", ".join(existing))
+        raise UsageError("output_exists", file=", ".join(existing))
 
 
 def _make_folder(folder: Path) -> None:
