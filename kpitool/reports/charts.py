@@ -226,6 +226,7 @@ def trend_lines(months: Sequence[str], series: Mapping[str, Sequence[float | Non
             else:
                 axes.plot(x, points, linewidth=1.3, marker="o", markersize=3.5, label=_short(name, 30))
         axes.set_xticks(x, list(months))
+        axes.set_ylim(0, 100)  # the whole scale: a zoomed axis makes small changes look large
         axes.set_ylabel(ylabel)
         axes.grid(axis="y", color="#DDDDDD")
         axes.set_title(title, loc="left")
