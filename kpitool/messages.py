@@ -6,6 +6,8 @@ end with a hint after " → " (what to do); renderers may show it apart.
 
 from __future__ import annotations
 
+from kpitool.numbers import number
+
 LANGS = ("vi", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -573,7 +575,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "flag_hours_ratio": {
         "vi": "Giờ khai ({declared}) lệch xa giờ chuẩn quy đổi ({converted}): tỉ lệ {ratio}, "
-              "ngoài [{low}, {high}].",
+              "ngoài [{low}; {high}].",
         "en": "Declared hours ({declared}) far from converted hours ({converted}): ratio {ratio}, "
               "outside [{low}, {high}].",
     },
@@ -1009,12 +1011,17 @@ class _Params(dict):
 
 
 def text(code: str, lang: str = "vi", **params: object) -> str:
-    """The message for `code` in `lang`, with its parameters filled in."""
+    """The message for `code` in `lang`, with its parameters filled in.
+
+    Parameters are data: a float is written here, with the decimal mark of `lang`.
+    """
     entry = MESSAGES.get(code)
     if entry is None:
         return f"{code}: {params}"
     template = entry.get(lang) or entry["vi"]
-    return template.format_map(_Params(params))
+    shown = {key: number(value, lang) if isinstance(value, float) else value
+             for key, value in params.items()}
+    return template.format_map(_Params(shown))
 
 
 def split_hint(message: str) -> tuple[str, str]:

@@ -13,10 +13,10 @@ import pandas as pd
 
 from kpitool import __version__
 from kpitool.data import InputFile
-from kpitool.flags import rows_texts
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
 from kpitool.reports.payload import LEVELS, level_counts
+from kpitool.reports.rowtexts import rows_texts
 from kpitool.reports.xlsxout import Book, Col
 
 RANKING = (
