@@ -330,7 +330,9 @@ def score(
     out: OutOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
     enforce_quota: Annotated[bool, typer.Option(
-        "--enforce-quota", help="Hạ mức người xuất sắc có điểm thấp nhất khi vượt tỷ lệ 20%.")] = False,
+        "--enforce-quota", help="Hạ mức người xuất sắc có điểm thấp nhất khi vượt tỷ lệ của bộ "
+        "quy tắc (quota.excellent_share_of_good) / move down the lowest excellent when over the "
+        "rules' share.")] = False,
     skip_invalid: SkipInvalidOption = False,
     encoding: EncodingOption = None,
     lang: LangOption = "vi",
