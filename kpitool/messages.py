@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from kpitool.numbers import number
 
-LANGS = ("vi", "en")
-
 MESSAGES: dict[str, dict[str, str]] = {
     # --- general / CLI -------------------------------------------------------------------
     "invalid_data": {
@@ -27,10 +25,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_not_found": {
         "vi": "Không tìm thấy tệp {file}. → Kiểm tra lại đường dẫn.",
         "en": "File {file} not found. → Check the path.",
-    },
-    "no_input_files": {
-        "vi": "Chưa có tệp đầu vào nào. → Ghi tên các tệp .xlsx cần kiểm tra.",
-        "en": "No input files given. → Name the .xlsx files to check.",
     },
     "unsupported_file": {
         "vi": "Tệp {file} có định dạng '{suffix}' không được hỗ trợ. → Dùng tệp .xlsx "
@@ -171,10 +165,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "interrupted": {
         "vi": "Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn nguyên vẹn, không có tệp ghi dở.",
         "en": "Stopped on request; earlier outputs are intact and no half-written file was left.",
-    },
-    "output_dir_is_input": {
-        "vi": "Thư mục kết quả {folder} sẽ ghi đè tệp đầu vào {file}. → Chọn thư mục --out khác.",
-        "en": "Output folder {folder} would overwrite input file {file}. → Choose another --out folder.",
     },
     # --- reading: sheets and headers -----------------------------------------------------
     "missing_sheet": {
@@ -872,7 +862,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_direction": {"vi": "Chiều", "en": "Direction"},
     "col_flag_kind": {"vi": "Loại cảnh báo", "en": "Flag kind"},
     "col_all": {"vi": "Cộng", "en": "Total"},
-    "sheet_level_mix": {"vi": "Cơ cấu xếp loại", "en": "Level mix"},
     "sheet_hours": {"vi": "Giờ mỗi ngày", "en": "Hours per day"},
     "sheet_tasks": {"vi": "Công việc", "en": "Tasks"},
     "sheet_unused": {"vi": "Việc không dùng", "en": "Unused tasks"},
@@ -998,10 +987,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy tệp {kind} cạnh {file}. → Chỉ rõ bằng --{kind} TỆP.",
         "en": "No {kind} file found beside {file}. → Name it with --{kind} FILE.",
     },
-    "staff_not_found": {
-        "vi": "Không có cán bộ mã '{value}' trong danh sách. → Kiểm tra mã cán bộ.",
-        "en": "No staff member with ID '{value}'. → Check the staff ID.",
-    },
 }
 
 
@@ -1010,15 +995,22 @@ class _Params(dict):
         return "{" + key + "}"
 
 
+class MessageKeyError(AssertionError):
+    """A message key, or its text in a language, is not in the catalog: a programming error in
+    kpitool (a typo must never reach a user as output)."""
+
+
 def text(code: str, lang: str = "vi", **params: object) -> str:
     """The message for `code` in `lang`, with its parameters filled in.
 
     Parameters are data: a float is written here, with the decimal mark of `lang`.
+
+    Raises:
+        MessageKeyError: `code` is not in the catalog, or has no text in `lang`.
     """
-    entry = MESSAGES.get(code)
-    if entry is None:
-        return f"{code}: {params}"
-    template = entry.get(lang) or entry["vi"]
+    template = MESSAGES.get(code, {}).get(lang)
+    if template is None:
+        raise MessageKeyError(f"message {code!r} has no {lang!r} text in kpitool.messages")
     shown = {key: number(value, lang) if isinstance(value, float) else value
              for key, value in params.items()}
     return template.format_map(_Params(shown))

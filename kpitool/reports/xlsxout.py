@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpitool.messages import MESSAGES, text
+from kpitool.messages import text
 
 LEVEL_COLOURS = {"HTXSNV": "#C6EFCE", "HTTNV": "#DDEBF7", "HTNV": "#FFEB9C", "KHTNV": "#FFC7CE"}
 
@@ -27,6 +27,7 @@ class Col:
     key: str
     kind: str = "text"  # text, number, int, date, bool, level
     width: float | None = None
+    header: str | None = None  # for a column named by data (a month); else the catalog's col_<key>
 
 
 class Book:
@@ -62,7 +63,7 @@ class Book:
         self.level_fmt = {key: add({"bg_color": colour}) for key, colour in LEVEL_COLOURS.items()}
 
     def label(self, key: str) -> str:
-        return text(f"col_{key}", self.lang) if f"col_{key}" in MESSAGES else key
+        return text(f"col_{key}", self.lang)
 
     def sheet(self, name: str) -> Any:
         return self.book.add_worksheet(name[:31])
@@ -78,8 +79,9 @@ class Book:
         of cells.
         """
         for c, col in enumerate(cols):
-            sheet.write_string(first_row, c, self.label(col.key), self.fmt["header"])
-            sheet.set_column(c, c, col.width or _width(self.label(col.key), col.kind))
+            header = col.header or self.label(col.key)
+            sheet.write_string(first_row, c, header, self.fmt["header"])
+            sheet.set_column(c, c, col.width or _width(header, col.kind))
         levels = frame[level_key].tolist() if level_key and level_key in frame else None
         top = first_row + 1
         for c, col in enumerate(cols):
