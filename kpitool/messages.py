@@ -554,7 +554,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có dòng nhật ký nào để suy ra kỳ chấm điểm. → Chọn kỳ bằng --period.",
         "en": "No worklog rows to infer the period from. → Choose it with --period.",
     },
-    # --- flags (kpitool/flags.py, SPEC §4) -------------------------------------------------
+    # --- flags (kpitool/flags/, SPEC §4) --------------------------------------------------
     "flag_hours_over_day": {
         "vi": "Khai {hours} giờ trong ngày {date}, quá {limit} giờ.",
         "en": "{hours} hours declared on {date}, more than {limit}.",

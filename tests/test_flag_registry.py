@@ -114,7 +114,7 @@ def test_registry_thresholds_are_keys_of_the_rules(preset):
 
 def test_registry_gives_severity_order_and_labels():
     assert flags.FLAG_CODES == tuple(kind.code for kind in flags.KINDS)
-    assert flags.SEVERITY["flag_quota_demoted"] == "notice"
+    assert flags.KIND["flag_quota_demoted"].severity == "notice"
     assert all(kind.label in MESSAGES for kind in flags.KINDS)
 
 

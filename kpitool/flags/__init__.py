@@ -21,12 +21,12 @@ from kpitool.flags.checks import (
     check,
     collect,
 )
-from kpitool.flags.kinds import FLAG_CODES, KIND, KINDS, SEVERITY, FlagKind
+from kpitool.flags.kinds import FLAG_CODES, KIND, KINDS, FlagKind
 from kpitool.flags.sources import NO_ROWS, SourceRows, Sources, source_label
 from kpitool.messages import text
 
 __all__ = [
-    "CHECKS", "FLAG_CODES", "FLAG_COLUMNS", "KIND", "KINDS", "NO_ROWS", "SEVERITY", "Check",
+    "CHECKS", "FLAG_CODES", "FLAG_COLUMNS", "KIND", "KINDS", "NO_ROWS", "Check",
     "CheckColumnError", "FlagInputs", "FlagKind", "SourceRows", "Sources", "check", "collect",
     "message", "source_label",
 ]

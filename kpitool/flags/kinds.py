@@ -93,4 +93,3 @@ def check_registry(kinds: tuple[FlagKind, ...]) -> None:
 check_registry(KINDS)
 KIND = {kind.code: kind for kind in KINDS}
 FLAG_CODES = tuple(KIND)
-SEVERITY = {kind.code: kind.severity for kind in KINDS}
