@@ -1,8 +1,9 @@
 """The flags of SPEC §4 (cảnh báo): things a personnel officer should look at. Flags never stop
 or change scoring; each names a person (or a unit), its cycle, and the worklog rows behind it.
 
-- `kinds`: the one registry of flag kinds (severity, message keys, rules keys of thresholds);
-- `checks`: the checks, each declaring the columns it reads, and `collect`;
+- `checks`: the one registry of flag kinds (`KINDS`: severity, message keys, rules keys of
+  thresholds), the checks, each declaring the columns it reads, and `collect`;
+- `kinds`: what a flag kind is, and the check of the registry;
 - `sources`: where rows came from, and the grouping the checks share.
 """
 
@@ -14,14 +15,17 @@ import pandas as pd
 
 from kpitool.flags.checks import (
     CHECKS,
+    FLAG_CODES,
     FLAG_COLUMNS,
+    KIND,
+    KINDS,
     Check,
     CheckColumnError,
     FlagInputs,
     check,
     collect,
 )
-from kpitool.flags.kinds import FLAG_CODES, KIND, KINDS, FlagKind
+from kpitool.flags.kinds import FlagKind
 from kpitool.flags.sources import NO_ROWS, SourceRows, Sources, source_label
 from kpitool.messages import text
 

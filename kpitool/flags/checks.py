@@ -1,6 +1,10 @@
-"""The checks behind the flags of SPEC §4. Each check is registered with the columns it reads
-of each frame of `FlagInputs`; `collect` gives it those columns only, and stops at once, naming
-the check and the column, when a frame lacks one.
+"""The flags of SPEC §4: the one registry of their kinds (`KINDS`), and the checks that raise
+them. Each check is registered with the columns it reads of each frame of `FlagInputs`;
+`collect` gives it those columns only, and stops at once, naming the check and the column, when
+a frame lacks one.
+
+A new kind of flag: its line in `KINDS` and its check here, its text and short name in
+`kpitool.messages`. The order of `KINDS` is the order flags are listed in per person.
 
 Flag params are data: numbers stay numbers (rounded to the 2 decimals they are shown with) and
 are formatted for the reader's language when the message is rendered.
@@ -18,12 +22,40 @@ import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
-from kpitool.flags.kinds import FLAG_CODES, KIND
+from kpitool.flags.kinds import FlagKind, check_registry
 from kpitool.flags.sources import NO_ROWS, SourceRows, Sources, groups, objects
 from kpitool.frames import first_rows, group_codes, group_sums
 from kpitool.rules import Rules
 
 FLAG_COLUMNS = ("code", "severity", "staff_id", "unit_code", "cycle", "params", "rows")
+
+# the one registry of flag kinds: code, severity, the rules keys of its thresholds
+KINDS: tuple[FlagKind, ...] = (
+    FlagKind("flag_hours_over_day", "warning", ("flags.max_hours_per_day",)),
+    FlagKind("flag_full_days", "warning", ("flags.full_day_hours", "flags.full_day_share")),
+    FlagKind("flag_hours_ratio", "warning", ("flags.hours_ratio_min", "flags.hours_ratio_max")),
+    FlagKind("flag_weekend_work", "warning"),
+    FlagKind("flag_holiday_work", "warning"),
+    FlagKind("flag_missing_output_ref", "warning"),
+    FlagKind("flag_duplicate_rows", "warning"),
+    FlagKind("flag_pending_at_close", "warning"),
+    FlagKind("flag_approver_self", "warning"),
+    FlagKind("flag_approver_not_in_chain", "warning"),
+    FlagKind("flag_approver_missing", "warning"),
+    FlagKind("flag_unit_hours_outlier", "warning", ("flags.unit_hours_z",)),
+    FlagKind("flag_quota_breach", "warning", ("quota.excellent_share_of_good",)),
+    FlagKind("flag_quota_demoted", "notice", ("quota.excellent_share_of_good",)),
+    FlagKind("flag_missing_general_score", "warning"),
+    FlagKind("flag_missing_leader_assessment", "warning", ("task_score.leader_weights",)),
+    FlagKind("flag_not_assessed", "notice"),
+    FlagKind("flag_discipline", "notice"),
+    FlagKind("flag_norm_missing", "warning"),
+    FlagKind("flag_quality_missing", "notice"),
+    FlagKind("flag_quality_not_in_rules", "warning", ("quality_factors",)),
+)
+check_registry(KINDS)
+KIND = {kind.code: kind for kind in KINDS}
+FLAG_CODES = tuple(KIND)
 
 
 @dataclass

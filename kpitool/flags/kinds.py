@@ -1,8 +1,7 @@
-"""The one registry of flag kinds (SPEC §4): for each code its severity, the message key of its
-text, the message key of its kind's short name, and the rules keys of its thresholds.
+"""What a kind of flag is (SPEC §4): its code, severity, the message keys of its text and of its
+short name, and the rules keys of its thresholds; and the check of a registry of kinds.
 
-A new kind of flag is one entry here, its two messages in `kpitool.messages`, and its check in
-`kpitool.flags.checks`. The order of the registry is the order flags are listed in per person.
+The registry itself, `KINDS`, heads `kpitool.flags.checks`, beside the checks that raise them.
 """
 
 from __future__ import annotations
@@ -40,32 +39,6 @@ class FlagKind:
         return f"flagkind_{self.code}"
 
 
-KINDS: tuple[FlagKind, ...] = (
-    FlagKind("flag_hours_over_day", "warning", ("flags.max_hours_per_day",)),
-    FlagKind("flag_full_days", "warning", ("flags.full_day_hours", "flags.full_day_share")),
-    FlagKind("flag_hours_ratio", "warning", ("flags.hours_ratio_min", "flags.hours_ratio_max")),
-    FlagKind("flag_weekend_work", "warning"),
-    FlagKind("flag_holiday_work", "warning"),
-    FlagKind("flag_missing_output_ref", "warning"),
-    FlagKind("flag_duplicate_rows", "warning"),
-    FlagKind("flag_pending_at_close", "warning"),
-    FlagKind("flag_approver_self", "warning"),
-    FlagKind("flag_approver_not_in_chain", "warning"),
-    FlagKind("flag_approver_missing", "warning"),
-    FlagKind("flag_unit_hours_outlier", "warning", ("flags.unit_hours_z",)),
-    FlagKind("flag_quota_breach", "warning", ("quota.excellent_share_of_good",)),
-    FlagKind("flag_quota_demoted", "notice", ("quota.excellent_share_of_good",)),
-    FlagKind("flag_missing_general_score", "warning"),
-    FlagKind("flag_missing_leader_assessment", "warning", ("task_score.leader_weights",)),
-    FlagKind("flag_not_assessed", "notice"),
-    FlagKind("flag_discipline", "notice"),
-    FlagKind("flag_norm_missing", "warning"),
-    FlagKind("flag_quality_missing", "notice"),
-    FlagKind("flag_quality_not_in_rules", "warning", ("quality_factors",)),
-)
-
-
-
 class RegistryError(AssertionError):
     """The registry of flag kinds is inconsistent: a programming error in kpitool."""
 
@@ -88,8 +61,3 @@ def check_registry(kinds: tuple[FlagKind, ...]) -> None:
             if missing:
                 raise RegistryError(f"flag kind {kind.code}: message {key} has no "
                                     f"{' and '.join(missing)} text")
-
-
-check_registry(KINDS)
-KIND = {kind.code: kind for kind in KINDS}
-FLAG_CODES = tuple(KIND)
