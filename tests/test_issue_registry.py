@@ -83,3 +83,43 @@ def test_validation_report(tmp_path: Path, rows, valid, counts, errors):
     document = report.to_json("en")
     assert document["valid"] is valid
     assert [i["code"] for i in document["issues"]] == [i.code for i in issues]
+
+
+# calls whose argument at this position is an issue code (`code=` counts too)
+ISSUE_CODE_ARGUMENTS = {"Issue": 0, "issue": 0, "_issues_at": 4, "Coerced": 2, "Failure": 2,
+                        "OddCell": 2}
+
+
+def issue_codes_written() -> tuple[set[str], set[str]]:
+    """(the codes written where an issue is made, every other string literal of kpitool/)."""
+    import ast
+
+    import kpitool
+
+    made: set[str] = set()
+    other: set[str] = set()
+    for path in Path(kpitool.__file__).parent.rglob("*.py"):
+        if path.name in ("issues.py", "messages.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                other.add(node.value)
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name not in ISSUE_CODE_ARGUMENTS:
+                continue
+            position = ISSUE_CODE_ARGUMENTS[name]
+            values = node.args[position:position + 1] + [
+                kw.value for kw in node.keywords if kw.arg == "code"]
+            made |= {v.value for v in values
+                     if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value}
+    return made, other
+
+
+def test_every_issue_code_made_is_registered_and_every_registered_code_is_made():
+    made, other = issue_codes_written()
+    assert {"bad_date", "unknown_code", "truncated_issues"} <= made  # the scan sees the makers
+    assert sorted(made - set(ISSUE_KINDS)) == []
+    assert sorted(code for code in ISSUE_KINDS if code not in made | other) == []
