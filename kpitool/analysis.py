@@ -24,7 +24,6 @@ HOURS_COLUMNS = ("unit_code", "unit_name", "staff_count", "working_days", "decla
                  "outlier")
 TASK_COLUMNS = ("task_code", "task_name", "task_group", "row_count", "quantity", "converted_hours",
                 "converted_share", "staff_using", "units_using")
-UNUSED_COLUMNS = ("task_code", "task_name", "task_group", "task_positions", "task_unit")
 CHANGE_COLUMNS = ("staff_id", "full_name", "unit_code", "from_cycle", "to_cycle", "from_level",
                   "to_level", "from_total", "to_total", "direction")
 

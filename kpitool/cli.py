@@ -186,35 +186,27 @@ def validate(
     import json
 
     from kpitool import console
-    from kpitool.issues import has_errors
     from kpitool.messages import text
     from kpitool.validation import validate as run_validation
 
     _check_lang(lang)
-    data, issues = run_validation(list(files), encoding=encoding)
-    valid = not has_errors(issues)
-    will_exit(0 if valid else 1)
+    report = run_validation(list(files), encoding=encoding)
+    will_exit(0 if report.valid else 1)
     if json_out:
-        payload = {"valid": valid, "issues": [i.to_json(lang) for i in issues]}
-        console.print_json(json.dumps(payload, ensure_ascii=False, default=str))
+        console.print_json(json.dumps(report.to_json(lang), ensure_ascii=False, default=str))
     else:
-        if issues:
-            console.print_issues(issues, lang)
-        errors = sum(i.severity == "error" for i in issues)
-        warnings = sum(i.severity == "warning" for i in issues)
-        notices = sum(i.severity == "notice" for i in issues)
-        if valid:
-            rows = sum(len(data.frame(k)) for k in ("units", "positions", "tasks", "staff", "norms",
-                                                    "calendar", "leave", "worklogs", "general"))
-            console.say(text("validate_ok", lang, files=len(files), rows=rows), "green")
+        if report.issues:
+            console.print_issues(report.issues, lang)
+        if report.valid:
+            console.say(text("validate_ok", lang, files=len(files), rows=report.rows), "green")
         else:
-            console.say(text("validate_bad", lang, errors=errors, warnings=warnings,
-                             files=len(files)), "bold red")
-        if notices:
-            console.say(text("validate_notes", lang, notices=notices))
+            console.say(text("validate_bad", lang, errors=len(report.errors),
+                             warnings=len(report.warnings), files=len(files)), "bold red")
+        if report.notices:
+            console.say(text("validate_notes", lang, notices=len(report.notices)))
     if annotate is not None:
-        _annotate(files, issues, annotate, lang, quiet=json_out)
-    raise typer.Exit(0 if valid else 1)
+        _annotate(files, report.issues, annotate, lang, quiet=json_out)
+    raise typer.Exit(0 if report.valid else 1)
 
 
 def _annotate(files: list[Path], issues: list, target: Path, lang: str, quiet: bool) -> None:
@@ -296,6 +288,7 @@ def template(
     from kpitool.errors import InputFileError, InvalidDataError, UsageError
     from kpitool.io.atomic import refuse_inputs
     from kpitool.io.readers import read_inputs
+    from kpitool.issues import ValidationReport
     from kpitool.messages import text
     from kpitool.schemas.templates import write_worklog_template
 
@@ -306,12 +299,11 @@ def template(
         if not source.is_file():
             raise InputFileError("file_not_found", file=str(source))
     refuse_inputs(output, [catalog, norms])
-    data, issues = read_inputs([catalog, norms])
-    errors = [issue for issue in issues if issue.severity == "error"]
-    if errors:
-        console.print_issues(errors, lang)
-        raise InvalidDataError(errors)
-    path = write_worklog_template(data, unit, output, lang=lang, force=force)
+    report = ValidationReport(*read_inputs([catalog, norms]))
+    if not report.valid:
+        console.print_issues(report.errors, lang)
+        raise InvalidDataError(report.errors)
+    path = write_worklog_template(report.data, unit, output, lang=lang, force=force)
     console.say(text("template_written", lang, file=str(path)))
 
 
@@ -343,7 +335,9 @@ def score(
     out: OutOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
     enforce_quota: Annotated[bool, typer.Option(
-        "--enforce-quota", help="Hạ mức người xuất sắc có điểm thấp nhất khi vượt tỷ lệ 20%.")] = False,
+        "--enforce-quota", help="Hạ mức người xuất sắc có điểm thấp nhất khi vượt tỷ lệ của bộ "
+        "quy tắc (quota.excellent_share_of_good) / move down the lowest excellent when over the "
+        "rules' share.")] = False,
     skip_invalid: SkipInvalidOption = False,
     encoding: EncodingOption = None,
     lang: LangOption = "vi",

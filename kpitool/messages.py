@@ -6,7 +6,7 @@ end with a hint after " → " (what to do); renderers may show it apart.
 
 from __future__ import annotations
 
-LANGS = ("vi", "en")
+from kpitool.numbers import number
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- general / CLI -------------------------------------------------------------------
@@ -25,10 +25,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_not_found": {
         "vi": "Không tìm thấy tệp {file}. → Kiểm tra lại đường dẫn.",
         "en": "File {file} not found. → Check the path.",
-    },
-    "no_input_files": {
-        "vi": "Chưa có tệp đầu vào nào. → Ghi tên các tệp .xlsx cần kiểm tra.",
-        "en": "No input files given. → Name the .xlsx files to check.",
     },
     "unsupported_file": {
         "vi": "Tệp {file} có định dạng '{suffix}' không được hỗ trợ. → Dùng tệp .xlsx "
@@ -169,10 +165,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "interrupted": {
         "vi": "Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn nguyên vẹn, không có tệp ghi dở.",
         "en": "Stopped on request; earlier outputs are intact and no half-written file was left.",
-    },
-    "output_dir_is_input": {
-        "vi": "Thư mục kết quả {folder} sẽ ghi đè tệp đầu vào {file}. → Chọn thư mục --out khác.",
-        "en": "Output folder {folder} would overwrite input file {file}. → Choose another --out folder.",
     },
     # --- reading: sheets and headers -----------------------------------------------------
     "missing_sheet": {
@@ -564,9 +556,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_opt_out": {"vi": "Thư mục kết quả (mặc định kpi-<kỳ>/ cạnh tệp nhật ký đầu tiên).",
                      "en": "Output folder (default: kpi-<period>/ beside the first worklog)."},
     "help_opt_enforce_quota": {
-        "vi": "Khi số xuất sắc vượt tỷ lệ của quy tắc, hạ người xuất sắc có điểm thấp nhất "
-              "xuống loại tốt.",
-        "en": "When the excellent exceed the rules' share, move the lowest of them to good.",
+        "vi": "Khi số xuất sắc vượt tỷ lệ của bộ quy tắc (quota.excellent_share_of_good), hạ "
+              "người xuất sắc có điểm thấp nhất xuống loại tốt.",
+        "en": "When the excellent exceed the rules' share (quota.excellent_share_of_good), move "
+              "the lowest of them to good.",
     },
     "help_opt_skip_invalid": {"vi": "Bỏ qua các dòng lỗi (liệt kê ra) thay vì dừng.",
                               "en": "Skip invalid rows (listed) instead of stopping."},
@@ -739,7 +732,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có dòng nhật ký nào để suy ra kỳ chấm điểm. → Chọn kỳ bằng --period.",
         "en": "No worklog rows to infer the period from. → Choose it with --period.",
     },
-    # --- flags (kpitool/flags.py, SPEC §4) -------------------------------------------------
+    # --- flags (kpitool/flags/, SPEC §4) --------------------------------------------------
     "flag_hours_over_day": {
         "vi": "Khai {hours} giờ trong ngày {date}, quá {limit} giờ.",
         "en": "{hours} hours declared on {date}, more than {limit}.",
@@ -750,7 +743,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "flag_hours_ratio": {
         "vi": "Giờ khai ({declared}) lệch xa giờ chuẩn quy đổi ({converted}): tỉ lệ {ratio}, "
-              "ngoài [{low}, {high}].",
+              "ngoài [{low}; {high}].",
         "en": "Declared hours ({declared}) far from converted hours ({converted}): ratio {ratio}, "
               "outside [{low}, {high}].",
     },
@@ -1047,7 +1040,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_direction": {"vi": "Chiều", "en": "Direction"},
     "col_flag_kind": {"vi": "Loại cảnh báo", "en": "Flag kind"},
     "col_all": {"vi": "Cộng", "en": "Total"},
-    "sheet_level_mix": {"vi": "Cơ cấu xếp loại", "en": "Level mix"},
     "sheet_hours": {"vi": "Giờ mỗi ngày", "en": "Hours per day"},
     "sheet_tasks": {"vi": "Công việc", "en": "Tasks"},
     "sheet_unused": {"vi": "Việc không dùng", "en": "Unused tasks"},
@@ -1173,10 +1165,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy tệp {kind} cạnh {file}. → Chỉ rõ bằng --{kind} TỆP.",
         "en": "No {kind} file found beside {file}. → Name it with --{kind} FILE.",
     },
-    "staff_not_found": {
-        "vi": "Không có cán bộ mã '{value}' trong danh sách. → Kiểm tra mã cán bộ.",
-        "en": "No staff member with ID '{value}'. → Check the staff ID.",
-    },
 }
 
 
@@ -1185,13 +1173,25 @@ class _Params(dict):
         return "{" + key + "}"
 
 
+class MessageKeyError(AssertionError):
+    """A message key, or its text in a language, is not in the catalog: a programming error in
+    kpitool (a typo must never reach a user as output)."""
+
+
 def text(code: str, lang: str = "vi", **params: object) -> str:
-    """The message for `code` in `lang`, with its parameters filled in."""
-    entry = MESSAGES.get(code)
-    if entry is None:
-        return f"{code}: {params}"
-    template = entry.get(lang) or entry["vi"]
-    return template.format_map(_Params(params))
+    """The message for `code` in `lang`, with its parameters filled in.
+
+    Parameters are data: a float is written here, with the decimal mark of `lang`.
+
+    Raises:
+        MessageKeyError: `code` is not in the catalog, or has no text in `lang`.
+    """
+    template = MESSAGES.get(code, {}).get(lang)
+    if template is None:
+        raise MessageKeyError(f"message {code!r} has no {lang!r} text in kpitool.messages")
+    shown = {key: number(value, lang) if isinstance(value, float) else value
+             for key, value in params.items()}
+    return template.format_map(_Params(shown))
 
 
 def split_hint(message: str) -> tuple[str, str]:

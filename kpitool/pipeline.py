@@ -11,7 +11,7 @@ import pandas as pd
 
 from kpitool.data import InputData
 from kpitool.errors import InputFileError, InvalidDataError, UsageError
-from kpitool.issues import Issue, has_errors
+from kpitool.issues import Issue
 
 if TYPE_CHECKING:
     from kpitool.scoring import ScoreResult
@@ -93,9 +93,9 @@ def drop_invalid_rows(
         if issue.severity != "error":
             continue
         sheet_key = sheet_of.get((issue.file, issue.sheet))
-        if sheet_key is not None and issue.row is not None and issue.code not in (
-                "missing_column", "duplicate_column", "ambiguous_header", "no_header"):
-            bad_rows[sheet_key].add((issue.file, issue.sheet, issue.row))
+        row = issue.row if issue.skippable else None
+        if sheet_key is not None and row is not None:
+            bad_rows[sheet_key].add((issue.file, issue.sheet, row))
             skipped.append(issue)
         else:
             fatal.append(issue)
@@ -129,9 +129,10 @@ def run_score(
     rules = load_rules(rules_name)
     found = find_companions(worklogs, companions)
     paths = [p for p in (found.get(k) for k in COMPANION_KINDS) if p is not None] + list(worklogs)
-    data, issues = validate(paths, encoding=encoding, progress=progress)
+    report = validate(paths, encoding=encoding, progress=progress)
+    data, issues = report
     skipped: list[Issue] = []
-    if has_errors(issues):
+    if not report.valid:
         if not skip_invalid:
             raise InvalidDataError(issues)
         data, skipped, fatal = drop_invalid_rows(data, issues)

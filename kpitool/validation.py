@@ -13,7 +13,7 @@ import pandas as pd
 
 from kpitool.data import InputData
 from kpitool.frames import first_rows, group_codes, group_sums, map_distinct
-from kpitool.issues import Issue
+from kpitool.issues import Issue, ValidationReport
 from kpitool.schemas import SHEETS
 
 Progress = Callable[[str], None]
@@ -334,12 +334,12 @@ def cross_checks(data: InputData) -> list[Issue]:
         issues += check_allowed_tasks(data)
         issues += check_approvers(data)
     elif not data.worklogs.empty or not data.norms.empty:
-        issues.append(Issue("catalog_not_given", severity="notice"))
+        issues.append(Issue("catalog_not_given"))
     if _given(data, "norms") and has_catalog:
         issues += check_norms(data)
         issues += check_norm_dates(data)
     elif has_catalog and not data.worklogs.empty:
-        issues.append(Issue("norms_not_given", severity="notice"))
+        issues.append(Issue("norms_not_given"))
     issues += check_worklog_rows(data)
     issues += check_date_ranges(data)
     return issues
@@ -347,7 +347,7 @@ def cross_checks(data: InputData) -> list[Issue]:
 
 def validate(
     paths: list[Path], encoding: str | None = None, progress: Progress | None = None
-) -> tuple[InputData, list[Issue]]:
+) -> ValidationReport:
     """Read every input and run every check: the data and all issues found, in sheet order."""
     from kpitool.io.readers import read_inputs
 
@@ -355,4 +355,4 @@ def validate(
     issues += cross_checks(data)
     order = {str(path): n for n, path in enumerate(paths)}
     issues.sort(key=lambda i: (order.get(i.file, len(order)), i.sheet, i.row or 0, i.cell))
-    return data, issues
+    return ValidationReport(data, issues)

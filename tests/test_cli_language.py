@@ -14,15 +14,27 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from kpitool.cli import app
+from kpitool.messages import MESSAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "hac-thanh"
 runner = CliRunner()
-COMMANDS = (["validate"], ["init"], ["template"], ["score"], ["explain"], ["report"],
-            ["rules"], ["rules", "show"], ["rules", "check"])
+
+
+def command_paths(command: object, path: list[str]) -> list[list[str]]:
+    """Every command of the app, as the words that call it (a new command is covered at once)."""
+    found = [path] if path else []
+    for name, sub in getattr(command, "commands", {}).items():
+        found += command_paths(sub, [*path, name])
+    return found
+
+
+COMMANDS = command_paths(typer.main.get_command(app), [])
+GROUP_PATHS = (["rules"],)  # a group takes no --lang of its own; its commands do
 ENGLISH_PARSER_WORDS = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message",
                         "[required]", "default:", "<list[Path]>", "<path>", "<str>", "[OPTIONS]")
 NOT_ENGLISH = re.compile(r"[^\x00-\x7F→…·]")  # any letter outside ASCII: Vietnamese left in
@@ -42,12 +54,29 @@ def test_help_vietnamese_by_default(command: list[str]) -> None:
         assert word not in shown, word
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != ["rules"]], ids=" ".join)
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in GROUP_PATHS], ids=" ".join)
 def test_help_english_has_nothing_vietnamese(command: list[str]) -> None:
     code, shown = run(*command, "--help", "--lang", "en")
     assert code == 0
     assert "Usage: kpitool" in shown and "Show this help and exit." in shown
     assert not NOT_ENGLISH.findall(shown), NOT_ENGLISH.findall(shown)
+
+
+def test_every_command_and_option_has_its_help_in_the_catalog() -> None:
+    root = typer.main.get_command(app)
+    missing = []
+    for path in COMMANDS:
+        command = root
+        for word in path:
+            command = command.commands[word]  # type: ignore[attr-defined]
+        key = ".".join(path)
+        if f"help_cmd_{key}" not in MESSAGES:
+            missing.append(f"help_cmd_{key}")
+        for param in command.params:
+            keys = (f"help_opt_{key}_{param.name}", f"help_opt_{param.name}")
+            if param.name != "help" and not any(k in MESSAGES for k in keys):
+                missing.append(" or ".join(keys))
+    assert missing == []
 
 
 @pytest.mark.parametrize("command, args, vi, en", [

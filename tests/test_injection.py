@@ -178,9 +178,9 @@ def test_neutralise_csv(value: str, expected: str) -> None:
 def test_detail_csv_neutralises_every_payload(tmp_path: Path) -> None:
     from kpitool.reports.detail import write_detail_files
 
-    frame = pd.DataFrame({"staff_id": PAYLOADS, "description": PAYLOADS,
+    frame = pd.DataFrame({"staff_id": PAYLOADS, "output_ref": PAYLOADS,
                           "hours": [1.5] * len(PAYLOADS)})
-    path = write_detail_files(frame, ["staff_id", "description", "hours"],
+    path = write_detail_files(frame, ["staff_id", "output_ref", "hours"],
                               tmp_path / "detail.csv", "vi")[0]
     with path.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream))

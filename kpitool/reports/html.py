@@ -17,12 +17,10 @@ from typing import Any
 from kpitool import __version__
 from kpitool.errors import OutputError
 from kpitool.io.atomic import atomic_path
-from kpitool.messages import text
+from kpitool.messages import MESSAGES, text
 from kpitool.reports.payload import LEVELS, score_payload
 
 FLAG_ROWS_SHOWN = 100  # per kind; the xlsx Flags sheet has every flag
-TEMPLATE_NAMES = ("base.html.j2", "score.html.j2", "report.html.j2", "macros.html.j2",
-                  "charts.svg.j2", "style.css.j2")
 
 
 def template_dir() -> Path:
@@ -68,6 +66,8 @@ def labels(lang: str) -> Any:
 
     class Labels:
         def __getattr__(self, code: str) -> str:
+            if code not in MESSAGES:  # jinja probes its own names; a typo fails as undefined
+                raise AttributeError(code)
             return text(code, lang)
 
         def __call__(self, code: str, **params: object) -> str:

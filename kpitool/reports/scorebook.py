@@ -13,10 +13,10 @@ import pandas as pd
 
 from kpitool import __version__
 from kpitool.data import InputFile
-from kpitool.flags import rows_texts
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
 from kpitool.reports.payload import LEVELS, level_counts
+from kpitool.reports.rowtexts import rows_texts
 from kpitool.reports.xlsxout import Book, Col
 
 RANKING = (
@@ -229,7 +229,7 @@ def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:
         book.table(sheet, levels, (Col("level_label", "level", 30), Col("count", "int")),
                    first_row=nxt + 1, freeze=False)
         month_cols = [Col("staff_id", "text", 10), Col("full_name", "text", 24),
-                      *(Col(c, "number", 10) for c in view.months.columns[2:])]
+                      *(Col(c, "number", 10, header=c) for c in view.months.columns[2:])]
         book.table(book.sheet(text("sheet_months", lang)), view.months, month_cols,
                    level_key=None)
         book.table(book.sheet(text("sheet_flags", lang)), view.flags, UNIT_FLAGS, level_key=None)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpitool.messages import MESSAGES, text
+from kpitool.messages import text
 
 LEVEL_COLOURS = {"HTXSNV": "#C6EFCE", "HTTNV": "#DDEBF7", "HTNV": "#FFEB9C", "KHTNV": "#FFC7CE"}
 
@@ -27,6 +27,7 @@ class Col:
     key: str
     kind: str = "text"  # text, number, int, date, bool, level
     width: float | None = None
+    header: str | None = None  # for a column named by data (a month); else the catalog's col_<key>
 
 
 class Book:
@@ -63,7 +64,7 @@ class Book:
         self._headers: dict[str, list[tuple[int, int]]] = {}  # sheet → (header row, data rows)
 
     def label(self, key: str) -> str:
-        return text(f"col_{key}", self.lang) if f"col_{key}" in MESSAGES else key
+        return text(f"col_{key}", self.lang)
 
     def sheet(self, name: str) -> Any:
         sheet = self.book.add_worksheet(name[:31])
@@ -80,13 +81,14 @@ class Book:
         converted for the whole column at once: a province's tables have hundreds of thousands
         of cells.
         """
-        widths = []
+        headers: list[str] = []
+        widths: list[float] = []
         for c, col in enumerate(cols):
-            label = self.label(col.key)
-            widths.append(col.width or _width(label, col.kind))
-            sheet.write_string(first_row, c, label, self.fmt["header"])
+            headers.append(col.header or self.label(col.key))
+            widths.append(col.width or _width(headers[-1], col.kind))
+            sheet.write_string(first_row, c, headers[-1], self.fmt["header"])
             sheet.set_column(c, c, widths[-1])
-        sheet.set_row(first_row, header_height([self.label(col.key) for col in cols], widths))
+        sheet.set_row(first_row, header_height(headers, widths))
         self._headers.setdefault(sheet.name, []).append((first_row, len(frame)))
         levels = frame[level_key].tolist() if level_key and level_key in frame else None
         top = first_row + 1
