@@ -18,7 +18,7 @@ JSON_STAFF = (
     "staff_id", "full_name", "unit_code", "position_code", "is_leader", "assessed",
     "working_days", "basis_hours", "declared_hours", "converted_hours", "quantity_pct",
     "quality_pct", "progress_pct", "kpi_pct", "leader_d", "leader_dd", "leader_e", "task_score",
-    "general_score", "total", "level", "level_label", "rank_in_unit", "rank_overall", "flags",
+    "general_score", "total", "level", "rank_in_unit", "rank_overall", "flags",
 )
 
 

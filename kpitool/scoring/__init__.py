@@ -8,7 +8,7 @@ one place methods are registered), one module per method (`nd335`, `khanh_hoa`),
 """
 
 from kpitool.scoring.explain import explain
-from kpitool.scoring.levels import LEVEL_LABELS, LEVELS, apply_quota, classify, competition_rank
+from kpitool.scoring.levels import LEVELS, apply_quota, classify, competition_rank
 from kpitool.scoring.names import name_order, name_order_key, vietnamese_key
 from kpitool.scoring.periods import Period, PeriodKind, infer_period, parse_period
 from kpitool.scoring.pipeline import score
@@ -24,7 +24,7 @@ from kpitool.scoring.rows import lookup_norms, score_rows
 from kpitool.scoring.staff import staff_frame, supervisor_closure, top_units
 
 __all__ = [
-    "DETAIL_COLUMNS", "DETAIL_NUMBERS", "EXACT_BELOW", "LEVELS", "LEVEL_LABELS", "SCORE_COLUMNS",
+    "DETAIL_COLUMNS", "DETAIL_NUMBERS", "EXACT_BELOW", "LEVELS", "SCORE_COLUMNS",
     "STAFF_COLUMNS", "Period", "PeriodKind", "ScoreResult", "apply_quota", "classify",
     "competition_rank", "explain", "infer_period", "lookup_norms", "name_order", "name_order_key",
     "parse_period", "round2", "round_array", "round_series", "score", "score_rows",

@@ -13,20 +13,6 @@ from kpitool.scoring.registry import method_of
 from kpitool.scoring.rounding import round_series
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
-LEVEL_LABELS = {
-    "vi": {
-        "HTXSNV": "Hoàn thành xuất sắc nhiệm vụ",
-        "HTTNV": "Hoàn thành tốt nhiệm vụ",
-        "HTNV": "Hoàn thành nhiệm vụ",
-        "KHTNV": "Không hoàn thành nhiệm vụ",
-    },
-    "en": {
-        "HTXSNV": "Excellent",
-        "HTTNV": "Good",
-        "HTNV": "Completed",
-        "KHTNV": "Not completed",
-    },
-}
 _LEVEL_ORDER = {level: i for i, level in enumerate(LEVELS)}
 
 

@@ -18,7 +18,7 @@ from kpitool.data import InputData
 from kpitool.errors import InvalidDataError
 from kpitool.frames import sort_positions
 from kpitool.rules import Rules, check_complexity
-from kpitool.scoring.levels import LEVEL_LABELS, LEVELS, apply_quota, competition_rank
+from kpitool.scoring.levels import LEVELS, apply_quota, competition_rank
 from kpitool.scoring.names import name_order
 from kpitool.scoring.periods import Period
 from kpitool.scoring.registry import method_of
@@ -123,13 +123,12 @@ def _rank(table: pd.DataFrame, rules: Rules, by_cycle: bool) -> None:
 
 
 def _report(table: pd.DataFrame) -> pd.DataFrame:
-    """Round the reported numbers and add the level labels."""
+    """Round the reported numbers."""
     out = table.copy()
     for column in SCORE_COLUMNS:
         if column in out:
             out[column] = round_series(out[column])
     out["level"] = out["level"].astype("string")
-    out["level_label"] = out["level"].map(LEVEL_LABELS["vi"]).astype("string")
     return out
 
 

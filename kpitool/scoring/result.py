@@ -59,5 +59,5 @@ class ScoreResult:
 STAFF_COLUMNS = (
     "staff_id", "full_name", "unit_code", "top_unit_code", "position_code", "position_group",
     "is_leader", "assessed", "cycles_assessed", "working_days", *SCORE_COLUMNS, "discipline",
-    "level", "level_label", "rank_in_unit", "rank_overall", "flags",
+    "level", "rank_in_unit", "rank_overall", "flags",
 )
