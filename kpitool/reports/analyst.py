@@ -13,10 +13,13 @@ from typing import Any
 
 from kpitool import __version__
 from kpitool.analysis import OVERALL, Analysis, trend_table
+from kpitool.data import InputFile
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
+from kpitool.pipeline import ScoreRun
 from kpitool.reports import formatting
 from kpitool.reports.payload import LEVELS, plain, records
+from kpitool.scoring import ScoreResult
 
 TREND_UNITS = 12  # lines and panels drawn besides the overall one; the tables have every unit
 
@@ -61,7 +64,8 @@ def _trend_rows(analysis: Analysis, lang: str) -> tuple[list[str], list[dict[str
     return months, rows
 
 
-def report_page(result: Any, analysis: Analysis, files: list, lang: str, xlsx_name: str) -> str:
+def report_page(result: ScoreResult, analysis: Analysis, files: list[InputFile], lang: str,
+                xlsx_name: str) -> str:
     """`report_<period>.html`: the whole page as text."""
     from kpitool.reports import charts
     from kpitool.reports.html import _markup, meta, render
@@ -181,7 +185,8 @@ def _series(chart: Any, block: Block, value_col: int, cat_col: int = 0,
     })
 
 
-def write_report_xlsx(result: Any, analysis: Analysis, files: list, path: Path,
+def write_report_xlsx(result: ScoreResult, analysis: Analysis, files: list[InputFile],
+                      path: Path,
                       lang: str) -> Path:
     """`report_<period>.xlsx`: one sheet per part, each table with its native chart beside it."""
     from kpitool.reports.xlsxout import Book
@@ -199,7 +204,7 @@ def write_report_xlsx(result: Any, analysis: Analysis, files: list, path: Path,
     return path
 
 
-def _summary_sheet(book: Any, result: Any, files: list, lang: str) -> None:
+def _summary_sheet(book: Any, result: ScoreResult, files: list[InputFile], lang: str) -> None:
     name = text("sheet_summary", lang)
     sheet = book.sheet(name)
     _title(book, sheet, text("analysis_title", lang, period=result.period.key))
@@ -372,7 +377,7 @@ def _flags_sheet(book: Any, analysis: Analysis, lang: str) -> None:
                            {"x_scale": 1.6, "y_scale": max(1.0, 0.15 * len(flags))})
 
 
-def write_report_outputs(run: Any, analysis: Analysis, folder: Path, inputs: list[Path],
+def write_report_outputs(run: ScoreRun, analysis: Analysis, folder: Path, inputs: list[Path],
                          lang: str) -> list[Path]:
     """`report_<period>.html` and `report_<period>.xlsx`, each written atomically."""
     from kpitool.io.atomic import refuse_inputs

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from kpitool import __version__
+from kpitool.data import InputFile
 from kpitool.errors import OutputError
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
 from kpitool.reports import formatting
 from kpitool.reports.payload import LEVELS, score_payload
+from kpitool.scoring import ScoreResult
 
 FLAG_ROWS_SHOWN = 100  # per kind; the xlsx Flags sheet has every flag
 TEMPLATE_NAMES = ("base.html.j2", "score.html.j2", "report.html.j2", "macros.html.j2",
@@ -78,7 +80,7 @@ def write_html(html: str, path: Path) -> Path:
     return path
 
 
-def meta(result: Any, lang: str, title: str) -> dict[str, Any]:
+def meta(result: ScoreResult, lang: str, title: str) -> dict[str, Any]:
     """Title, period, rules and when: the header and footer of both reports."""
     return {
         "title": title,
@@ -118,7 +120,7 @@ def flag_groups(flags: list[dict], counts: dict[str, int], names: dict[str, str]
     return out
 
 
-def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
+def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name: str) -> str:
     """`kpi_<period>.html`: the whole page as text."""
     from kpitool.reports import charts
 
@@ -158,7 +160,7 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
     )
 
 
-def write_score_html(result: Any, files: list, path: Path, lang: str) -> Path:
+def write_score_html(result: ScoreResult, files: list[InputFile], path: Path, lang: str) -> Path:
     """Write `kpi_<period>.html` atomically."""
     return write_html(score_page(result, files, lang, path.with_suffix(".xlsx").name), path)
 

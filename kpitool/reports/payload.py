@@ -12,6 +12,7 @@ import pandas as pd
 from kpitool import __version__
 from kpitool.data import InputFile
 from kpitool.messages import text
+from kpitool.scoring import ScoreResult
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 JSON_STAFF = (
@@ -63,7 +64,7 @@ def level_counts(staff: pd.DataFrame) -> dict[str, int]:
     return {level: int(counts.get(level, 0)) for level in LEVELS}
 
 
-def score_payload(result: Any, files: list[InputFile], lang: str) -> dict[str, Any]:
+def score_payload(result: ScoreResult, files: list[InputFile], lang: str) -> dict[str, Any]:
     """The `--json` document of `kpitool score`."""
     return {
         "period": result.period.key,

@@ -7,7 +7,6 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -19,6 +18,7 @@ from kpitool.messages import text
 from kpitool.reports import formatting
 from kpitool.reports.payload import LEVELS, level_counts
 from kpitool.reports.xlsxout import Book, Col
+from kpitool.scoring import ScoreResult
 
 RANKING = (
     Col("rank_overall", "int", 8), Col("rank_in_unit", "int", 8), Col("staff_id", "text", 10),
@@ -76,7 +76,7 @@ def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table
 
 
-def _summary(book: Book, result: Any, files: list[InputFile], title: str) -> None:
+def _summary(book: Book, result: ScoreResult, files: list[InputFile], title: str) -> None:
     lang = book.lang
     sheet = book.sheet(text("sheet_summary", lang))
     sheet.set_column(0, 0, 34)
@@ -111,7 +111,7 @@ def _summary(book: Book, result: Any, files: list[InputFile], title: str) -> Non
                                Col("share", "number", 16)), first_row=row, freeze=False)
 
 
-def _parameters(book: Book, result: Any, files: list[InputFile]) -> None:
+def _parameters(book: Book, result: ScoreResult, files: list[InputFile]) -> None:
     lang = book.lang
     sheet = book.sheet(text("sheet_parameters", lang))
     rows = pd.DataFrame({
@@ -145,7 +145,7 @@ def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None) -> None:
     _note_or_table(book, text("sheet_detail", book.lang), rows, DETAIL, note)
 
 
-def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: str,
+def write_ranked_report(result: ScoreResult, files: list[InputFile], path: Path, lang: str,
                         detail_note: str | None = None, flags: pd.DataFrame | None = None,
                         flags_note: str | None = None) -> Path:
     """`kpi_<period>.xlsx`: summary, ranking, per unit, per-row detail, flags, parameters.
@@ -188,7 +188,7 @@ class UnitView:
     detail_note: str | None = None
 
 
-def unit_view_makers(result: Any, lang: str, notes: dict[str, str] | None = None,
+def unit_view_makers(result: ScoreResult, lang: str, notes: dict[str, str] | None = None,
                      flags: pd.DataFrame | None = None,
                      ) -> list[tuple[str, Callable[[], UnitView]]]:
     """For each unit with staff, its code and what makes its view: the result is cut by unit

@@ -11,7 +11,7 @@ from kpitool.scoring.explain import explain
 from kpitool.scoring.levels import LEVELS, apply_quota, classify, competition_rank
 from kpitool.scoring.names import name_order, name_order_key, vietnamese_key
 from kpitool.scoring.periods import Period, PeriodKind, infer_period, parse_period
-from kpitool.scoring.pipeline import score
+from kpitool.scoring.pipeline import month_cycles, score
 from kpitool.scoring.result import (
     DETAIL_COLUMNS,
     DETAIL_NUMBERS,
@@ -24,9 +24,9 @@ from kpitool.scoring.rows import lookup_norms, score_rows
 from kpitool.scoring.staff import staff_frame, supervisor_closure, top_units
 
 __all__ = [
-    "DETAIL_COLUMNS", "DETAIL_NUMBERS", "EXACT_BELOW", "LEVELS", "SCORE_COLUMNS",
-    "STAFF_COLUMNS", "Period", "PeriodKind", "ScoreResult", "apply_quota", "classify",
-    "competition_rank", "explain", "infer_period", "lookup_norms", "name_order", "name_order_key",
-    "parse_period", "round2", "round_array", "round_series", "score", "score_rows",
-    "staff_frame", "supervisor_closure", "top_units", "vietnamese_key",
+    "DETAIL_COLUMNS", "DETAIL_NUMBERS", "EXACT_BELOW", "LEVELS", "SCORE_COLUMNS", "STAFF_COLUMNS",
+    "Period", "PeriodKind", "ScoreResult", "apply_quota", "classify", "competition_rank", "explain",
+    "infer_period", "lookup_norms", "month_cycles", "name_order", "name_order_key", "parse_period",
+    "round2", "round_array", "round_series", "score", "score_rows", "staff_frame",
+    "supervisor_closure", "top_units", "vietnamese_key",
 ]

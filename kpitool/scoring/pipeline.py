@@ -107,6 +107,19 @@ def score(data: InputData, rules: Rules, period: Period,
 
 
 
+def month_cycles(data: InputData, result: ScoreResult) -> pd.DataFrame:
+    """One row per person and month of the result's period (the trend `kpitool report` draws).
+
+    Under monthly cycles these are the result's cycles. Under quarterly cycles each month is
+    scored on its own (a period shorter than the cycle is its own cycle, SPEC §3), so the trend
+    still runs month by month.
+    """
+    if result.rules.cycle == "month" or result.period.kind == "month":
+        return result.cycles
+    return pd.concat([score(data, result.rules, month, enforce_quota=result.enforce_quota).cycles
+                      for month in result.period.months()], ignore_index=True)
+
+
 def _rank(table: pd.DataFrame, rules: Rules, by_cycle: bool) -> None:
     tiebreak = method_of(rules).tiebreak
     rounded = table.assign(total=round_series(table["total"]),
