@@ -1,4 +1,4 @@
-"""The HTML reports: jinja2 templates from `templates/`, autoescaped, charts inline as SVG.
+"""The HTML reports: jinja2 templates from `reports/templates/`, autoescaped, charts inline as SVG.
 
 `kpi_<period>.html` (written by `kpitool score`) is built from the same document as `--json`
 (`payload.score_payload`), so the two never disagree. The page needs no network: CSS is
@@ -29,12 +29,11 @@ TEMPLATE_NAMES = ("base.html.j2", "score.html.j2", "report.html.j2", "macros.htm
 
 
 def template_dir() -> Path:
-    """Where the templates are: inside the installed package, else the source tree's `templates/`."""
-    package = Path(__file__).resolve().parent.parent
-    for folder in (package / "templates", package.parent / "templates"):
-        if (folder / "base.html.j2").is_file():
-            return folder
-    raise OutputError("templates_missing", folder=str(package.parent / "templates"))
+    """Where the templates are: `templates/` beside this module (package data)."""
+    folder = Path(__file__).resolve().parent / "templates"
+    if not (folder / "base.html.j2").is_file():
+        raise OutputError("templates_missing", folder=str(folder))
+    return folder
 
 
 @cache
