@@ -17,15 +17,16 @@ APRIL = Period(2026, "month", 4)
 
 
 @pytest.fixture
-def toy(monkeypatch: pytest.MonkeyPatch):
-    """The toy method registered for one test (the registry is left as it was)."""
-    monkeypatch.setattr(registry, "METHODS", dict(registry.METHODS))
+def toy():
+    """The toy method registered for one test."""
     registry.register(toy_method.METHOD)
-    return dataclasses.replace(load_rules("nd335"), method="toy-hours")
+    yield dataclasses.replace(load_rules("nd335"), method="toy-hours")
+    registry.unregister("toy-hours")
 
 
-def test_shipped_methods_are_registered() -> None:
-    assert set(registry.METHODS) == {"nd335", "khanh-hoa"}
+def test_shipped_methods_are_found_in_their_modules() -> None:
+    assert set(registry.shipped()) == {"nd335", "khanh-hoa"}
+    assert set(registry.methods()) == {"nd335", "khanh-hoa"}
     for name in ("nd335", "khanh-hoa"):
         assert registry.method_of(load_rules(name)).name == name
 
