@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpitool.scoring import LEVELS, Period, name_order, round_series
+from kpitool.scoring import LEVELS, Period, ScoreResult, name_order, round_series
 
 OVERALL = "*"  # the unit_code of rows about all units together
 TOP_TASKS = 15
@@ -221,29 +221,15 @@ def flags_by_kind_and_unit(flags: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def month_rows(result: Any, data: Any) -> pd.DataFrame:
-    """One row per person and month of the period.
-
-    Under monthly cycles these are the result's cycles. Under quarterly cycles each month is
-    scored on its own (a period shorter than the cycle is its own cycle, SPEC §3), so the
-    trend still runs month by month.
-    """
-    if result.rules.cycle == "month" or result.period.kind == "month":
-        return result.cycles
-    from kpitool.scoring import score
-
-    return pd.concat([score(data, result.rules, month, enforce_quota=result.enforce_quota).cycles
-                      for month in result.period.months()], ignore_index=True)
-
-
-def analyse(result: Any, tasks: pd.DataFrame, worklogs: pd.DataFrame,
+def analyse(result: ScoreResult, tasks: pd.DataFrame, worklogs: pd.DataFrame,
             months: pd.DataFrame | None = None) -> Analysis:
     """The whole analysis of a scored period.
 
     Args:
         result: the `ScoreResult` of the period.
         tasks: the catalog's tasks; worklogs: every worklog row read.
-        months: one row per person and month (`month_rows`); by default `result.cycles`.
+        months: one row per person and month (`kpitool.scoring.month_cycles`); by default
+            `result.cycles`.
     """
     months = result.cycles if months is None else months
     z_limit = float(result.rules.flags.unit_hours_z)

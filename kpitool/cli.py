@@ -443,7 +443,7 @@ def report(
     Ví dụ / example:  kpitool report examples/hac-thanh/worklogs.xlsx --period 2026-Q1
     """
     from kpitool import console
-    from kpitool.analysis import analyse, month_rows
+    from kpitool.analysis import analyse
     from kpitool.io.atomic import refuse_output_folder
     from kpitool.messages import text
     from kpitool.pipeline import run_score
@@ -452,11 +452,11 @@ def report(
     _check_lang(lang)
     run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
                                      "assessments": assessments}, period, rules,
-                    skip_invalid=skip_invalid, encoding=encoding)
+                    skip_invalid=skip_invalid, encoding=encoding, months=True)
     result = run.result
     folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
     refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
-    analysis = analyse(result, run.data.tasks, run.data.worklogs, month_rows(result, run.data))
+    analysis = analyse(result, run.data.tasks, run.data.worklogs, run.months)
     written = write_report_outputs(run, analysis, folder, [*worklogs, *(
         p for p in (catalog, norms, assessments) if p)], lang)
     if run.skipped:

@@ -6,9 +6,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.panel import Panel
+
+if TYPE_CHECKING:
+    from kpitool.scoring import ScoreResult
 
 
 class _Console(Console):
@@ -104,60 +109,51 @@ def say(message: str, style: str = "") -> None:
     out().print(message, style=style or None)
 
 
-def _number(value: object) -> str:
-    """2 decimals with a decimal comma, blank for missing."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float | int):
-        return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return str(value)
-
-
-def print_score_summary(result: object, written: list, skipped: int, lang: str) -> None:
+def print_score_summary(result: ScoreResult, written: list[Path], skipped: int, lang: str) -> None:
     """Counts per level, best and weakest, flag counts, where the files went."""
     from collections import Counter
 
     from rich.table import Table
 
-    from kpitool.messages import MESSAGES, text
+    from kpitool.messages import text
+    from kpitool.reports import formatting
     from kpitool.reports.payload import LEVELS, level_counts
 
     console = out()
-    staff = result.staff  # type: ignore[attr-defined]
-    console.print(text("score_done", lang, period=result.period.key,  # type: ignore[attr-defined]
-                       rules=result.rules.name, staff=len(staff),  # type: ignore[attr-defined]
-                       assessed=int(staff["assessed"].fillna(False).sum())), style="bold")
+    staff = result.staff
+    console.print(text("score_done", lang, period=result.period.key, rules=result.rules.name,
+                       staff=len(staff), assessed=int(staff["assessed"].fillna(False).sum())),
+                  style="bold")
     counts = level_counts(staff)
     levels = Table(show_header=True, expand=False)
     levels.add_column(text("col_level_label", lang))
     levels.add_column(text("col_count", lang), justify="right")
     for level in LEVELS:
-        levels.add_row(text(f"level_{level}", lang), str(counts[level]))
+        levels.add_row(formatting.level(level, lang), str(counts[level]))
     console.print(levels)
     ranked = staff.dropna(subset=["total"])
     if len(ranked):
         best = Table(show_header=True, expand=False)
-        for key in ("rank_overall", "full_name", "unit_code", "total", "level_label"):
+        for key in ("rank_overall", "full_name", "unit_code", "total", "level"):
             best.add_column(text(f"col_{key}", lang))
         shown = ranked.head(3)
         tail = ranked.tail(3) if len(ranked) > 6 else ranked.iloc[0:0]
         for _, row in shown.iterrows():
             best.add_row(str(row["rank_overall"]), row["full_name"], row["unit_code"],
-                         _number(row["total"]), text(f"level_{row['level']}", lang))
+                         formatting.number(row["total"], lang), formatting.level(row["level"], lang))
         if len(tail):
             best.add_row("…", "", "", "", "")
         for _, row in tail.iterrows():
             best.add_row(str(row["rank_overall"]), row["full_name"], row["unit_code"],
-                         _number(row["total"]), text(f"level_{row['level']}", lang))
+                         formatting.number(row["total"], lang), formatting.level(row["level"], lang))
         console.print(best)
-    flags: Counter[str] = Counter(result.flags["code"])  # type: ignore[attr-defined]
+    flags: Counter[str] = Counter(result.flags["code"])
     if flags:
         table = Table(show_header=True, expand=False)
         table.add_column(text("col_flags", lang))
         table.add_column(text("col_count", lang), justify="right")
         for code, count in flags.most_common():
-            kind = f"flagkind_{code}"
-            table.add_row(text(kind, lang) if kind in MESSAGES else code, str(count))
+            table.add_row(formatting.flag_kind(code, lang), str(count))
         console.print(table)
     if skipped:
         console.print(text("skipped_rows", lang, count=skipped), style="yellow")
@@ -168,26 +164,25 @@ def print_score_summary(result: object, written: list, skipped: int, lang: str) 
         console.print(f"  … (+{len(written) - 5})")
 
 
-def _shown(value: object) -> str:
-    """A value of the explanation as a person reads it: 2 decimals with a comma, d/m/yyyy."""
-    import re
+def _shown(value: object, lang: str) -> str:
+    """A value of the explanation as a person reads it: 2 decimals, d/m/yyyy."""
+    from kpitool.reports import formatting
 
     if value is None:
         return ""
     if isinstance(value, float):
-        return _number(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        year, month, day = value.split("-")
-        return f"{int(day)}/{int(month)}/{year}"
+        return formatting.number(value, lang, missing="")
+    if isinstance(value, str):
+        return formatting.day(value)
     return str(value)
 
 
-def print_explanation(story: dict, lang: str) -> None:
+def print_explanation(story: dict[str, Any], lang: str) -> None:
     """`kpitool explain`: the person, each counted row, the sums, the basis, the result."""
     from rich.table import Table
 
     from kpitool.messages import text
-    from kpitool.schemas.enums import QUALITY
+    from kpitool.reports import formatting
 
     console = out()
     person = story["staff"]
@@ -210,26 +205,27 @@ def print_explanation(story: dict, lang: str) -> None:
         for key in keys:
             value = row.get(key)
             if key == "quality" and isinstance(value, str):
-                value = QUALITY.label_of(value, lang)
-            cells.append(_shown(value))
+                value = formatting.enum_value("quality", value, lang)
+            cells.append(_shown(value, lang))
         rows.add_row(*cells)
     console.print(rows)
     console.print(text("explain_legend", lang), style="dim")
-    sums = {k: _shown(v) for k, v in story["sums"].items()}
+    sums = {k: _shown(v, lang) for k, v in story["sums"].items()}
     console.print(text("explain_sums", lang, **sums)
                   + (" " + text("explain_credited", lang, **sums) if sums.get("credited_hours")
                      else ""))
     for cycle in story["cycles"]:
-        console.print(text("explain_cycle", lang, **{k: _shown(v) for k, v in cycle.items()}))
+        console.print(text("explain_cycle", lang, **{k: _shown(v, lang) for k, v in cycle.items()}))
         if cycle.get("holiday_dates"):
             console.print("  " + text("explain_holidays", lang,
-                                      dates=", ".join(_shown(d) for d in cycle["holiday_dates"])))
-    shown = {k: _shown(v) for k, v in person.items()}
+                                      dates=", ".join(_shown(d, lang) for d in cycle["holiday_dates"])))
+    shown = {k: _shown(v, lang) for k, v in person.items()}
+    shown["level_label"] = formatting.level(person.get("level"), lang)
     console.print(text("explain_result", lang, **shown), style="bold")
     if person.get("is_leader"):
         console.print(text("explain_leader", lang, **shown))
     for flag in story["flags"]:
-        console.print(f"  ⚠ {text(flag['code'], lang, **(flag.get('params') or {}))}")
+        console.print(f"  ⚠ {formatting.flag_message(flag['code'], flag.get('params'), lang)}")
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpitool.data import InputData
+from kpitool.data import InputData, InputFile
 from kpitool.errors import InputFileError, InvalidDataError, UsageError
 from kpitool.issues import Issue
 
@@ -20,14 +20,21 @@ COMPANION_KINDS = ("catalog", "norms", "assessments")
 SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ScoreRun:
-    """A scored period with its inputs and what validation found (and dropped)."""
+    """What the writers need of a run: the scored period, its inputs, what validation found (and
+    dropped), and for `kpitool report` one row per person and month (`scoring.month_cycles`)."""
 
     result: ScoreResult
     data: InputData
     issues: list[Issue]
     skipped: list[Issue] = field(default_factory=list)
+    months: pd.DataFrame | None = None
+
+    @property
+    def files(self) -> list[InputFile]:
+        """The input files read, with their kind and checksum."""
+        return self.data.files
 
 
 def workbook_kind(path: Path) -> str:
@@ -117,13 +124,15 @@ def run_score(
     skip_invalid: bool = False,
     encoding: str | None = None,
     progress: Callable[[str], None] | None = None,
+    months: bool = False,
 ) -> ScoreRun:
     """Validate every input, then score the period. Raises InvalidDataError when invalid.
 
-    `progress` is told each step (a file being read, scoring) for a display.
+    `progress` is told each step (a file being read, scoring) for a display; with `months`, the
+    run also holds the month-by-month rows `kpitool report` draws.
     """
     from kpitool.rules import load_rules
-    from kpitool.scoring import infer_period, parse_period, score
+    from kpitool.scoring import infer_period, month_cycles, parse_period, score
     from kpitool.validation import validate
 
     rules = load_rules(rules_name)
@@ -144,5 +153,6 @@ def run_score(
     if progress:
         progress(f"score:{len(data.worklogs)}")
     result = score(data, rules, period, enforce_quota=enforce_quota)
-    return ScoreRun(result=result, data=data, issues=issues, skipped=skipped)
+    return ScoreRun(result=result, data=data, issues=issues, skipped=skipped,
+                    months=month_cycles(data, result) if months else None)
 

@@ -33,7 +33,7 @@ def test_help_names_the_rules_key_not_its_value(command, option):
 # --- message keys: every key used exists in vi and en, every key in the catalog is used ------
 
 ROOT = Path(kpitool.__file__).parent
-TEMPLATES = ROOT.parent / "templates"
+TEMPLATES = ROOT / "reports" / "templates"  # the jinja templates, package data
 # keys built at run time from a prefix and a data key (f"col_{key}", "col_" ~ lv in jinja)
 DYNAMIC_PREFIXES = ("col_", "flagkind_", "html_cycle_", "level_", "short_", "tpl_error_",
                     "tpl_head_", "tpl_kind_", "ui_", "help_cmd_", "help_opt_", "cli_metavar_")

@@ -385,11 +385,11 @@ def test_templates_ship_in_the_package(tmp_path: Path) -> None:
     listed = set(config["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kpitool").rglob(
         "__init__.py")}
-    assert found | {"kpitool.templates"} == listed
-    assert config["setuptools"]["package-dir"]["kpitool.templates"] == "templates"
+    assert found == listed
+    assert config["setuptools"]["package-data"]["kpitool.reports"] == ["templates/*.j2"]
     source = tmp_path / "src"
-    for name in ("kpitool", "templates"):
-        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "kpitool", source / "kpitool",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
@@ -400,13 +400,16 @@ def test_templates_ship_in_the_package(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
-    for template in (ROOT / "templates").glob("*.j2"):
-        assert f"kpitool/templates/{template.name}" in names
+    templates = sorted((ROOT / "kpitool" / "reports" / "templates").glob("*.j2"))
+    assert len(templates) == 6
+    for template in templates:
+        assert f"kpitool/reports/templates/{template.name}" in names
     probe = subprocess.run(
         [sys.executable, "-c", "from kpitool.reports.html import template_dir; print(template_dir())"],
         capture_output=True, text=True, check=True, cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})
-    assert Path(probe.stdout.strip()) == (tmp_path / "site" / "kpitool" / "templates").resolve()
+    assert Path(probe.stdout.strip()) == (
+        tmp_path / "site" / "kpitool" / "reports" / "templates").resolve()
 
 
 def test_help_does_not_import_the_plotting_library() -> None:

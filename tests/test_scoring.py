@@ -128,8 +128,10 @@ def test_golden_flags_per_person():
     assert "flag_missing_general_score" in flags["S8"]
     assert "flag_not_assessed" in flags["S7"]
     assert {"flag_pending_at_close", "flag_holiday_work"} <= set(flags["L1"])
-    assert result.staff.set_index("staff_id").loc["S1", "level_label"] == \
-        "Hoàn thành xuất sắc nhiệm vụ"
+    # Levels are keys in the data; their names are chosen when rendering (issue 10).
+    assert result.staff.set_index("staff_id").loc["S1", "level"] == "HTXSNV"
+    assert not any("label" in column for frame in (result.staff, result.cycles)
+                   for column in frame.columns)
 
 
 def test_explain_golden():
@@ -328,3 +330,24 @@ def test_scores_bounded_and_order_free(entries, rng, preset):
     other = score(data, rules, APRIL).staff
     columns = [c for c in base.columns if c != "flags"]
     pd.testing.assert_frame_equal(base[columns], other[columns])
+
+
+def test_month_cycles_give_the_trend_in_one_call():
+    """`month_cycles`: the months of a period, whatever the rules' cycle (issue 10 point 7)."""
+    from kpitool.rules import parse_rules
+    from kpitool.scoring import month_cycles
+
+    data = golden_data()
+    monthly = load_rules("nd335")
+    quarterly = parse_rules(monthly.toml_text.replace('cycle = "month"', 'cycle = "quarter"')
+                            .encode("utf-8"))
+    q2 = Period(2026, "quarter", 2)
+    by_month = score(data, monthly, q2)
+    assert month_cycles(data, by_month) is by_month.cycles
+    by_quarter = score(data, quarterly, q2)
+    assert set(by_quarter.cycles["cycle"]) == {"2026-Q2"}
+    months = month_cycles(data, by_quarter)
+    assert sorted(set(months["cycle"])) == ["2026-04", "2026-05", "2026-06"]
+    april = months[months["cycle"] == "2026-04"].set_index("staff_id")["total"]
+    alone = score(data, monthly, APRIL).staff.set_index("staff_id")["total"]
+    assert april.reindex(alone.index).equals(alone)

@@ -33,7 +33,7 @@ def test_date_column_stores_what_write_datetime_stores(stamps: list[dt.datetime]
     path = tmp_path / "dates.xlsx"
     book = Book(path, "vi")
     book.table(book.sheet("bulk"), pd.DataFrame({"date": pd.to_datetime(stamps)}),
-               [Col("date", "date")], level_key=None)
+               [Col("date", "date")])
     one_by_one = book.sheet("cells")
     for row, stamp in enumerate(stamps, start=1):
         one_by_one.write_datetime(row, 0, stamp, book.fmt["date"])
@@ -52,7 +52,7 @@ def test_missing_values_stay_blank(tmp_path: Path) -> None:
     path = tmp_path / "blank.xlsx"
     book = Book(path, "en")
     book.table(book.sheet("t"), frame, [Col("date", "date"), Col("hours", "number"),
-                                        Col("rework_count", "int"), Col("status")], level_key=None)
+                                        Col("rework_count", "int"), Col("status")])
     book.close()
     sheet = openpyxl.load_workbook(path)["t"]
     assert [c.value for c in sheet[2]] == [dt.datetime(2026, 1, 5), 1.5, 2, "=1+1"]
@@ -69,8 +69,7 @@ def test_missing_values_stay_blank(tmp_path: Path) -> None:
 def test_bool_column_is_yes_or_no_text(values: list, shown: list, tmp_path: Path) -> None:
     path = tmp_path / "bool.xlsx"
     book = Book(path, "en")
-    book.table(book.sheet("t"), pd.DataFrame({"is_leader": values}), [Col("is_leader", "bool")],
-               level_key=None)
+    book.table(book.sheet("t"), pd.DataFrame({"is_leader": values}), [Col("is_leader", "bool")])
     book.close()
     sheet = openpyxl.load_workbook(path)["t"]
     assert [sheet.cell(r, 1).value for r in (2, 3)] == shown
@@ -82,8 +81,7 @@ def test_in_memory_book_holds_the_same_sheet(tmp_path: Path) -> None:
     for in_memory in (False, True):
         path = tmp_path / f"m{in_memory}.xlsx"
         book = Book(path, "vi", in_memory=in_memory)
-        book.table(book.sheet("t"), frame, [Col("staff_id"), Col("hours", "number")],
-                   level_key=None)
+        book.table(book.sheet("t"), frame, [Col("staff_id"), Col("hours", "number")])
         book.close()
         with zipfile.ZipFile(path) as archive:
             xml.append([archive.read(f"xl/{part}") for part in

@@ -13,9 +13,13 @@ from typing import Any
 
 from kpitool import __version__
 from kpitool.analysis import OVERALL, Analysis, trend_table
+from kpitool.data import InputFile
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
+from kpitool.pipeline import ScoreRun
+from kpitool.reports import formatting
 from kpitool.reports.payload import LEVELS, plain, records
+from kpitool.scoring import ScoreResult
 
 TREND_UNITS = 12  # lines and panels drawn besides the overall one; the tables have every unit
 
@@ -33,10 +37,6 @@ def _unit_names(analysis: Analysis) -> dict[str, str]:
                      analysis.hours["unit_name"].fillna("").astype(str), strict=True))
     names.pop(OVERALL, None)
     return names
-
-
-def _level_labels(lang: str) -> dict[str, str]:
-    return {lv: text(f"level_{lv}", lang) for lv in LEVELS}
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -64,7 +64,8 @@ def _trend_rows(analysis: Analysis, lang: str) -> tuple[list[str], list[dict[str
     return months, rows
 
 
-def report_page(result: Any, analysis: Analysis, files: list, lang: str, xlsx_name: str) -> str:
+def report_page(result: ScoreResult, analysis: Analysis, files: list[InputFile], lang: str,
+                xlsx_name: str) -> str:
     """`report_<period>.html`: the whole page as text."""
     from kpitool.reports import charts
     from kpitool.reports.html import _markup, meta, render
@@ -83,7 +84,7 @@ def report_page(result: Any, analysis: Analysis, files: list, lang: str, xlsx_na
         svgs["trend"] = charts.trend_lines(months, series, overall_label,
                                            text("analysis_trend_chart", lang),
                                            text("col_mean_total", lang))
-        svgs["mix"] = charts.level_mix_panels(months, panels, _level_labels(lang),
+        svgs["mix"] = charts.level_mix_panels(months, panels, formatting.level_names(LEVELS, lang),
                                               text("analysis_mix_chart", lang))
     hours = analysis.hours
     units_hours = hours[hours["unit_code"] != OVERALL].sort_values(
@@ -107,7 +108,7 @@ def report_page(result: Any, analysis: Analysis, files: list, lang: str, xlsx_na
     flags = analysis.flags
     if len(flags):
         shown = flags.head(charts.MAX_ROWS)
-        svgs["flags"] = charts.flag_bars([text(f"flagkind_{c}", lang) for c in shown["code"]],
+        svgs["flags"] = charts.flag_bars([formatting.flag_kind(c, lang) for c in shown["code"]],
                                          [int(v) for v in shown["total"]],
                                          text("analysis_flags", lang))
     flag_units = [c for c in flags.columns if c not in ("code", "total")]
@@ -116,15 +117,15 @@ def report_page(result: Any, analysis: Analysis, files: list, lang: str, xlsx_na
         "report.html.j2", lang,
         meta=meta(result, lang, text("analysis_title", lang, period=result.period.key)),
         months=months, trend_rows=trend_rows, levels_order=LEVELS,
-        level_labels=_level_labels(lang),
+        level_labels=formatting.level_names(LEVELS, lang),
         charts={k: _markup(v) for k, v in svgs.items()},
         hours=records(hours), z_limit=analysis.z_limit,
         tasks=records(tasks), unused=records(analysis.unused), task_count=analysis.task_count,
-        changes=[{**row, "from_text": text(f"level_{row['from_level']}", lang),
-                  "to_text": text(f"level_{row['to_level']}", lang)}
+        changes=[{**row, "from_text": formatting.level(row["from_level"], lang),
+                  "to_text": formatting.level(row["to_level"], lang)}
                  for row in records(analysis.changes)],
         flag_units=flag_units,
-        flag_rows=[{"code": row["code"], "kind": text(f"flagkind_{row['code']}", lang),
+        flag_rows=[{"code": row["code"], "kind": formatting.flag_kind(row["code"], lang),
                     "counts": [int(row[u]) for u in flag_units], "total": int(row["total"])}
                    for row in records(flags)],
         inputs=[{"path": str(f.path), "kind": f.kind, "sha256": f.sha256} for f in files],
@@ -184,7 +185,8 @@ def _series(chart: Any, block: Block, value_col: int, cat_col: int = 0,
     })
 
 
-def write_report_xlsx(result: Any, analysis: Analysis, files: list, path: Path,
+def write_report_xlsx(result: ScoreResult, analysis: Analysis, files: list[InputFile],
+                      path: Path,
                       lang: str) -> Path:
     """`report_<period>.xlsx`: one sheet per part, each table with its native chart beside it."""
     from kpitool.reports.xlsxout import Book
@@ -202,20 +204,21 @@ def write_report_xlsx(result: Any, analysis: Analysis, files: list, path: Path,
     return path
 
 
-def _summary_sheet(book: Any, result: Any, files: list, lang: str) -> None:
+def _summary_sheet(book: Any, result: ScoreResult, files: list[InputFile], lang: str) -> None:
     name = text("sheet_summary", lang)
     sheet = book.sheet(name)
     _title(book, sheet, text("analysis_title", lang, period=result.period.key))
     items = [text("ui_period", lang), text("ui_rules", lang), "SHA-256", text("html_cycle", lang),
              "kpitool", text("ui_generated", lang)]
     values = [result.period.key, result.rules.name, result.rules.sha256,
-              text(f"html_cycle_{result.rules.cycle}", lang), __version__,
+              formatting.cycle_kind(result.rules.cycle, lang), __version__,
               dt.datetime.now().strftime("%d/%m/%Y %H:%M")]
     block = _grid(book, sheet, name, 2, [text("col_item", lang), text("col_value", lang)],
                   [items, values], ["text", "text"], [30, 70])
     _grid(book, sheet, name, block.last + 2,
           [text("col_path", lang), text("col_kind", lang), text("col_sha256", lang)],
-          [[str(f.path) for f in files], [f.kind for f in files], [f.sha256 for f in files]],
+          [[str(f.path) for f in files], [formatting.input_kind(f.kind, lang) for f in files],
+           [f.sha256 for f in files]],
           ["text", "text", "text"], [40, 14, 70])
 
 
@@ -245,7 +248,7 @@ def _months_sheet(book: Any, analysis: Analysis, lang: str) -> None:
     row = max(trend.last + 3, 24)
     sheet.write_string(row, 0, text("analysis_mix_chart", lang), book.fmt["bold"])
     mix = _grid(book, sheet, name, row + 1,
-                [text("col_month", lang), *(text(f"level_{lv}", lang) for lv in LEVELS),
+                [text("col_month", lang), *(formatting.level(lv, lang) for lv in LEVELS),
                  text("col_no_level", lang)],
                 [overall["cycle"].tolist(), *(overall[lv].tolist() for lv in LEVELS),
                  overall["no_level"].tolist()], ["text", *(["int"] * (len(LEVELS) + 1))])
@@ -264,7 +267,7 @@ def _months_sheet(book: Any, analysis: Analysis, lang: str) -> None:
     _grid(book, sheet, name, row + 1,
           [text("col_month", lang), text("col_unit_code", lang), text("col_unit_name", lang),
            text("col_assessed_count", lang), text("col_scored_count", lang),
-           text("col_mean_total", lang), *(text(f"level_{lv}", lang) for lv in LEVELS),
+           text("col_mean_total", lang), *(formatting.level(lv, lang) for lv in LEVELS),
            text("col_no_level", lang)],
           [frame["cycle"].tolist(),
            [text("analysis_overall", lang) if u == OVERALL else u for u in frame["unit_code"]],
@@ -346,7 +349,7 @@ def _changes_sheet(book: Any, analysis: Analysis, lang: str) -> None:
             "to_level", "from_total", "to_total", "direction")
     columns = [changes[k].tolist() for k in keys]
     for index in (5, 6):
-        columns[index] = [text(f"level_{v}", lang) for v in columns[index]]
+        columns[index] = [formatting.level(v, lang) for v in columns[index]]
     columns[9] = [text("analysis_up" if d > 0 else "analysis_down", lang) for d in columns[9]]
     _grid(book, sheet, name, 3, [text(f"col_{k}", lang) for k in keys], columns,
           ["text", "text", "text", "text", "text", "text", "text", "number", "number", "text"],
@@ -359,12 +362,12 @@ def _flags_sheet(book: Any, analysis: Analysis, lang: str) -> None:
     _title(book, sheet, text("analysis_flags", lang))
     flags = analysis.flags
     units = [c for c in flags.columns if c not in ("code", "total")]
-    headers = [text("col_flag_kind", lang), text("col_code", lang), *units, text("col_all", lang)]
+    headers = [text("col_flag_kind", lang), *units, text("col_all", lang)]
     block = _grid(book, sheet, name, 2, headers,
-                  [[text(f"flagkind_{c}", lang) for c in flags["code"]], flags["code"].tolist(),
+                  [[formatting.flag_kind(c, lang) for c in flags["code"]],
                    *(flags[u].tolist() for u in units), flags["total"].tolist()],
-                  ["text", "text", *(["int"] * (len(units) + 1))],
-                  [34, 28, *([9] * len(units)), 9])
+                  ["text", *(["int"] * (len(units) + 1))],
+                  [34, *([9] * len(units)), 9])
     if len(flags):
         chart = _chart(book, "bar", text("analysis_flags", lang))
         _series(chart, block, len(headers) - 1, extra={"fill": {"color": "#E07B39"}})
@@ -374,7 +377,7 @@ def _flags_sheet(book: Any, analysis: Analysis, lang: str) -> None:
                            {"x_scale": 1.6, "y_scale": max(1.0, 0.15 * len(flags))})
 
 
-def write_report_outputs(run: Any, analysis: Analysis, folder: Path, inputs: list[Path],
+def write_report_outputs(run: ScoreRun, analysis: Analysis, folder: Path, inputs: list[Path],
                          lang: str) -> list[Path]:
     """`report_<period>.html` and `report_<period>.xlsx`, each written atomically."""
     from kpitool.io.atomic import refuse_inputs

@@ -25,6 +25,7 @@ import pandas as pd
 from kpitool.io.atomic import atomic_path
 from kpitool.io.safetext import neutralise_arrow
 from kpitool.messages import text
+from kpitool.reports import formatting
 
 DETAIL_XLSX_LIMIT = 30_000  # detail rows written into the workbooks; beyond, CSV + Parquet
 PIECE_ROWS = 250_000  # rows of the detail CSV turned into text by one job
@@ -45,7 +46,9 @@ def labelled(exact: Any, lang: str) -> Any:
 
     arrays, names = [], []
     for key, column in zip(exact.column_names, exact.columns, strict=True):
-        if pa.types.is_timestamp(column.type) or pa.types.is_date(column.type):
+        if key in formatting.ENUM_COLUMNS:
+            column = neutralise_arrow(_enum_labels(column, key, lang))
+        elif pa.types.is_timestamp(column.type) or pa.types.is_date(column.type):
             column = _day_month_year(column)
         elif pa.types.is_dictionary(column.type):
             column = neutralise_arrow(pc.cast(column, pa.string()))
@@ -54,6 +57,19 @@ def labelled(exact: Any, lang: str) -> Any:
         arrays.append(column)
         names.append(text(f"col_{key}", lang))
     return pa.table(arrays, names=names)
+
+
+def _enum_labels(column: Any, key: str, lang: str) -> Any:
+    """The labels of an enumeration column's keys, each distinct key labelled once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    encoded = pc.dictionary_encode(pc.cast(column, pa.string()))
+    labels = pa.array([formatting.enum_value(key, value, lang)
+                       for value in encoded.dictionary.to_pylist()], type=pa.string())
+    return pc.take(labels, encoded.indices)
 
 
 def _day_month_year(column: Any) -> Any:

@@ -1,4 +1,4 @@
-"""The HTML reports: jinja2 templates from `templates/`, autoescaped, charts inline as SVG.
+"""The HTML reports: jinja2 templates from `reports/templates/`, autoescaped, charts inline as SVG.
 
 `kpi_<period>.html` (written by `kpitool score`) is built from the same document as `--json`
 (`payload.score_payload`), so the two never disagree. The page needs no network: CSS is
@@ -15,21 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from kpitool import __version__
+from kpitool.data import InputFile
 from kpitool.errors import OutputError
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import MESSAGES, text
+from kpitool.reports import formatting
 from kpitool.reports.payload import LEVELS, score_payload
+from kpitool.scoring import ScoreResult
 
 FLAG_ROWS_SHOWN = 100  # per kind; the xlsx Flags sheet has every flag
 
 
 def template_dir() -> Path:
-    """Where the templates are: inside the installed package, else the source tree's `templates/`."""
-    package = Path(__file__).resolve().parent.parent
-    for folder in (package / "templates", package.parent / "templates"):
-        if (folder / "base.html.j2").is_file():
-            return folder
-    raise OutputError("templates_missing", folder=str(package.parent / "templates"))
+    """Where the templates are: `templates/` beside this module (package data)."""
+    folder = Path(__file__).resolve().parent / "templates"
+    if not (folder / "base.html.j2").is_file():
+        raise OutputError("templates_missing", folder=str(folder))
+    return folder
 
 
 @cache
@@ -45,20 +47,9 @@ def environment(folder: Path | None = None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["num"] = number
+    env.filters["num"] = formatting.number
+    env.filters["input_kind"] = formatting.input_kind
     return env
-
-
-def number(value: Any, lang: str = "vi", decimals: int = 2) -> str:
-    """A number as people write it: `1.234,56` in Vietnamese, `1,234.56` in English."""
-    if value is None or value == "" or (isinstance(value, float) and value != value):
-        return "—"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    shown = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        shown = shown.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return shown
 
 
 def labels(lang: str) -> Any:
@@ -88,14 +79,14 @@ def write_html(html: str, path: Path) -> Path:
     return path
 
 
-def meta(result: Any, lang: str, title: str) -> dict[str, Any]:
+def meta(result: ScoreResult, lang: str, title: str) -> dict[str, Any]:
     """Title, period, rules and when: the header and footer of both reports."""
     return {
         "title": title,
         "period": result.period.key,
         "rules_name": result.rules.name,
         "rules_sha256": result.rules.sha256,
-        "cycle": text(f"html_cycle_{result.rules.cycle}", lang),
+        "cycle": formatting.cycle_kind(result.rules.cycle, lang),
         "generated": dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
         "version": __version__,
     }
@@ -103,7 +94,7 @@ def meta(result: Any, lang: str, title: str) -> dict[str, Any]:
 
 def level_rows(counts: dict[str, int], lang: str) -> list[dict[str, Any]]:
     rated = sum(counts.values())
-    return [{"level": lv, "label": text(f"level_{lv}", lang), "count": counts[lv],
+    return [{"level": lv, "label": formatting.level(lv, lang), "count": counts[lv],
              "share": 100 * counts[lv] / rated if rated else 0.0} for lv in LEVELS]
 
 
@@ -121,14 +112,14 @@ def flag_groups(flags: list[dict], counts: dict[str, int], names: dict[str, str]
     out = []
     for code, items in sorted(groups.items(), key=lambda kv: (-counts[kv[0]], kv[0])):
         rows = [{**item, "full_name": names.get(item["staff_id"] or "", "")} for item in items]
-        out.append({"code": code, "kind": text(f"flagkind_{code}", lang),
+        out.append({"code": code, "kind": formatting.flag_kind(code, lang),
                     "severity": items[0]["severity"],
-                    "severity_label": text(f"ui_{items[0]['severity']}", lang),
+                    "severity_label": formatting.severity(items[0]["severity"], lang),
                     "count": counts[code], "rows": rows, "more": counts[code] - len(rows)})
     return out
 
 
-def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
+def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name: str) -> str:
     """`kpi_<period>.html`: the whole page as text."""
     from kpitool.reports import charts
 
@@ -147,12 +138,11 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
     unit_chart = charts.unit_comparison(
         [f"{u['unit_code']} · {u['unit_name'] or ''}".strip(" ·") for u in shown],
         [u["mean_total"] for u in shown], mix,
-        {lv: text(f"level_{lv}", lang) for lv in LEVELS},
+        formatting.level_names(LEVELS, lang),
         (text("html_units_chart", lang), text("col_mean_total", lang),
          text("html_level_mix", lang)), lang)
     names = {s["staff_id"]: s["full_name"] or "" for s in payload["staff"]}
-    staff = [{**s, "level_text": text(f"level_{s['level']}", lang) if s["level"] else ""}
-             for s in payload["staff"]]
+    staff = [{**s, "level_text": formatting.level(s["level"], lang)} for s in payload["staff"]]
     return render(
         "score.html.j2", lang,
         meta=meta(result, lang, text("report_title", lang, period=result.period.key)),
@@ -169,7 +159,7 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
     )
 
 
-def write_score_html(result: Any, files: list, path: Path, lang: str) -> Path:
+def write_score_html(result: ScoreResult, files: list[InputFile], path: Path, lang: str) -> Path:
     """Write `kpi_<period>.html` atomically."""
     return write_html(score_page(result, files, lang, path.with_suffix(".xlsx").name), path)
 

@@ -12,13 +12,14 @@ import pandas as pd
 from kpitool import __version__
 from kpitool.data import InputFile
 from kpitool.messages import text
+from kpitool.scoring import ScoreResult
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 JSON_STAFF = (
     "staff_id", "full_name", "unit_code", "position_code", "is_leader", "assessed",
     "working_days", "basis_hours", "declared_hours", "converted_hours", "quantity_pct",
     "quality_pct", "progress_pct", "kpi_pct", "leader_d", "leader_dd", "leader_e", "task_score",
-    "general_score", "total", "level", "level_label", "rank_in_unit", "rank_overall", "flags",
+    "general_score", "total", "level", "rank_in_unit", "rank_overall", "flags",
 )
 
 
@@ -63,7 +64,7 @@ def level_counts(staff: pd.DataFrame) -> dict[str, int]:
     return {level: int(counts.get(level, 0)) for level in LEVELS}
 
 
-def score_payload(result: Any, files: list[InputFile], lang: str) -> dict[str, Any]:
+def score_payload(result: ScoreResult, files: list[InputFile], lang: str) -> dict[str, Any]:
     """The `--json` document of `kpitool score`."""
     return {
         "period": result.period.key,

@@ -7,7 +7,6 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -15,9 +14,11 @@ from kpitool import __version__
 from kpitool.data import InputFile
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import text
+from kpitool.reports import formatting
 from kpitool.reports.payload import LEVELS, level_counts
 from kpitool.reports.rowtexts import rows_texts
 from kpitool.reports.xlsxout import Book, Col
+from kpitool.scoring import ScoreResult
 
 RANKING = (
     Col("rank_overall", "int", 8), Col("rank_in_unit", "int", 8), Col("staff_id", "text", 10),
@@ -27,8 +28,8 @@ RANKING = (
     Col("quantity_pct", "number"), Col("quality_pct", "number"), Col("progress_pct", "number"),
     Col("kpi_pct", "number"), Col("leader_d", "number"), Col("leader_dd", "number"),
     Col("leader_e", "number"), Col("task_score", "number"), Col("general_score", "number"),
-    Col("total", "number"), Col("level_label", "level", 30), Col("discipline", "bool"),
-    Col("flags", "text", 30),
+    Col("total", "number"), Col("level", "level", 30), Col("discipline", "bool"),
+    Col("flags", "flags", 30),
 )
 UNITS = (
     Col("unit_code", "text", 10), Col("unit_name", "text", 36), Col("top_unit_code", "text", 10),
@@ -40,7 +41,7 @@ UNITS = (
 DETAIL = (
     Col("staff_id"), Col("unit_code"), Col("cycle"), Col("date", "date"), Col("task_code"),
     Col("quantity", "number"), Col("hours", "number"), Col("deadline", "date"),
-    Col("completed_on", "date"), Col("status"), Col("quality"), Col("rework_count", "int"),
+    Col("completed_on", "date"), Col("status", "enum"), Col("quality", "enum"), Col("rework_count", "int"),
     Col("delay_count", "int"), Col("output_ref"), Col("approver_id"), Col("norm_hours", "number"),
     Col("complexity", "int"), Col("complexity_coef", "number"), Col("converted_hours", "number"),
     Col("lateness", "int"), Col("delays", "int"), Col("quality_factor", "number"),
@@ -49,7 +50,7 @@ DETAIL = (
     Col("credited_hours", "number"), Col("_file", "text", 30), Col("_sheet"), Col("_row", "int"),
 )
 FLAGS = (
-    Col("code", "text", 26), Col("severity", "text", 9), Col("staff_id", "text", 10),
+    Col("flag_kind", "text", 30), Col("severity", "text", 9), Col("staff_id", "text", 10),
     Col("unit_code", "text", 10), Col("cycle", "text", 9), Col("message", "text", 70),
     Col("rows", "text", 40),
 )
@@ -63,16 +64,19 @@ QUOTA = (
 
 
 def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Flags with their message in words and their source rows as `file › sheet › row`."""
+    """The flags as a person reads them (for the workbooks and the flags CSV): kind, severity
+    and message in words, source rows as `file › sheet › row`."""
     table = flags.copy()
-    table["message"] = [text(code, lang, **(params if isinstance(params, dict) else {}))
+    kinds = {code: formatting.flag_kind(code, lang) for code in table["code"].unique()}
+    table["flag_kind"] = table["code"].map(kinds)
+    table["message"] = [formatting.flag_message(code, params, lang)
                         for code, params in zip(table["code"], table["params"], strict=True)]
     table["rows"] = rows_texts(table["rows"])
-    table["severity"] = [text(f"ui_{s}", lang) for s in table["severity"]]
+    table["severity"] = [formatting.severity(s, lang) for s in table["severity"]]
     return table
 
 
-def _summary(book: Book, result: Any, files: list[InputFile], title: str) -> None:
+def _summary(book: Book, result: ScoreResult, files: list[InputFile], title: str) -> None:
     lang = book.lang
     sheet = book.sheet(text("sheet_summary", lang))
     sheet.set_column(0, 0, 34)
@@ -100,15 +104,14 @@ def _summary(book: Book, result: Any, files: list[InputFile], title: str) -> Non
     rated = sum(counts.values())
     levels = pd.DataFrame({
         "level": list(LEVELS),
-        "level_label": [text(f"level_{lv}", lang) for lv in LEVELS],
         "count": [counts[lv] for lv in LEVELS],
         "share": [round(100 * counts[lv] / rated, 2) if rated else 0.0 for lv in LEVELS],
     })
-    book.table(sheet, levels, (Col("level_label", "level", 34), Col("count", "int", 16),
+    book.table(sheet, levels, (Col("level", "level", 34), Col("count", "int", 16),
                                Col("share", "number", 16)), first_row=row, freeze=False)
 
 
-def _parameters(book: Book, result: Any, files: list[InputFile]) -> None:
+def _parameters(book: Book, result: ScoreResult, files: list[InputFile]) -> None:
     lang = book.lang
     sheet = book.sheet(text("sheet_parameters", lang))
     rows = pd.DataFrame({
@@ -116,16 +119,15 @@ def _parameters(book: Book, result: Any, files: list[InputFile]) -> None:
                  text("ui_period", lang), "--enforce-quota"],
         "value": [result.rules.name, result.rules.sha256, __version__,
                   dt.datetime.now().strftime("%d/%m/%Y %H:%M"), result.period.key,
-                  text("ui_yes" if result.enforce_quota else "ui_no", lang)],
+                  formatting.yes_no(result.enforce_quota, lang)],
     })
     nxt = book.table(sheet, rows, (Col("item", "text", 30), Col("value", "text", 70)),
-                     level_key=None, freeze=False)
+                     freeze=False)
     inputs = pd.DataFrame({"path": [str(f.path) for f in files],
-                           "kind": [f.kind for f in files],
+                           "kind": [formatting.input_kind(f.kind, lang) for f in files],
                            "sha256": [f.sha256 for f in files]})
     book.table(sheet, inputs, (Col("path", "text", 40), Col("kind", "text", 14),
-                               Col("sha256", "text", 70)), first_row=nxt + 1, level_key=None,
-               freeze=False)
+                               Col("sha256", "text", 70)), first_row=nxt + 1, freeze=False)
 
 
 def _note_or_table(book: Book, name: str, rows: pd.DataFrame, cols: tuple[Col, ...],
@@ -133,7 +135,7 @@ def _note_or_table(book: Book, name: str, rows: pd.DataFrame, cols: tuple[Col, .
     """A sheet with the table, or with a note saying which file beside it holds the rows."""
     sheet = book.sheet(name)
     if note is None:
-        book.table(sheet, rows, cols, level_key=None)
+        book.table(sheet, rows, cols)
     else:
         sheet.set_column(0, 0, 110)
         sheet.write_string(0, 0, note, book.fmt["bold"])
@@ -143,7 +145,7 @@ def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None) -> None:
     _note_or_table(book, text("sheet_detail", book.lang), rows, DETAIL, note)
 
 
-def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: str,
+def write_ranked_report(result: ScoreResult, files: list[InputFile], path: Path, lang: str,
                         detail_note: str | None = None, flags: pd.DataFrame | None = None,
                         flags_note: str | None = None) -> Path:
     """`kpi_<period>.xlsx`: summary, ranking, per unit, per-row detail, flags, parameters.
@@ -157,9 +159,8 @@ def write_ranked_report(result: Any, files: list[InputFile], path: Path, lang: s
         _summary(book, result, files, text("report_title", lang, period=result.period.key))
         book.table(book.sheet(text("sheet_ranking", lang)), result.staff, RANKING)
         unit_sheet = book.sheet(text("sheet_units", lang))
-        nxt = book.table(unit_sheet, result.units, UNITS, level_key=None)
-        book.table(unit_sheet, result.quota, QUOTA, first_row=nxt + 1, level_key=None,
-                   freeze=False)
+        nxt = book.table(unit_sheet, result.units, UNITS)
+        book.table(unit_sheet, result.quota, QUOTA, first_row=nxt + 1, freeze=False)
         _detail_sheet(book, result.detail, detail_note)
         _note_or_table(book, text("sheet_flags", lang), flags, FLAGS, flags_note)
         _parameters(book, result, files)
@@ -187,7 +188,7 @@ class UnitView:
     detail_note: str | None = None
 
 
-def unit_view_makers(result: Any, lang: str, notes: dict[str, str] | None = None,
+def unit_view_makers(result: ScoreResult, lang: str, notes: dict[str, str] | None = None,
                      flags: pd.DataFrame | None = None,
                      ) -> list[tuple[str, Callable[[], UnitView]]]:
     """For each unit with staff, its code and what makes its view: the result is cut by unit
@@ -223,16 +224,13 @@ def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:
         sheet.write_string(0, 0, view.title, book.fmt["title"])
         nxt = book.table(sheet, view.staff, UNIT_RANKING, first_row=2)
         counts = level_counts(view.staff)
-        levels = pd.DataFrame({"level": list(LEVELS),
-                               "level_label": [text(f"level_{lv}", lang) for lv in LEVELS],
-                               "count": [counts[lv] for lv in LEVELS]})
-        book.table(sheet, levels, (Col("level_label", "level", 30), Col("count", "int")),
+        levels = pd.DataFrame({"level": list(LEVELS), "count": [counts[lv] for lv in LEVELS]})
+        book.table(sheet, levels, (Col("level", "level", 30), Col("count", "int")),
                    first_row=nxt + 1, freeze=False)
         month_cols = [Col("staff_id", "text", 10), Col("full_name", "text", 24),
                       *(Col(c, "number", 10, header=c) for c in view.months.columns[2:])]
-        book.table(book.sheet(text("sheet_months", lang)), view.months, month_cols,
-                   level_key=None)
-        book.table(book.sheet(text("sheet_flags", lang)), view.flags, UNIT_FLAGS, level_key=None)
+        book.table(book.sheet(text("sheet_months", lang)), view.months, month_cols)
+        book.table(book.sheet(text("sheet_flags", lang)), view.flags, UNIT_FLAGS)
         _detail_sheet(book, view.rows, view.detail_note)
         book.close()
     return path

@@ -8,10 +8,12 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+import pandas as pd
 
 from kpitool.io.atomic import refuse_inputs
 from kpitool.messages import text
+from kpitool.pipeline import ScoreRun
 from kpitool.reports.detail import DETAIL_XLSX_LIMIT, DetailFiles, plan_detail_files, write_table_csv
 from kpitool.reports.html import write_score_html
 from kpitool.reports.scorebook import (
@@ -91,7 +93,7 @@ def run_jobs(jobs: list[Job], cells: int,
         _JOBS.clear()
 
 
-def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str,
+def write_score_outputs(run: ScoreRun, folder: Path, inputs: list[Path], lang: str,
                         progress: Callable[[str], None] | None = None) -> list[Path]:
     """The ranked report (xlsx and HTML), one workbook per unit, and for large runs the detail
     and flag files beside them."""
@@ -135,7 +137,7 @@ def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str,
             detail.remove_parts()
 
 
-def _jobs(run: Any, flags: Any, detail: DetailFiles | None, report: Path, html: Path,
+def _jobs(run: ScoreRun, flags: pd.DataFrame, detail: DetailFiles | None, report: Path, html: Path,
           unit_paths: dict[str, Path], unit_csv: dict[str, Path], flags_csv: Path | None,
           lang: str) -> list[Job]:
     """Every writing job: the detail pieces first (the longest), then the reports, the flags

@@ -7,7 +7,7 @@ Text from the inputs is always written with `write_string`, and the workbook is 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.messages import text
+from kpitool.reports import formatting
 
 LEVEL_COLOURS = {"HTXSNV": "#C6EFCE", "HTTNV": "#DDEBF7", "HTNV": "#FFEB9C", "KHTNV": "#FFC7CE"}
 
@@ -25,7 +26,9 @@ class Col:
     """One output column: the frame's key, how to show it, and its width in characters."""
 
     key: str
-    kind: str = "text"  # text, number, int, date, bool, level
+    # text, number, int, date, bool; keys shown by name (`formatting`): level, enum (an input
+    # enumeration named by `key`), flags (a list of flag codes)
+    kind: str = "text"
     width: float | None = None
     header: str | None = None  # for a column named by data (a month); else the catalog's col_<key>
 
@@ -73,7 +76,7 @@ class Book:
 
     def table(
         self, sheet: Any, frame: pd.DataFrame, cols: Sequence[Col], first_row: int = 0,
-        level_key: str | None = "level", freeze: bool = True,
+        freeze: bool = True,
     ) -> int:
         """Write `frame`'s `cols` with a header at `first_row`; returns the next free row.
 
@@ -90,11 +93,10 @@ class Book:
             sheet.set_column(c, c, widths[-1])
         sheet.set_row(first_row, header_height(headers, widths))
         self._headers.setdefault(sheet.name, []).append((first_row, len(frame)))
-        levels = frame[level_key].tolist() if level_key and level_key in frame else None
         top = first_row + 1
         for c, col in enumerate(cols):
             if col.key in frame:
-                self._column(sheet, top, c, frame[col.key], col.kind, levels)
+                self._column(sheet, top, c, frame[col.key], col)
         last = first_row + len(frame)
         if freeze:
             sheet.freeze_panes(first_row + 1, 0)
@@ -102,11 +104,20 @@ class Book:
             sheet.autofilter(first_row, 0, max(last, first_row), len(cols) - 1)
         return last + 1
 
-    def _column(self, sheet: Any, top: int, c: int, values: pd.Series, kind: str,
-                levels: list | None) -> None:
-        if kind == "level" and levels is not None:
-            for r, (value, level) in enumerate(zip(values.tolist(), levels, strict=True)):
-                self.cell(sheet, top + r, c, value, "text", self.level_fmt.get(level))
+    def _column(self, sheet: Any, top: int, c: int, values: pd.Series, col: Col) -> None:
+        kind = col.kind
+        if kind == "level":  # keys, shown by name on their level's colour
+            for r, key in enumerate(values.tolist()):
+                self.cell(sheet, top + r, c, formatting.level(key, self.lang) or None, "text",
+                          self.level_fmt.get(key) if isinstance(key, str) else None)
+            return
+        if kind == "enum":
+            self._labels(sheet, top, c, values,
+                         lambda key: formatting.enum_value(col.key, key, self.lang))
+            return
+        if kind == "flags":
+            self._labels(sheet, top, c, values,
+                         lambda codes: formatting.flag_kinds(codes, self.lang))
             return
         if kind in ("number", "int") and pd.api.types.is_numeric_dtype(values) and \
                 not pd.api.types.is_bool_dtype(values):
@@ -127,15 +138,29 @@ class Book:
                     self.cell(sheet, top + r, c, value, kind)
             return
         if kind == "bool":
-            yes, no = text("ui_yes", self.lang), text("ui_no", self.lang)
-            write = sheet.write_string
-            for r, value in enumerate(values.tolist()):
-                if value is not None and value is not pd.NA and not (
-                        isinstance(value, float) and math.isnan(value)):
-                    write(top + r, c, yes if value else no)
+            self._labels(sheet, top, c, values, lambda value: formatting.yes_no(value, self.lang))
             return
         for r, value in enumerate(values.tolist()):
             self.cell(sheet, top + r, c, value, kind)
+
+    @staticmethod
+    def _labels(sheet: Any, top: int, c: int, values: pd.Series,
+                label: Callable[[Any], str]) -> None:
+        """A column of keys written as their labels (each distinct key labelled once); missing
+        values and empty labels stay blank."""
+        shown: dict[Any, str] = {}
+        write = sheet.write_string
+        for r, value in enumerate(values.tolist()):
+            if isinstance(value, list):
+                words = label(value)
+            elif formatting.is_missing(value):
+                continue
+            else:
+                if value not in shown:
+                    shown[value] = label(value)
+                words = shown[value]
+            if words:
+                write(top + r, c, words)
 
     @staticmethod
     def _numbers(sheet: Any, top: int, c: int, numbers: np.ndarray, fmt: Any,
@@ -162,7 +187,7 @@ class Book:
         elif kind == "date" and isinstance(value, pd.Timestamp):
             sheet.write_datetime(row, col, value.to_pydatetime(), fmt or self.fmt["date"])
         elif kind == "bool":
-            sheet.write_string(row, col, text("ui_yes" if bool(value) else "ui_no", self.lang), fmt)
+            sheet.write_string(row, col, formatting.yes_no(value, self.lang), fmt)
         elif isinstance(value, list | tuple):
             sheet.write_string(row, col, ", ".join(str(v) for v in value), fmt)
         else:

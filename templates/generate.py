@@ -1,0 +1,22 @@
+"""Write the blank input workbooks of this folder: what `kpitool init` writes (Vietnamese).
+
+Usage:  python templates/generate.py [FOLDER]   (default: this folder; existing files replaced)
+tests/test_templates.py checks that the committed workbooks are what this writes, cell by cell.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from kpitool.schemas.templates import write_blank_templates
+
+
+def generate(folder: Path) -> list[Path]:
+    return write_blank_templates(folder, lang="vi", force=True)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    for path in generate(target):
+        print(path)
