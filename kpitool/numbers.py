@@ -20,7 +20,11 @@ def number(value: float, lang: str) -> str:
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return fixed(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0, lang)
+
+
+def fixed(value: float, decimals: int, lang: str) -> str:
+    """`value` with `decimals` decimals and the separators of `lang`: 1.234,50 / 1,234.50."""
     shown = f"{value:,.{decimals}f}"
     if lang == "vi":
         shown = shown.replace(",", " ").replace(".", ",").replace(" ", ".")

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from kpitool import numbers
 from kpitool.messages import text
 from kpitool.schemas import WORKBOOKS
 from kpitool.schemas.enums import POSITION_GROUP, QUALITY, STATUS
@@ -41,10 +42,7 @@ def number(value: object, lang: str, decimals: int = 2, missing: str = MISSING) 
         return missing
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    shown = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        shown = shown.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return shown
+    return numbers.fixed(value, decimals, lang)
 
 
 def day(value: object, missing: str = "") -> str:
