@@ -162,6 +162,9 @@ def validate(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Bảng mã của tệp CSV (mặc định UTF-8).")
     ] = None,
+    rules: Annotated[str, typer.Option(
+        "--rules", help="Bộ quy tắc (điểm tối đa): nd335 (mặc định), khanh-hoa, hoặc tệp .toml.")
+    ] = "nd335",
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
@@ -176,10 +179,12 @@ def validate(
     from kpitool import console
     from kpitool.issues import has_errors
     from kpitool.messages import text
+    from kpitool.rules import load_rules
     from kpitool.validation import validate as run_validation
 
     _check_lang(lang)
-    data, issues = run_validation(list(files), encoding=encoding)
+    general_max = load_rules(rules).general_max
+    data, issues = run_validation(list(files), encoding=encoding, general_max=general_max)
     valid = not has_errors(issues)
     if json_out:
         payload = {"valid": valid, "issues": [i.to_json(lang) for i in issues]}
@@ -234,6 +239,9 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Ghi đè tệp đã có / replace existing files.")
     ] = False,
+    rules: Annotated[str, typer.Option(
+        "--rules", help="Bộ quy tắc cho điểm tối đa: nd335 (mặc định), khanh-hoa, hoặc tệp .toml.")
+    ] = "nd335",
     debug: DebugOption = False,
 ) -> None:
     """Tạo bốn tệp mẫu trống: catalog, norms, worklogs, assessments (.xlsx).
@@ -246,10 +254,12 @@ def init(
     """
     from kpitool import console
     from kpitool.messages import text
+    from kpitool.rules import load_rules
     from kpitool.schemas.templates import write_blank_templates
 
     _check_lang(lang)
-    for path in write_blank_templates(folder, lang=lang, force=force):
+    general_max = load_rules(rules).general_max
+    for path in write_blank_templates(folder, lang=lang, force=force, general_max=general_max):
         console.say(text("template_written", lang, file=str(path)))
 
 

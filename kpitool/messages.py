@@ -1000,6 +1000,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có cán bộ mã '{value}' trong danh sách. → Kiểm tra mã cán bộ.",
         "en": "No staff member with ID '{value}'. → Check the staff ID.",
     },
+    # --- Form 01's ten items and the forms (kpitool forms, issue 12) ----------------------
+    "general_item_blank": {
+        "vi": "Tiêu chí '{label}' để trống trong khi {filled} tiêu chí khác của dòng này đã có "
+              "điểm; ô trống không được tính là 0. → Nhập điểm cho ô này, hoặc xóa cả mười tiêu "
+              "chí và chỉ ghi Điểm tiêu chí chung.",
+        "en": "Item '{label}' is blank while {filled} other items of this row are filled; a "
+              "blank is not counted as 0. → Enter this item's points, or clear all ten items "
+              "and give only the general score.",
+    },
+    "general_items_sum": {
+        "vi": "'{label}' là {value} nhưng tổng mười tiêu chí của dòng là {sum}. → Sửa ô này "
+              "thành {sum} (hoặc để trống để kpitool tự cộng), hoặc sửa các tiêu chí.",
+        "en": "'{label}' is {value} but the ten items of this row add up to {sum}. → Make it "
+              "{sum} (or leave it blank and kpitool adds them up), or correct the items.",
+    },
+    "general_over_max": {
+        "vi": "Điểm tiêu chí chung '{label}' là {value}, vượt mức tối đa {max} của bộ quy tắc. "
+              "→ Sửa lại điểm (từ 0 đến {max}).",
+        "en": "General score '{label}' is {value}, above the rules' maximum of {max}. → Correct "
+              "it (0 to {max}).",
+    },
 }
 
 

@@ -129,7 +129,8 @@ def run_score(
     rules = load_rules(rules_name)
     found = find_companions(worklogs, companions)
     paths = [p for p in (found.get(k) for k in COMPANION_KINDS) if p is not None] + list(worklogs)
-    data, issues = validate(paths, encoding=encoding, progress=progress)
+    data, issues = validate(paths, encoding=encoding, progress=progress,
+                            general_max=rules.general_max)
     skipped: list[Issue] = []
     if has_errors(issues):
         if not skip_invalid:
