@@ -273,9 +273,13 @@ def render_form01(document: DocumentObject, form: Form01, book: FormsBook, when:
 
 
 def _levels(document: DocumentObject, chosen: str | None) -> None:
-    for key in LEVEL_KEYS:
-        mark = CHECKED if key == chosen else UNCHECKED
-        _paragraph(document, f"{mark} {vi(f'level_{key}')}", before=1)
+    """The four levels as boxes, two to a line (so that Form 02 holds on one page), the
+    chosen one ticked."""
+    for pair in (LEVEL_KEYS[:2], LEVEL_KEYS[2:]):
+        paragraph = _paragraph(document, before=1)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH / 2))
+        paragraph.add_run("\t".join(
+            f"{CHECKED if key == chosen else UNCHECKED} {vi(f'level_{key}')}" for key in pair))
 
 
 def render_form02(document: DocumentObject, form: Form02, book: FormsBook, when: str) -> None:
@@ -290,11 +294,11 @@ def render_form02(document: DocumentObject, form: Form02, book: FormsBook, when:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, head in zip(table.rows[0].cells,
                           ("form02_col_month", "form02_col_total", "form02_col_note"), strict=True):
-        _cell_text(cell, vi(head), bold=True, align="center")
+        _cell_text(cell, vi(head), bold=True, align="center", size=SMALL)
     for line in form.months:
         cells = table.add_row().cells
-        _cell_text(cells[0], str(line.month), align="center")
-        _cell_text(cells[1], points(line.total), align="center")
+        _cell_text(cells[0], str(line.month), align="center", size=SMALL)
+        _cell_text(cells[1], points(line.total), align="center", size=SMALL)
         note = ""
         if line.note == "quarter" and line.cycle:
             note = vi("forms_note_quarter", roman=ROMAN[int(line.cycle[-1])])
@@ -302,10 +306,10 @@ def render_form02(document: DocumentObject, form: Form02, book: FormsBook, when:
             note = vi(f"forms_note_{line.note}")
         _cell_text(cells[2], note, size=SMALL)
     cells = table.add_row().cells
-    _cell_text(cells[0], vi("form02_mean"), bold=True, align="center")
-    _cell_text(cells[1], points(form.mean), bold=True, align="center")
+    _cell_text(cells[0], vi("form02_mean"), bold=True, align="center", size=SMALL)
+    _cell_text(cells[1], points(form.mean), bold=True, align="center", size=SMALL)
     _cell_text(cells[2], "")
-    _widths(table, (45, 55, 70))
+    _widths(table, (48, 60, 62))
     _keep_rows_whole(table)
     _paragraph(document, vi("form02_part2"), bold=True, before=4)
     _levels(document, form.self_level)
