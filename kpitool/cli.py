@@ -495,6 +495,9 @@ def forms(
 ) -> None:
     """Lập phiếu theo Nghị định 335: Mẫu số 01 (tháng, quý), Mẫu số 02 (năm), danh sách công khai.
 
+    Các phiếu là văn bản pháp lý bằng tiếng Việt (Phụ lục II Nghị định 335/2025): --lang chỉ
+    đổi ngôn ngữ thông báo trên màn hình.
+
     Write the decree's forms as Word documents: Form 01 per person for a month or a quarter,
     Form 02 per person for a year; per unit one document with every form (a page break between
     people) and the results list for public notice. Files go to <out>/forms/<unit>/. The forms

@@ -1015,10 +1015,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{label}' is {value} but the ten items of this row add up to {sum}. → Make it "
               "{sum} (or leave it blank and kpitool adds them up), or correct the items.",
     },
-    "forms_help_note": {
-        "vi": "Các phiếu là văn bản pháp lý bằng tiếng Việt (Phụ lục II Nghị định 335/2025).",
-        "en": "The forms are Vietnamese legal documents (Decree 335/2025, Appendix II).",
-    },
     "forms_period_kind": {
         "vi": "Kỳ {period} không có mẫu phiếu: Mẫu số 01 cho tháng hoặc quý, Mẫu số 02 cho năm. "
               "→ Dùng --period 2026-04, 2026-Q2 hoặc 2026.",

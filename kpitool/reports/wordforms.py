@@ -389,7 +389,8 @@ def windows_safe(name: str, taken: set[str], limit: int = 100) -> str:
     from pathvalidate import sanitize_filename
 
     clean = sanitize_filename(unicodedata.normalize("NFC", name), platform="windows",
-                              max_len=limit).strip(" .") or "_"
+                              replacement_text=" ", max_len=limit)
+    clean = " ".join(clean.split()).strip(" .") or "_"
     candidate, number = clean, 2
     while candidate.casefold() in taken:
         suffix = f" ({number})"
