@@ -245,7 +245,7 @@ def _month_lines(cycles: pd.DataFrame, year: int) -> list[MonthLine]:
             note = None if cycle == key else "quarter"
             lines.append(MonthLine(month, total, note, cycle))
         elif not _number(row.get("working_days")):
-            lines.append(MonthLine(month, None, "not_employed", cycle))
+            lines.append(MonthLine(month, None, "no_working_days", cycle))
         elif not bool(row.get("assessed")):
             lines.append(MonthLine(month, None, "not_assessed", cycle))
         else:

@@ -1051,8 +1051,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no general score, so no total",
     },
     "forms_blank_not_assessed": {
-        "vi": "không được theo dõi, đánh giá trong kỳ (không có sản phẩm được duyệt)",
-        "en": "not assessed in the period (no approved output)",
+        "vi": "không được theo dõi, đánh giá trong kỳ (không có ngày làm việc để tính điểm)",
+        "en": "not assessed in the period (no working day to score)",
     },
     "forms_blank_no_position": {
         "vi": "vị trí việc làm không có tên trong danh mục",
@@ -1185,9 +1185,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form02_not_classified": {"vi": "Không xếp loại: {reason}", "en": "Not classified: {reason}"},
     "forms_note_no_data": {"vi": "Không có dữ liệu", "en": "No data"},
     "forms_note_quarter": {"vi": "Điểm của quý {roman}", "en": "Score of quarter {roman}"},
-    "forms_note_not_employed": {"vi": "Không công tác trong tháng", "en": "Not employed"},
-    "forms_note_not_assessed": {"vi": "Không có kết quả thực hiện nhiệm vụ được duyệt",
-                                "en": "No approved task results"},
+    "forms_note_no_working_days": {"vi": "Không có ngày làm việc (nghỉ hoặc không công tác)",
+                                   "en": "No working day (leave or not employed)"},
+    "forms_note_not_assessed": {"vi": "Không được theo dõi, đánh giá", "en": "Not assessed"},
     "forms_note_missing_general": {"vi": "Thiếu điểm tiêu chí chung", "en": "No general score"},
     "forms_reason_not_assessed": {"vi": "không có kỳ nào được theo dõi, đánh giá trong năm",
                                   "en": "not assessed in any cycle of the year"},

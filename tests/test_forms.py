@@ -226,7 +226,8 @@ def test_missing_data_stays_blank_never_zero(month: dict[str, Any]) -> None:
 def test_form02_fields_match_the_json(folder: Path, year: dict[str, Any]) -> None:
     assert year["form"] == "02"
     scored = run_score_json(folder / "worklogs.xlsx", "2026", folder / "score-year")
-    notes = {"not_assessed": "Không có kết quả thực hiện nhiệm vụ được duyệt",
+    notes = {"not_assessed": "Không được theo dõi, đánh giá",
+             "no_working_days": "Không có ngày làm việc (nghỉ hoặc không công tác)",
              "missing_general": "Thiếu điểm tiêu chí chung", None: ""}
     for staff_id, form in forms_of(year).items():
         document = docx.Document(str(person_file(year, staff_id)))

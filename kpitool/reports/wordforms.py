@@ -137,6 +137,7 @@ def _cell_text(cell: _Cell, words: str, *, bold: bool = False, italic: bool = Fa
     cell.text = ""
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
     run = paragraph.add_run(words)
     run.bold, run.italic = bold, italic
     if size is not None:
