@@ -283,6 +283,22 @@ def _notice(rows: list[dict[str, Any]], people: dict[str, Person]) -> list[Notic
     ]
 
 
+def _unit_and_below(units: pd.DataFrame, unit: str) -> set[str]:
+    """`unit` and every unit whose chain of parents reaches it."""
+    parent = dict(zip(units["unit_code"], units["parent_code"], strict=True))
+    found: set[str] = set()
+    for code in parent:
+        seen: set[str] = set()
+        current = code
+        while isinstance(current, str) and current not in seen:
+            if current == unit:
+                found.add(code)
+                break
+            seen.add(current)
+            current = parent.get(current)
+    return found | {unit}
+
+
 def build_forms(result: ScoreResult, data: InputData, unit: str | None = None) -> FormsBook:
     """Every form of the period, per unit (or of one unit and the units under it).
 
@@ -294,7 +310,7 @@ def build_forms(result: ScoreResult, data: InputData, unit: str | None = None) -
     people = _people(result, data)
     staff = result.staff.reset_index(drop=True)
     if unit is not None:
-        staff = staff[(staff["unit_code"] == unit) | (staff["top_unit_code"] == unit)]
+        staff = staff[staff["unit_code"].isin(_unit_and_below(data.units, unit))]
     general = data.general
     units: list[UnitForms] = []
     unit_names = data.units.drop_duplicates("unit_code").set_index("unit_code")["unit_name"]

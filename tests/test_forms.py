@@ -434,3 +434,14 @@ def test_unit_documents_print_one_form_per_person(tmp_path: Path,
 ])
 def test_not_classified_reason(row: dict[str, Any], reason: str | None) -> None:
     assert not_classified_reason(row) == reason
+
+
+@pytest.mark.parametrize(("unit", "people"), [
+    pytest.param("UB", {"001", "007", "008"}, id="top-unit-and-everything-below"),
+    pytest.param("KT", {"007"}, id="one-unit"),
+])
+def test_unit_option_takes_the_units_below(folder: Path, tmp_path: Path, unit: str,
+                                           people: set[str]) -> None:
+    payload = run_forms(folder / "worklogs.xlsx", "2026-03", tmp_path, "--unit", unit)
+    assert set(forms_of(payload)) == people
+    assert {line["staff_id"] for line in payload["notice"]} == people

@@ -115,3 +115,27 @@ def test_scoring_sees_the_sum_of_the_items(tmp_path: Path) -> None:
                                  "assessments": paths[3]}, "2026-03", "nd335")
     staff = run.result.staff.set_index("staff_id")
     assert staff.loc["007", "general_score"] == 28.0
+
+
+def test_the_rules_maximum_reaches_validate_and_the_template(tmp_path: Path) -> None:
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from kpitool.cli import app
+    from kpitool.rules import preset_text
+    from tests.test_templates import validations
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text(preset_text("nd335").replace("max_points = 30.0", "max_points = 20.0", 1),
+                     encoding="utf-8")
+    runner = CliRunner()
+    done = runner.invoke(app, ["init", str(tmp_path / "tpl"), "--rules", str(rules)])
+    assert done.exit_code == 0, done.output
+    sheet = openpyxl.load_workbook(tmp_path / "tpl" / "assessments.xlsx")["Tiêu chí chung"]
+    (rule,) = [v for key, v in validations(sheet).items() if key.startswith("C2:")]
+    assert (rule.formula1, rule.formula2) == ("0", "20")
+    paths = assessments(tmp_path, [row(general=25)])
+    assert runner.invoke(app, ["validate", *map(str, paths)]).exit_code == 0
+    done = runner.invoke(app, ["validate", *map(str, paths), "--rules", str(rules), "--json"])
+    assert done.exit_code == 1
+    assert "general_over_max" in done.stdout
