@@ -445,3 +445,23 @@ def test_unit_option_takes_the_units_below(folder: Path, tmp_path: Path, unit: s
     payload = run_forms(folder / "worklogs.xlsx", "2026-03", tmp_path, "--unit", unit)
     assert set(forms_of(payload)) == people
     assert {line["staff_id"] for line in payload["notice"]} == people
+
+
+def test_form02_under_quarterly_cycles_shows_each_quarter_on_its_months(
+        folder: Path, tmp_path: Path) -> None:
+    from kpitool.rules import preset_text
+
+    rules = tmp_path / "quarterly.toml"
+    rules.write_text(preset_text("nd335").replace('cycle = "month"', 'cycle = "quarter"', 1),
+                     encoding="utf-8")
+    for name in ("catalog.xlsx", "norms.xlsx", "worklogs.xlsx"):
+        shutil.copy(folder / name, tmp_path / name)
+    write_book(tmp_path / "assessments.xlsx", {"Tiêu chí chung": [
+        GENERAL_HEADER, _assessment("007", "2026-Q1", 27), _assessment("001", "2026-Q1", 28, True)]})
+    payload = run_forms(tmp_path / "worklogs.xlsx", "2026", tmp_path / "out", "--rules", str(rules))
+    months = forms_of(payload)["007"]["months"]
+    assert [m["cycle"] for m in months] == [f"2026-Q{q}" for q in (1, 2, 3, 4) for _ in range(3)]
+    assert months[0]["total"] == months[1]["total"] == months[2]["total"] is not None
+    assert {m["note"] for m in months[:3]} == {"quarter"}
+    table = cell_texts(docx.Document(str(person_file(payload, "007"))).tables[1])
+    assert [row[2] for row in table[1:4]] == ["Điểm của quý I"] * 3
