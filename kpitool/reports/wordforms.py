@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 FONT = "Times New Roman"
 SIZE = Pt(13)
@@ -95,13 +97,21 @@ def new_document() -> DocumentObject:
     return document
 
 
+def _emphasis(run: Run, bold: bool, italic: bool) -> None:
+    """Bold or italic where asked; nothing written otherwise (the style's plain text)."""
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+
+
 def _paragraph(container: DocumentObject | _Cell, words: str = "", *, bold: bool = False,
                italic: bool = False, align: str = "left", size: Pt | None = None,
                before: float = 0, after: float = 0) -> Paragraph:
     paragraph = container.add_paragraph()
     if words:
         run = paragraph.add_run(words)
-        run.bold, run.italic = bold, italic
+        _emphasis(run, bold, italic)
         if size is not None:
             run.font.size = size
     paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -139,7 +149,7 @@ def _cell_text(cell: _Cell, words: str, *, bold: bool = False, italic: bool = Fa
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
     run = paragraph.add_run(words)
-    run.bold, run.italic = bold, italic
+    _emphasis(run, bold, italic)
     if size is not None:
         run.font.size = size
     paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -370,6 +380,20 @@ def _page_break(document: DocumentObject) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def _append_body(target: DocumentObject, source: DocumentObject) -> None:
+    """Copy the content of `source` (made by `new_document`, so with the same styles) to the
+    end of `target`, before its section properties."""
+    body = target.element.body
+    end = body.sectPr
+    for element in source.element.body.iterchildren():
+        if element.tag != qn("w:sectPr"):
+            copied = deepcopy(element)
+            if end is not None:
+                end.addprevious(copied)
+            else:
+                body.append(copied)
+
+
 def _render(document: DocumentObject, form: Form01 | Form02, book: FormsBook, when: str) -> None:
     if isinstance(form, Form01):
         render_form01(document, form, book, when)
@@ -407,18 +431,17 @@ def write_unit(unit: UnitForms, book: FormsBook, folder: Path, when: str) -> lis
     written: list[Path] = []
     unit_folder = folder / windows_safe(unit.unit_code, set())
     taken: set[str] = set()
-    for form in unit.forms:
+    combined = new_document()
+    for index, form in enumerate(unit.forms):
         document = new_document()
         _render(document, form, book, when)
         name = windows_safe(f"{form.person.staff_id} {form.person.full_name}", taken)
         written.append(save(document, unit_folder / f"{name}.docx"))
-    document = new_document()
-    for index, form in enumerate(unit.forms):
         if index:
-            _page_break(document)
-        _render(document, form, book, when)
+            _page_break(combined)
+        _append_body(combined, document)
     name = windows_safe(vi("forms_file_unit", unit=unit.unit_code), taken)
-    written.append(save(document, unit_folder / f"{name}.docx"))
+    written.append(save(combined, unit_folder / f"{name}.docx"))
     document = new_document()
     render_notice(document, unit.notice, book, unit.agency_name, unit.unit_name, when)
     name = windows_safe(vi("forms_file_notice", unit=unit.unit_code), taken)
