@@ -425,11 +425,10 @@ def windows_safe(name: str, taken: set[str], limit: int = 100) -> str:
     return candidate
 
 
-def write_unit(unit: UnitForms, book: FormsBook, folder: Path, when: str) -> list[Path]:
-    """One unit's files: a document per person, the unit's document of every form (a page
-    break between people) and its results list."""
+def write_unit(unit: UnitForms, book: FormsBook, unit_folder: Path, when: str) -> list[Path]:
+    """One unit's files in `unit_folder`: a document per person, the unit's document of every
+    form (a page break between people) and its results list."""
     written: list[Path] = []
-    unit_folder = folder / windows_safe(unit.unit_code, set())
     taken: set[str] = set()
     combined = new_document()
     for index, form in enumerate(unit.forms):
@@ -453,8 +452,9 @@ def write_forms(book: FormsBook, folder: Path, day: dt.date, place: str | None) 
     """Every file of the forms under `folder`: per unit, then the agency-wide results list."""
     when = date_words(day, place)
     written: list[Path] = []
+    folders: set[str] = set()
     for unit in book.units:
-        written += write_unit(unit, book, folder, when)
+        written += write_unit(unit, book, folder / windows_safe(unit.unit_code, folders), when)
     agency = book.units[0].agency_name if book.units else None
     document = new_document()
     render_notice(document, book.notice, book, agency, None, when)
