@@ -174,6 +174,9 @@ def validate(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Bảng mã của tệp CSV (mặc định UTF-8).")
     ] = None,
+    rules: Annotated[str, typer.Option(
+        "--rules", help="Bộ quy tắc (điểm tối đa): nd335 (mặc định), khanh-hoa, hoặc tệp .toml.")
+    ] = "nd335",
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
@@ -187,10 +190,12 @@ def validate(
 
     from kpitool import console
     from kpitool.messages import text
+    from kpitool.rules import load_rules
     from kpitool.validation import validate as run_validation
 
     _check_lang(lang)
-    report = run_validation(list(files), encoding=encoding)
+    general_max = load_rules(rules).general_max
+    report = run_validation(list(files), encoding=encoding, general_max=general_max)
     will_exit(0 if report.valid else 1)
     if json_out:
         console.print_json(json.dumps(report.to_json(lang), ensure_ascii=False, default=str))
@@ -239,6 +244,9 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Ghi đè tệp đã có / replace existing files.")
     ] = False,
+    rules: Annotated[str, typer.Option(
+        "--rules", help="Bộ quy tắc cho điểm tối đa: nd335 (mặc định), khanh-hoa, hoặc tệp .toml.")
+    ] = "nd335",
     debug: DebugOption = False,
 ) -> None:
     """Tạo bốn tệp mẫu trống: catalog, norms, worklogs, assessments (.xlsx).
@@ -251,10 +259,12 @@ def init(
     """
     from kpitool import console
     from kpitool.messages import text
+    from kpitool.rules import load_rules
     from kpitool.schemas.templates import write_blank_templates
 
     _check_lang(lang)
-    for path in write_blank_templates(folder, lang=lang, force=force):
+    general_max = load_rules(rules).general_max
+    for path in write_blank_templates(folder, lang=lang, force=force, general_max=general_max):
         console.say(text("template_written", lang, file=str(path)))
 
 
@@ -465,6 +475,88 @@ def report(
     console.say(f"{text('ui_written', lang)}:")
     for path in written:
         console.say(f"  {path}")
+
+
+@app.command()
+@handled
+def forms(
+    worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký (.xlsx, .csv, .parquet).")],
+    catalog: InputOption = None,
+    norms: InputOption = None,
+    assessments: InputOption = None,
+    period: PeriodOption = None,
+    unit: Annotated[str | None, typer.Option(
+        "--unit", help="Chỉ một đơn vị (và các đơn vị trực thuộc) / one unit only.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", help="Địa danh ghi ở dòng ngày tháng, ví dụ \"Thanh Hóa\" (mặc định: để trống).")
+    ] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="Ngày ghi trên phiếu, d/m/yyyy (mặc định: hôm nay).")] = None,
+    rules: RulesOption = "nd335",
+    out: OutOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="In nội dung các phiếu dạng JSON.")] = False,
+    skip_invalid: SkipInvalidOption = False,
+    encoding: EncodingOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Lập phiếu theo Nghị định 335: Mẫu số 01 (tháng, quý), Mẫu số 02 (năm), danh sách công khai.
+
+    Các phiếu là văn bản pháp lý bằng tiếng Việt (Phụ lục II Nghị định 335/2025): --lang chỉ
+    đổi ngôn ngữ thông báo trên màn hình.
+
+    Write the decree's forms as Word documents: Form 01 per person for a month or a quarter,
+    Form 02 per person for a year; per unit one document with every form (a page break between
+    people) and the results list for public notice. Files go to <out>/forms/<unit>/. The forms
+    are Vietnamese legal documents (Decree 335/2025, Appendix II): --lang changes only the
+    console messages. A value missing from the data stays a dotted blank to fill by hand.
+
+    Ví dụ / example:  kpitool forms examples/hac-thanh/worklogs.xlsx --period 2026-03
+    --place "Thanh Hóa"
+    """
+    import datetime as dt
+    import json
+
+    from kpitool import console
+    from kpitool.errors import UsageError
+    from kpitool.forms import blank_counts, build_forms, forms_payload, parse_day
+    from kpitool.io.atomic import refuse_output_folder
+    from kpitool.messages import text
+    from kpitool.pipeline import run_score
+    from kpitool.reports.wordforms import write_forms
+
+    _check_lang(lang)
+    day = parse_day(date) if date is not None else dt.date.today()
+    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                     "assessments": assessments}, period, rules,
+                    skip_invalid=skip_invalid, encoding=encoding)
+    result = run.result
+    if result.period.kind not in ("month", "quarter", "year"):
+        raise UsageError("forms_period_kind", period=result.period.key)
+    book = build_forms(result, run.data, unit)
+    if not book.units:
+        raise UsageError("forms_unit_unknown", unit=unit)
+    folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
+    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
+    written = write_forms(book, folder / "forms", day, place)
+    if json_out:
+        console.print_json(json.dumps(forms_payload(book, written), ensure_ascii=False))
+        return
+    if run.skipped:
+        console.print_issues(run.skipped, lang)
+    kind = text("forms_kind_02" if result.period.kind == "year" else "forms_kind_01", lang)
+    console.say(text("forms_done", lang, forms=len(book.all_forms()), kind=kind,
+                     period=result.period.key, units=len(book.units), folder=str(folder / "forms")),
+                "green")
+    blanks = blank_counts(book)
+    with_blanks = sum(bool(form.blanks) for form in book.all_forms())
+    if not with_blanks:
+        console.say(text("forms_no_blanks", lang))
+        return
+    console.say(text("forms_blanks", lang, forms=with_blanks), "yellow")
+    for reason, count in blanks.items():
+        console.say(text("forms_blank_line", lang, count=count,
+                         reason=text(f"forms_blank_{reason}", lang)))
 
 
 rules_app = typer.Typer(help="Bộ quy tắc chấm điểm / scoring rules.", no_args_is_help=True)

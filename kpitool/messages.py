@@ -532,6 +532,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kiểm tra một tệp quy tắc.\n\nVí dụ:  kpitool rules check quy-tac.toml",
         "en": "Check a rules file.\n\nExample:  kpitool rules check my-rules.toml",
     },
+    "help_cmd_forms": {
+        "vi": "Lập phiếu theo Nghị định 335: Mẫu số 01 cho mỗi người (tháng, quý), Mẫu số 02 "
+              "(năm); mỗi đơn vị một tệp gồm mọi phiếu (mỗi người một trang mới) và danh sách "
+              "công khai kết quả. Các phiếu là văn bản pháp lý bằng tiếng Việt (Phụ lục II): "
+              "--lang chỉ đổi ngôn ngữ thông báo trên màn hình. Giá trị thiếu để dòng chấm để "
+              "ghi tay.\n\nVí dụ:  kpitool forms du-lieu/worklogs.xlsx --period 2026-03 "
+              "--place \"Thanh Hóa\"",
+        "en": "Write the decree's forms as Word documents: Form 01 per person for a month or a "
+              "quarter, Form 02 for a year; per unit one document with every form (a new page "
+              "per person) and the results list for public notice. The forms are legal "
+              "documents in Vietnamese (Decree 335/2025, Appendix II): --lang changes only the "
+              "console messages. A missing value stays a dotted blank to fill by hand.\n\n"
+              "Example:  kpitool forms data/worklogs.xlsx --period 2026-03 --place \"Thanh Hoa\"",
+    },
+    "help_opt_forms_unit": {"vi": "Chỉ một đơn vị (và các đơn vị trực thuộc).",
+                            "en": "One unit only (and the units under it)."},
+    "help_opt_place": {"vi": "Địa danh ghi ở dòng ngày tháng, ví dụ \"Thanh Hóa\" (mặc định: để "
+                             "trống).",
+                       "en": "The place on the date line, e.g. \"Thanh Hoa\" (default: blank)."},
+    "help_opt_date": {"vi": "Ngày ghi trên phiếu, d/m/yyyy (mặc định: hôm nay).",
+                      "en": "The date on the forms, d/m/yyyy (default: today)."},
+    "help_opt_forms_json_out": {"vi": "In nội dung các phiếu dạng JSON ra stdout.",
+                                "en": "Print the forms' contents as JSON on stdout."},
     "help_opt_version": {"vi": "In phiên bản rồi thoát.", "en": "Print the version and exit."},
     "help_opt_lang": {"vi": "Ngôn ngữ: vi (mặc định) hoặc en.",
                       "en": "Language: vi (the default) or en."},
@@ -1164,6 +1187,224 @@ MESSAGES: dict[str, dict[str, str]] = {
     "companion_missing": {
         "vi": "Không tìm thấy tệp {kind} cạnh {file}. → Chỉ rõ bằng --{kind} TỆP.",
         "en": "No {kind} file found beside {file}. → Name it with --{kind} FILE.",
+    },
+    # --- Form 01's ten items and the forms (kpitool forms, issue 12) ----------------------
+    "general_item_blank": {
+        "vi": "Tiêu chí '{label}' để trống trong khi {filled} tiêu chí khác của dòng này đã có "
+              "điểm; ô trống không được tính là 0. → Nhập điểm cho ô này, hoặc xóa cả mười tiêu "
+              "chí và chỉ ghi Điểm tiêu chí chung.",
+        "en": "Item '{label}' is blank while {filled} other items of this row are filled; a "
+              "blank is not counted as 0. → Enter this item's points, or clear all ten items "
+              "and give only the general score.",
+    },
+    "general_items_sum": {
+        "vi": "'{label}' là {value} nhưng tổng mười tiêu chí của dòng là {sum}. → Sửa ô này "
+              "thành {sum} (hoặc để trống để kpitool tự cộng), hoặc sửa các tiêu chí.",
+        "en": "'{label}' is {value} but the ten items of this row add up to {sum}. → Make it "
+              "{sum} (or leave it blank and kpitool adds them up), or correct the items.",
+    },
+    "forms_period_kind": {
+        "vi": "Kỳ {period} không có mẫu phiếu: Mẫu số 01 cho tháng hoặc quý, Mẫu số 02 cho năm. "
+              "→ Dùng --period 2026-04, 2026-Q2 hoặc 2026.",
+        "en": "Period {period} has no form: Form 01 is for a month or a quarter, Form 02 for a "
+              "year. → Use --period 2026-04, 2026-Q2 or 2026.",
+    },
+    "forms_unit_unknown": {
+        "vi": "Không có cán bộ nào thuộc đơn vị '{unit}'. → Kiểm tra mã đơn vị (sheet Đơn vị).",
+        "en": "No staff member belongs to unit '{unit}'. → Check the unit code (sheet units).",
+    },
+    "forms_bad_date": {
+        "vi": "Ngày '{value}' không hợp lệ. → Ghi ngày dạng d/m/yyyy, ví dụ 10/12/2026.",
+        "en": "Date '{value}' is not valid. → Write it as d/m/yyyy, e.g. 10/12/2026.",
+    },
+    "forms_done": {
+        "vi": "Đã lập {forms} phiếu ({kind}) kỳ {period} cho {units} đơn vị, thư mục {folder}.",
+        "en": "Wrote {forms} forms ({kind}) for {period}, {units} unit(s), in {folder}.",
+    },
+    "forms_no_blanks": {
+        "vi": "Không phiếu nào còn ô trống.",
+        "en": "No form has a blank left.",
+    },
+    "forms_blanks": {
+        "vi": "{forms} phiếu còn chỗ trống (để ghi tay), vì:",
+        "en": "{forms} form(s) keep blanks to fill by hand, because:",
+    },
+    "forms_blank_line": {"vi": "  {count} phiếu: {reason}", "en": "  {count} form(s): {reason}"},
+    "forms_blank_no_items": {
+        "vi": "không có đủ mười tiêu chí chung trong tệp đánh giá (chỉ có tổng)",
+        "en": "the assessments do not give the ten general items (only the total)",
+    },
+    "forms_blank_no_general": {
+        "vi": "thiếu điểm tiêu chí chung, nên chưa có tổng điểm",
+        "en": "no general score, so no total",
+    },
+    "forms_blank_not_assessed": {
+        "vi": "không được theo dõi, đánh giá trong kỳ (không có ngày làm việc để tính điểm)",
+        "en": "not assessed in the period (no working day to score)",
+    },
+    "forms_blank_no_position": {
+        "vi": "vị trí việc làm không có tên trong danh mục",
+        "en": "the job position has no name in the catalog",
+    },
+    "forms_blank_no_supervisor": {
+        "vi": "không có người duyệt (cấp có thẩm quyền) trong danh sách cán bộ",
+        "en": "no supervisor (the reviewing authority) on the roster",
+    },
+    "forms_blank_no_texts": {
+        "vi": "chưa có ưu điểm, hạn chế hoặc ý kiến nhận xét trong tệp đánh giá",
+        "en": "strengths, weaknesses or the reviewer's comment not in the assessments",
+    },
+    "forms_blank_months_missing": {
+        "vi": "có tháng không có tổng điểm (lý do ghi ở cột Ghi chú)",
+        "en": "some months have no total (the reason is in the note column)",
+    },
+    "forms_blank_not_classified": {
+        "vi": "không xếp loại (lý do ghi trên phiếu)",
+        "en": "not classified (the reason is on the form)",
+    },
+    "forms_blank_no_self_level": {
+        "vi": "chưa có mức tự xếp loại (cột Tự xếp loại)",
+        "en": "no self-classification (column self_level)",
+    },
+    "forms_kind_01": {"vi": "Mẫu số 01", "en": "Form 01"},
+    "forms_kind_02": {"vi": "Mẫu số 02", "en": "Form 02"},
+    # the forms' own wording (Decree 335/2025, Appendix II); the documents are Vietnamese only
+    "form_agency_placeholder": {"vi": "TÊN CƠ QUAN, TỔ CHỨC, ĐƠN VỊ",
+                                "en": "AGENCY, ORGANISATION, UNIT"},
+    "form_motto_country": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                           "en": "SOCIALIST REPUBLIC OF VIETNAM"},
+    "form_motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "form01_no": {"vi": "Mẫu số 01", "en": "Form 01"},
+    "form02_no": {"vi": "Mẫu số 02", "en": "Form 02"},
+    "form01_title": {"vi": "PHIẾU THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC",
+                     "en": "CIVIL SERVANT MONITORING AND ASSESSMENT SHEET"},
+    "form01_period": {"vi": "(Kỳ theo dõi, đánh giá: {period})", "en": "(Period: {period})"},
+    "form02_title": {"vi": "PHIẾU XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC",
+                     "en": "CIVIL SERVANT QUALITY CLASSIFICATION SHEET"},
+    "form02_year": {"vi": "Năm {year}", "en": "Year {year}"},
+    "form_period_month": {"vi": "Tháng {number} năm {year}", "en": "Month {number} of {year}"},
+    "form_period_quarter": {"vi": "Quý {roman} năm {year}", "en": "Quarter {roman} of {year}"},
+    "form_name": {"vi": "Họ và tên: ", "en": "Full name: "},
+    "form_position": {"vi": "Chức vụ, chức danh: ", "en": "Position, title: "},
+    "form_unit": {"vi": "Đơn vị công tác: ", "en": "Unit: "},
+    "form01_part1": {"vi": "I. KẾT QUẢ THEO DÕI, ĐÁNH GIÁ THEO TIÊU CHÍ CHUNG",
+                     "en": "I. RESULTS ON THE GENERAL CRITERIA"},
+    "form01_col_no": {"vi": "TT", "en": "No."},
+    "form01_col_item": {"vi": "Tiêu chí chấm điểm", "en": "Criterion"},
+    "form01_col_max": {"vi": "Điểm tối đa", "en": "Maximum"},
+    "form01_col_self": {"vi": "Điểm do cá nhân tự chấm", "en": "Self-scored points"},
+    "form01_group_1": {
+        "vi": "Phẩm chất chính trị, phẩm chất đạo đức, văn hóa thực thi công vụ và ý thức kỷ "
+              "luật, kỷ cương trong thực thi công vụ",
+        "en": "Political and ethical qualities, public-service culture and discipline"},
+    "form01_group_2": {
+        "vi": "Năng lực chuyên môn, nghiệp vụ theo yêu cầu của vị trí việc làm; khả năng đáp ứng "
+              "yêu cầu thực thi nhiệm vụ được giao; tinh thần trách nhiệm trong thực thi công vụ; "
+              "thái độ phục vụ người dân, doanh nghiệp và khả năng phối hợp với đồng nghiệp",
+        "en": "Professional competence, meeting the tasks, responsibility, service attitude and "
+              "cooperation"},
+    "form01_group_3": {
+        "vi": "Năng lực đổi mới, sáng tạo, dám nghĩ, dám làm, dám chịu trách nhiệm vì lợi ích "
+              "chung trong thực thi công vụ",
+        "en": "Innovation, daring to think, act and take responsibility for the common good"},
+    "form01_item_g1_1": {"vi": "Phẩm chất chính trị, phẩm chất đạo đức, văn hóa thực thi công vụ",
+                         "en": "Political and ethical qualities, public-service culture"},
+    "form01_item_g1_2": {"vi": "Ý thức kỷ luật, kỷ cương trong thực thi công vụ",
+                         "en": "Discipline in public service"},
+    "form01_item_g2_1": {"vi": "Năng lực chuyên môn, nghiệp vụ theo yêu cầu của vị trí việc làm",
+                         "en": "Professional competence required by the position"},
+    "form01_item_g2_2": {
+        "vi": "Khả năng đáp ứng yêu cầu thực thi nhiệm vụ được giao thường xuyên, đột xuất",
+        "en": "Meeting regular and urgent assigned tasks"},
+    "form01_item_g2_3": {"vi": "Tinh thần trách nhiệm trong thực thi công vụ",
+                         "en": "Sense of responsibility in public service"},
+    "form01_item_g2_4": {
+        "vi": "Thái độ phục vụ người dân, doanh nghiệp và khả năng phối hợp với đồng nghiệp",
+        "en": "Attitude towards citizens and businesses, cooperation with colleagues"},
+    "form01_item_g3_1": {
+        "vi": "Có sản phẩm, giải pháp đột phá, sáng tạo đem lại giá trị, hiệu quả thiết thực, tác "
+              "động tích cực đến kết quả thực hiện nhiệm vụ của cơ quan, tổ chức, đơn vị.",
+        "en": "Innovative products or solutions with practical value for the agency's results."},
+    "form01_item_g3_2": {
+        "vi": "Sẵn sàng tham gia thực hiện nhiệm vụ chính trị đặc biệt quan trọng, nhiệm vụ có "
+              "tính chất đột xuất, phức tạp hoặc trong điều kiện khó khăn.",
+        "en": "Ready for especially important, urgent, complex or hard tasks."},
+    "form01_item_g3_3": {
+        "vi": "Có tinh thần chịu trách nhiệm trước kết quả công việc; chủ động nhận trách nhiệm "
+              "khi có sai sót và có biện pháp khắc phục rõ ràng, cụ thể.",
+        "en": "Owning the results of the work; taking responsibility for mistakes and fixing "
+              "them."},
+    "form01_item_g3_4": {
+        "vi": "Chủ động đưa ra quyết định trong phạm vi thẩm quyền, không né tránh; có tinh thần "
+              "tiên phong trong thực hiện những nhiệm vụ mới.",
+        "en": "Taking decisions within one's authority; leading the way on new tasks."},
+    "form01_sum": {"vi": "Tổng cộng", "en": "Total"},
+    "form01_part2": {"vi": "II. TỔNG HỢP KẾT QUẢ THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC",
+                     "en": "II. SUMMARY OF THE ASSESSMENT"},
+    "form01_general": {"vi": "1. Điểm tiêu chí chung: ", "en": "1. General criteria score: "},
+    "form01_task": {"vi": "2. Điểm tiêu chí kết quả thực hiện nhiệm vụ: ",
+                    "en": "2. Task results score: "},
+    "form01_total": {"vi": "3. Tổng điểm theo dõi, đánh giá công chức: ",
+                     "en": "3. Total assessment score: "},
+    "form01_strengths": {"vi": "4. Ưu điểm: ", "en": "4. Strengths: "},
+    "form01_weaknesses": {"vi": "5. Hạn chế, khuyết điểm: ", "en": "5. Weaknesses: "},
+    "form01_comment": {"vi": "6. Ý kiến nhận xét của cấp có thẩm quyền theo dõi, đánh giá: ",
+                       "en": "6. The reviewing authority's comment: "},
+    "form01_sign_self": {"vi": "CÔNG CHỨC TỰ ĐÁNH GIÁ", "en": "SELF-ASSESSED BY"},
+    "form01_sign_authority": {"vi": "CẤP CÓ THẨM QUYỀN\nTHEO DÕI, ĐÁNH GIÁ",
+                              "en": "THE REVIEWING\nAUTHORITY"},
+    "form02_sign_self": {"vi": "CÔNG CHỨC TỰ XẾP LOẠI", "en": "SELF-CLASSIFIED BY"},
+    "form02_sign_authority": {"vi": "CẤP CÓ THẨM QUYỀN XẾP LOẠI",
+                              "en": "THE CLASSIFYING AUTHORITY"},
+    "form_sign_hint": {"vi": "(Ký tên, ghi rõ họ tên)", "en": "(Signature and full name)"},
+    "form_place_date": {"vi": "{place}, ngày {day} tháng {month} năm {year}",
+                        "en": "{place}, {day}/{month}/{year}"},
+    "form02_part1": {"vi": "I. TỔNG HỢP KẾT QUẢ THEO DÕI, ĐÁNH GIÁ",
+                     "en": "I. SUMMARY OF THE ASSESSMENTS"},
+    "form02_col_month": {"vi": "Tháng", "en": "Month"},
+    "form02_col_total": {"vi": "Tổng điểm theo dõi, đánh giá", "en": "Total score"},
+    "form02_col_note": {"vi": "Ghi chú", "en": "Note"},
+    "form02_mean": {"vi": "Tổng điểm trung bình cả năm", "en": "Mean of the year"},
+    "form02_part2": {"vi": "II. CÔNG CHỨC TỰ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG",
+                     "en": "II. SELF-ASSESSMENT AND CLASSIFICATION"},
+    "form02_part3": {"vi": "III. KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG CỦA CẤP CÓ THẨM QUYỀN",
+                     "en": "III. THE AUTHORITY'S CLASSIFICATION"},
+    "form02_part4": {"vi": "IV. ĐỀ XUẤT PHƯƠNG ÁN XỬ LÝ", "en": "IV. PROPOSED FOLLOW-UP"},
+    "form02_not_classified": {"vi": "Không xếp loại: {reason}", "en": "Not classified: {reason}"},
+    "forms_note_no_data": {"vi": "Không có dữ liệu", "en": "No data"},
+    "forms_note_quarter": {"vi": "Điểm của quý {roman}", "en": "Score of quarter {roman}"},
+    "forms_note_no_working_days": {"vi": "Không có ngày làm việc (nghỉ hoặc không công tác)",
+                                   "en": "No working day (leave or not employed)"},
+    "forms_note_not_assessed": {"vi": "Không được theo dõi, đánh giá", "en": "Not assessed"},
+    "forms_note_missing_general": {"vi": "Thiếu điểm tiêu chí chung", "en": "No general score"},
+    "forms_reason_not_assessed": {"vi": "không có kỳ nào được theo dõi, đánh giá trong năm",
+                                  "en": "not assessed in any cycle of the year"},
+    "forms_reason_missing_general": {"vi": "thiếu điểm tiêu chí chung",
+                                     "en": "no general score"},
+    "forms_reason_short_employment": {
+        "vi": "công tác dưới 6 tháng trong năm (khoản 1 Điều 11 Nghị định 335/2025)",
+        "en": "employed under 6 months in the year (Decree 335/2025, Art. 11.1)"},
+    "forms_reason_out_of_scope": {
+        "vi": "không thuộc đối tượng áp dụng (Điều 2 Nghị định 335/2025)",
+        "en": "outside the decree's scope (Decree 335/2025, Art. 2)"},
+    "notice_title_year": {"vi": "DANH SÁCH KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC NĂM {year}",
+                          "en": "CLASSIFICATION RESULTS OF {year}"},
+    "notice_title_period": {"vi": "DANH SÁCH KẾT QUẢ THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC {period}",
+                            "en": "ASSESSMENT RESULTS, {period}"},
+    "notice_col_no": {"vi": "STT", "en": "No."},
+    "notice_col_name": {"vi": "Họ và tên", "en": "Full name"},
+    "notice_col_position": {"vi": "Chức vụ, chức danh", "en": "Position"},
+    "notice_col_points": {"vi": "Điểm", "en": "Points"},
+    "notice_col_level": {"vi": "Mức xếp loại", "en": "Level"},
+    "notice_not_classified": {"vi": "Không xếp loại ({reason})", "en": "Not classified ({reason})"},
+    "forms_file_unit": {"vi": "{unit} - Tất cả phiếu", "en": "{unit} - all forms"},
+    "forms_file_notice": {"vi": "{unit} - Danh sách kết quả", "en": "{unit} - results list"},
+    "forms_file_notice_all": {"vi": "Danh sách kết quả", "en": "Results list"},
+    "general_over_max": {
+        "vi": "Điểm tiêu chí chung '{label}' là {value}, vượt mức tối đa {max} của bộ quy tắc. "
+              "→ Sửa lại điểm (từ 0 đến {max}).",
+        "en": "General score '{label}' is {value}, above the rules' maximum of {max}. → Correct "
+              "it (0 to {max}).",
     },
 }
 

@@ -138,7 +138,8 @@ def run_score(
     rules = load_rules(rules_name)
     found = find_companions(worklogs, companions)
     paths = [p for p in (found.get(k) for k in COMPANION_KINDS) if p is not None] + list(worklogs)
-    report = validate(paths, encoding=encoding, progress=progress)
+    report = validate(paths, encoding=encoding, progress=progress,
+                      general_max=rules.general_max)
     data, issues = report
     skipped: list[Issue] = []
     if not report.valid:

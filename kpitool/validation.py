@@ -324,8 +324,67 @@ def check_date_ranges(data: InputData) -> list[Issue]:
     return issues
 
 
-def cross_checks(data: InputData) -> list[Issue]:
-    """All checks across sheets, for whatever inputs were given."""
+def _points(value: float) -> dict[str, str]:
+    """A number of points for a message: decimal comma in Vietnamese, point in English."""
+    shown = f"{round(float(value), 2):g}"
+    return {"vi": shown.replace(".", ","), "en": shown}
+
+
+def check_general_items(data: InputData, general_max: float | None) -> list[Issue]:
+    """Form 01's ten items (SPEC §2, Decree Appendix I–II): all ten or none in a row; when
+    given, their sum is the general score (a stated `general_score` or `self_score` that
+    differs is an error at its cell). Then every general score within the rules' maximum.
+
+    A complete row with a blank `general_score` gets the sum in `data.general`, so scoring
+    sees one general score whichever way it was entered. A partial row is never summed:
+    blank is not zero.
+    """
+    from kpitool.schemas.assessments import GENERAL, GENERAL_ITEM_KEYS
+
+    general = data.general
+    if general.empty:
+        return []
+    items = general[list(GENERAL_ITEM_KEYS)].astype("float64")
+    given = items.notna()
+    count = given.sum(axis=1)
+    partial = (count > 0) & (count < len(GENERAL_ITEM_KEYS))
+    maxima = [GENERAL.column(key).max for key in GENERAL_ITEM_KEYS]
+    in_range = ((items >= 0) & (items <= maxima)).all(axis=1)
+    complete = (count == len(GENERAL_ITEM_KEYS)) & in_range  # an out-of-range item is reported
+    issues: list[Issue] = []
+    for key in GENERAL_ITEM_KEYS:
+        blank = general[partial & ~given[key]]
+        issues += _issues_at(data, blank, "general", key, "general_item_blank",
+                             params=[{"filled": int(n)} for n in count[blank.index]])
+    total = items.sum(axis=1)
+    for column in ("general_score", "self_score"):
+        stated = general[column].astype("float64")
+        differs = complete & stated.notna() & ((stated - total).abs() > 0.005)
+        rows = general[differs]
+        issues += _issues_at(data, rows, "general", column, "general_items_sum",
+                             params=[{"sum": _points(v)["vi"], "sum_en": _points(v)["en"]}
+                                     for v in total[differs]])
+    stated = general["general_score"].astype("float64")
+    filled = stated.where(stated.notna() | ~complete, total)
+    data.general = general.assign(general_score=filled)
+    if general_max is None:
+        return issues
+    limit = _points(general_max)
+    for column, values in (("general_score", filled),
+                           ("self_score", general["self_score"].astype("float64"))):
+        over = values > general_max + 1e-9
+        rows = data.general[over]
+        issues += _issues_at(data, rows, "general", column, "general_over_max",
+                             values=[_points(v)["vi"] for v in values[over]],
+                             params=[{"max": limit["vi"], "max_en": limit["en"]}] * len(rows))
+    return issues
+
+
+def cross_checks(data: InputData, general_max: float | None = None) -> list[Issue]:
+    """All checks across sheets, for whatever inputs were given.
+
+    `general_max` is the rules' `general.max_points` (None: the maximum is not checked).
+    """
     issues: list[Issue] = []
     has_catalog = _given(data, "catalog")
     if has_catalog:
@@ -342,17 +401,22 @@ def cross_checks(data: InputData) -> list[Issue]:
         issues.append(Issue("norms_not_given"))
     issues += check_worklog_rows(data)
     issues += check_date_ranges(data)
+    issues += check_general_items(data, general_max)
     return issues
 
 
 def validate(
-    paths: list[Path], encoding: str | None = None, progress: Progress | None = None
+    paths: list[Path], encoding: str | None = None, progress: Progress | None = None,
+    general_max: float | None = None,
 ) -> ValidationReport:
-    """Read every input and run every check: the data and all issues found, in sheet order."""
+    """Read every input and run every check: the data and all issues found, in sheet order.
+
+    `general_max`: the rules' maximum general score, checked when given.
+    """
     from kpitool.io.readers import read_inputs
 
     data, issues = read_inputs(paths, encoding=encoding, progress=progress)
-    issues += cross_checks(data)
+    issues += cross_checks(data, general_max)
     order = {str(path): n for n, path in enumerate(paths)}
     issues.sort(key=lambda i: (order.get(i.file, len(order)), i.sheet, i.row or 0, i.cell))
     return ValidationReport(data, issues)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from kpitool.rules import load_rules
 from kpitool.schemas.templates import write_blank_templates
 
 
 def generate(folder: Path) -> list[Path]:
-    return write_blank_templates(folder, lang="vi", force=True)
+    """The templates of the default rules (nd335), as `kpitool init` writes them."""
+    return write_blank_templates(folder, lang="vi", force=True,
+                                 general_max=load_rules("nd335").general_max)
 
 
 if __name__ == "__main__":

@@ -53,10 +53,13 @@ _WIDTHS = {
 # public API
 
 
-def write_blank_templates(folder: Path, lang: str = "vi", force: bool = False) -> list[Path]:
+def write_blank_templates(
+    folder: Path, lang: str = "vi", force: bool = False, *, general_max: float
+) -> list[Path]:
     """Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx and assessments.xlsx into `folder`.
 
-    Nothing is written when one of the four exists and `force` is false.
+    Nothing is written when one of the four exists and `force` is false. `general_max` (the
+    rules' `general.max_points`) bounds the assessments' general score cells.
 
     Returns:
         The paths written, in the order of `kpitool.schemas.WORKBOOKS`.
@@ -65,7 +68,8 @@ def write_blank_templates(folder: Path, lang: str = "vi", force: bool = False) -
     _refuse_existing([path for path, _ in targets], force)
     _make_folder(folder)
     for path, book in targets:
-        _save(path, partial(_build_blank, book=book, file_name=path.name, lang=lang))
+        _save(path, partial(_build_blank, book=book, file_name=path.name, lang=lang,
+                            maxima={"general_score": general_max}))
     return [path for path, _ in targets]
 
 
@@ -391,11 +395,20 @@ def _render_sheet(sheet: Worksheet, fields: list[_Field], styles: _Styles, lang:
 
 
 
-def _build_blank(workbook: Workbook, book: WorkbookKind, file_name: str, lang: str) -> None:
+def _whole(number: float) -> float:
+    """30.0 → 30, so that Excel's rule reads 30 (rules files give floats)."""
+    return int(number) if float(number).is_integer() else number
+
+
+def _build_blank(workbook: Workbook, book: WorkbookKind, file_name: str, lang: str,
+                 maxima: dict[str, float]) -> None:
+    """One blank workbook; `maxima` bounds the columns whose maximum comes from the rules."""
     styles = _Styles(workbook)
     for sheet_kind in book.sheets:
         sheet = workbook.add_worksheet(sheet_kind.label(lang))
-        fields = [_schema_field(column, lang, i) for i, column in enumerate(sheet_kind.columns)]
+        columns = [replace(c, max=_whole(maxima[c.key])) if c.key in maxima else c
+                   for c in sheet_kind.columns]
+        fields = [_schema_field(column, lang, i) for i, column in enumerate(columns)]
         _render_sheet(sheet, fields, styles, lang)
     _write_guide(workbook, styles, book, file_name, lang)
 
