@@ -236,9 +236,10 @@ def init(
     ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Tạo bốn tệp mẫu trống: catalog, norms, worklogs, assessments (.xlsx).
+    """Tạo năm tệp mẫu trống: catalog, norms, worklogs, assessments, assignments (.xlsx).
 
-    Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx and assessments.xlsx with dropdowns,
+    Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx, assessments.xlsx and assignments.xlsx
+    (giao việc) with dropdowns,
     input checks, help on every column and a guide sheet. Existing files are kept unless
     --force is given.
 
@@ -325,6 +326,7 @@ def score(
     catalog: InputOption = None,
     norms: InputOption = None,
     assessments: InputOption = None,
+    assignments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
     out: OutOption = None,
@@ -353,14 +355,16 @@ def score(
     _check_lang(lang)
     with console.progress(not json_out, lang) as step:
         run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                         "assessments": assessments}, period, rules,
+                                         "assessments": assessments,
+                                         "assignments": assignments}, period, rules,
                         enforce_quota=enforce_quota, skip_invalid=skip_invalid,
                         encoding=encoding, progress=step)
         result = run.result
         folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
         refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
         written = write_score_outputs(
-            run, folder, [*worklogs, *(p for p in (catalog, norms, assessments) if p)], lang,
+            run, folder,
+            [*worklogs, *(p for p in (catalog, norms, assessments, assignments) if p)], lang,
             progress=step)
     if json_out:
         payload = score_payload(result, run.data.files, lang)
@@ -381,6 +385,7 @@ def explain(
     catalog: InputOption = None,
     norms: InputOption = None,
     assessments: InputOption = None,
+    assignments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
     json_out: Annotated[bool, typer.Option("--json", help="In JSON ra stdout.")] = False,
@@ -402,7 +407,8 @@ def explain(
 
     _check_lang(lang)
     run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                     "assessments": assessments}, period, rules, encoding=encoding)
+                                     "assessments": assessments,
+                                     "assignments": assignments}, period, rules, encoding=encoding)
     story = explain_score(run.result, staff_id)
     if json_out:
         console.print_json(json.dumps(story, ensure_ascii=False, default=str))
@@ -417,6 +423,7 @@ def report(
     catalog: InputOption = None,
     norms: InputOption = None,
     assessments: InputOption = None,
+    assignments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
     out: OutOption = None,
@@ -444,14 +451,15 @@ def report(
 
     _check_lang(lang)
     run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                     "assessments": assessments}, period, rules,
+                                     "assessments": assessments,
+                                     "assignments": assignments}, period, rules,
                     skip_invalid=skip_invalid, encoding=encoding)
     result = run.result
     folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
     refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
     analysis = analyse(result, run.data.tasks, run.data.worklogs, month_rows(result, run.data))
     written = write_report_outputs(run, analysis, folder, [*worklogs, *(
-        p for p in (catalog, norms, assessments) if p)], lang)
+        p for p in (catalog, norms, assessments, assignments) if p)], lang)
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")

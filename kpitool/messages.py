@@ -1000,6 +1000,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có cán bộ mã '{value}' trong danh sách. → Kiểm tra mã cán bộ.",
         "en": "No staff member with ID '{value}'. → Check the staff ID.",
     },
+    # --- Decree 335 to the letter (issue 11): assigned work, the year's rules ----------------
+    "descriptive_column_missing": {
+        "vi": "Sheet không có cột '{label}'; cột này chỉ để mô tả, không dùng khi chấm điểm. "
+              "→ Có thể bổ sung cho đầy đủ.",
+        "en": "The sheet has no column '{label}'; it is descriptive and not used in scoring. "
+              "→ Add it for completeness if you like.",
+    },
+    "no_assignments_sheet": {
+        "vi": "Không có sheet Giao việc: khối lượng, chất lượng, tiến độ được so với thời gian "
+              "làm việc (8 giờ × ngày làm việc) của mọi người, không so với việc được giao "
+              "(Nghị định 335, Điều 14.1). → Thêm tệp assignments.xlsx để chấm theo việc được giao.",
+        "en": "No assignments sheet: quantity, quality and progress are measured against "
+              "everyone's working time (8 h × working days), not against assigned work "
+              "(Decree 335, Art. 14.1). → Add assignments.xlsx to score against assigned work.",
+    },
 }
 
 

@@ -16,8 +16,9 @@ from kpitool.issues import Issue, has_errors
 if TYPE_CHECKING:
     from kpitool.scoring import ScoreResult
 
-COMPANION_KINDS = ("catalog", "norms", "assessments")
-SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar")
+COMPANION_KINDS = ("catalog", "norms", "assessments", "assignments")
+OPTIONAL_COMPANIONS = ("assessments", "assignments")
+SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar", "assignments")
 
 
 @dataclass
@@ -47,7 +48,8 @@ def workbook_kind(path: Path) -> str:
 
 
 def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict[str, Path | None]:
-    """Catalog, norms and assessments: as given, else found beside the first worklog file."""
+    """Catalog, norms, assessments and assignments: as given, else found beside the first
+    worklog file (assessments and assignments may be absent)."""
     found: dict[str, Path | None] = dict(given)
     missing = [kind for kind in COMPANION_KINDS if found.get(kind) is None]
     if not missing or not worklogs:
@@ -67,7 +69,7 @@ def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict
         if len(options) > 1:
             raise UsageError("companion_ambiguous", kind=kind, file=str(first),
                              candidates=", ".join(p.name for p in options))
-        if not options and kind != "assessments":
+        if not options and kind not in OPTIONAL_COMPANIONS:
             raise UsageError("companion_missing", kind=kind, file=str(first))
         found[kind] = options[0] if options else None
     return found

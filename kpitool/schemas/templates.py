@@ -52,9 +52,10 @@ _WIDTHS = {
 
 
 def write_blank_templates(folder: Path, lang: str = "vi", force: bool = False) -> list[Path]:
-    """Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx and assessments.xlsx into `folder`.
+    """Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx, assessments.xlsx and
+    assignments.xlsx into `folder`.
 
-    Nothing is written when one of the four exists and `force` is false.
+    Nothing is written when one of them exists and `force` is false.
 
     Returns:
         The paths written, in the order of `kpitool.schemas.WORKBOOKS`.
