@@ -560,7 +560,7 @@ def _cycle_table(staff: pd.DataFrame, data: InputData, detail: pd.DataFrame,
     basis = table["basis_hours"].where(table["assessed"])
     nan = pd.Series(np.nan, index=table.index)
     if rules.nd335 is not None:
-        cap = rules.nd335.percent_cap
+        cap = np.inf if rules.nd335.percent_cap is None else rules.nd335.percent_cap
         table["quantity_pct"] = np.minimum(cap, 100.0 * table["_a"] / basis)
         table["quality_pct"] = np.minimum(cap, 100.0 * table["_b"] / basis)
         table["progress_pct"] = np.minimum(cap, 100.0 * table["_c"] / basis)
