@@ -257,7 +257,7 @@ def init(
 @app.command()
 @handled
 def template(
-    kind: Annotated[str, typer.Argument(help="Loại mẫu / template kind: worklogs.")],
+    kind: Annotated[str, typer.Argument(help="Loại mẫu / template kind: worklogs, assignments.")],
     catalog: Annotated[Path, typer.Option("--catalog", help="Tệp danh mục / catalog.xlsx.")],
     norms: Annotated[Path, typer.Option("--norms", help="Tệp định mức / norms.xlsx.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp mẫu cần tạo / output .xlsx.")],
@@ -265,31 +265,37 @@ def template(
         str | None,
         typer.Option("--unit", help="Mã đơn vị; bỏ trống = mọi đơn vị / unit code (default: all)."),
     ] = None,
+    rules: Annotated[str, typer.Option(
+        "--rules", help="Quy chế cho hệ số phức tạp (mẫu giao việc) / rules for the complexity "
+                        "coefficients (assignments).")] = "nd335",
     lang: LangOption = "vi",
     force: Annotated[
         bool, typer.Option("--force", help="Ghi đè tệp đã có / replace an existing file.")
     ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Tạo mẫu nhật ký cho một đơn vị: chọn cán bộ và công việc từ danh sách.
+    """Tạo mẫu nhật ký hoặc mẫu giao việc cho một đơn vị: chọn cán bộ và công việc từ danh sách.
 
-    Write a worklogs template for one unit: staff ID and task code are dropdowns of exactly
-    that unit's staff and the tasks they may log; grey locked columns show the name, the
-    task and its norm hours. Without --unit the template covers the staff of every unit.
+    Write a worklogs or an assignments template for one unit: staff ID and task code are
+    dropdowns of exactly that unit's staff and the tasks they may log or be given; grey locked
+    columns show the name, the task and its norm hours (worklogs) or the line's converted hours
+    (assignments). Without --unit the template covers the staff of every unit.
 
     Ví dụ / example:  kpitool template worklogs --catalog catalog.xlsx --norms norms.xlsx
-    --unit VP -o nhat-ky-VP.xlsx
+    --unit VP -o nhat-ky-VP.xlsx    ·    kpitool template assignments --catalog catalog.xlsx
+    --norms norms.xlsx --unit VP -o giao-viec-VP.xlsx
     """
     from kpitool import console
     from kpitool.errors import InputFileError, InvalidDataError, UsageError
     from kpitool.io.atomic import refuse_inputs
     from kpitool.io.readers import read_inputs
     from kpitool.messages import text
-    from kpitool.schemas.templates import write_worklog_template
+    from kpitool.rules import load_rules
+    from kpitool.schemas.templates import write_assignment_template, write_worklog_template
 
     _check_lang(lang)
-    if kind != "worklogs":
-        raise UsageError("unknown_template", value=kind, allowed="worklogs")
+    if kind not in ("worklogs", "assignments"):
+        raise UsageError("unknown_template", value=kind, allowed="worklogs, assignments")
     for source in (catalog, norms):
         if not source.is_file():
             raise InputFileError("file_not_found", file=str(source))
@@ -299,7 +305,11 @@ def template(
     if errors:
         console.print_issues(errors, lang)
         raise InvalidDataError(errors)
-    path = write_worklog_template(data, unit, output, lang=lang, force=force)
+    if kind == "assignments":
+        path = write_assignment_template(data, unit, output, load_rules(rules).complexity,
+                                         lang=lang, force=force)
+    else:
+        path = write_worklog_template(data, unit, output, lang=lang, force=force)
     console.say(text("template_written", lang, file=str(path)))
 
 

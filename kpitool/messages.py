@@ -1007,6 +1007,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The sheet has no column '{label}'; it is descriptive and not used in scoring. "
               "→ Add it for completeness if you like.",
     },
+    "tpl_guide_assignments_unit": {
+        "vi": "Mẫu giao việc cho đơn vị {unit}: cột Mã cán bộ và Mã công việc chỉ nhận giá trị "
+              "trong danh sách; cột Giờ chuẩn quy đổi (màu xám) tự tính số lượng × định mức × "
+              "hệ số phức tạp, không sửa.",
+        "en": "Assignments template for unit {unit}: staff ID and task code take only values "
+              "from the lists; the grey converted-hours column computes quantity × norm hours × "
+              "complexity coefficient; do not edit it.",
+    },
     "no_assignments_sheet": {
         "vi": "Không có sheet Giao việc: khối lượng, chất lượng, tiến độ được so với thời gian "
               "làm việc (8 giờ × ngày làm việc) của mọi người, không so với việc được giao "
