@@ -542,7 +542,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complexity level {value} has no coefficient in rules '{rules}'. → Add one to the "
               "[complexity] table of the rules (levels defined: {allowed}).",
     },
-    # --- periods (kpitool/scoring.py) ------------------------------------------------------
+    # --- periods (kpitool/scoring/periods.py) ---------------------------------------------------
     "period_invalid": {
         "vi": "'{value}' không phải kỳ hợp lệ. → Ghi tháng 2026-04, quý 2026-Q2 hoặc năm 2026.",
         "en": "'{value}' is not a valid period. → Write a month 2026-04, a quarter 2026-Q2 or a "

@@ -1,0 +1,102 @@
+"""Scoring periods (kỳ): a month, a quarter or a year; parsed from text or inferred from dates."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from kpitool.errors import UsageError
+
+PeriodKind = Literal["month", "quarter", "year"]
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A scoring period (kỳ): a month (2026-04), a quarter (2026-Q2) or a year (2026)."""
+
+    year: int
+    kind: PeriodKind
+    number: int = 0  # month 1–12, quarter 1–4, 0 for a year
+
+    @property
+    def key(self) -> str:
+        if self.kind == "month":
+            return f"{self.year:04d}-{self.number:02d}"
+        if self.kind == "quarter":
+            return f"{self.year:04d}-Q{self.number}"
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def first_month(self) -> int:
+        return {"month": self.number, "quarter": 3 * self.number - 2, "year": 1}[self.kind]
+
+    @property
+    def last_month(self) -> int:
+        return {"month": self.number, "quarter": 3 * self.number, "year": 12}[self.kind]
+
+    @property
+    def start(self) -> pd.Timestamp:
+        return pd.Timestamp(self.year, self.first_month, 1)
+
+    @property
+    def end(self) -> pd.Timestamp:
+        last_day = _calendar.monthrange(self.year, self.last_month)[1]
+        return pd.Timestamp(self.year, self.last_month, last_day)
+
+    @property
+    def quarter(self) -> Period | None:
+        """The quarter a month lies in."""
+        if self.kind != "month":
+            return None
+        return Period(self.year, "quarter", (self.number - 1) // 3 + 1)
+
+    def months(self) -> list[Period]:
+        return [Period(self.year, "month", m) for m in range(self.first_month, self.last_month + 1)]
+
+    def cycles(self, cycle: str) -> list[Period]:
+        """The cycles the period is made of; a period shorter than the cycle is its own cycle."""
+        if cycle == "month" or self.kind == "month":
+            return self.months()
+        if self.kind == "quarter":
+            return [self]
+        return [Period(self.year, "quarter", q) for q in range(1, 5)]
+
+
+_PERIOD = re.compile(r"^\s*(\d{4})(?:\s*-\s*(?:(\d{1,2})|[qQ]([1-4])))?\s*$")
+
+
+def parse_period(text: str) -> Period:
+    """'2026-04' → April 2026, '2026-Q2' → second quarter, '2026' → the year."""
+    match = _PERIOD.match(str(text))
+    if not match:
+        raise UsageError("period_invalid", value=text)
+    year = int(match[1])
+    if match[2]:
+        month = int(match[2])
+        if not 1 <= month <= 12:
+            raise UsageError("period_invalid", value=text)
+        return Period(year, "month", month)
+    if match[3]:
+        return Period(year, "quarter", int(match[3]))
+    return Period(year, "year")
+
+
+def infer_period(worklogs: pd.DataFrame) -> Period:
+    """The month, else the quarter, all worklog dates (`date`) fall in."""
+    dates = worklogs["date"].dropna() if "date" in worklogs else pd.Series(dtype="datetime64[ns]")
+    if dates.empty:
+        raise UsageError("period_no_worklogs")
+    first, last = dates.min(), dates.max()
+    if (first.year, first.month) == (last.year, last.month):
+        return Period(first.year, "month", first.month)
+    if first.year == last.year and (first.month - 1) // 3 == (last.month - 1) // 3:
+        return Period(first.year, "quarter", (first.month - 1) // 3 + 1)
+    raise UsageError("period_not_inferable", first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}")
+

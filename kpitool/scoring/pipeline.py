@@ -1,0 +1,181 @@
+"""Scoring a period (SPEC §3): `score()` runs the whole pipeline.
+
+Counted worklog rows → norms (h, k) → converted hours w → lateness and delays → per staff and
+cycle the method's criteria (`kpitool.scoring.registry`), leader criteria, task score, general
+score, total, level → period means → quota → ranks → flags. Arithmetic runs on unrounded values;
+the frames of `ScoreResult` hold reported numbers rounded half-up to two decimals (`round2`), and
+the level is read from the rounded total.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kpitool import flags as flagging
+from kpitool import workcalendar
+from kpitool.data import InputData
+from kpitool.errors import InvalidDataError
+from kpitool.frames import sort_positions
+from kpitool.rules import Rules, check_complexity
+from kpitool.scoring.levels import LEVEL_LABELS, LEVELS, apply_quota, competition_rank
+from kpitool.scoring.names import name_order
+from kpitool.scoring.periods import Period
+from kpitool.scoring.registry import method_of
+from kpitool.scoring.result import (
+    DETAIL_COLUMNS,
+    DETAIL_NUMBERS,
+    SCORE_COLUMNS,
+    STAFF_COLUMNS,
+    ScoreResult,
+)
+from kpitool.scoring.rounding import round_series
+from kpitool.scoring.rows import coded, cycle_of, lookup_norms, score_rows, with_staff
+from kpitool.scoring.staff import staff_frame, supervisor_closure
+from kpitool.scoring.tables import build_cycle_table, build_period_table
+
+
+def score(data: InputData, rules: Rules, period: Period,
+          enforce_quota: bool = False) -> ScoreResult:
+    """Score every staff member for the period (SPEC §3) and collect the flags (SPEC §4).
+
+    Raises:
+        InvalidDataError: a norm's complexity level has no coefficient in the rules.
+    """
+    issues = check_complexity(rules, data.norms)
+    if issues:
+        raise InvalidDataError(issues)
+    staff = staff_frame(data)
+    cycles = period.cycles(rules.cycle)
+    cal = _calendar_for(data, period)
+    pairs = supervisor_closure(staff)
+
+    worklogs = coded(data.worklogs)
+    logs = with_staff(worklogs, staff)
+    starts = np.array([c.start for c in cycles], dtype="datetime64[ns]")
+    cycle_keys = np.array([c.key for c in cycles], dtype=object)
+
+    in_period = logs["completed_on"].between(period.start, period.end).fillna(False)
+    approved = (logs["status"] == "approved").fillna(False).astype(bool)
+    counted = logs[approved & in_period.astype(bool)]  # a new frame (copy on write)
+    counted["cycle"] = cycle_of(counted["completed_on"], starts, cycle_keys)
+    norms = lookup_norms(counted, data.norms)
+    counted["norm_hours"] = norms["norm_hours"]
+    counted["complexity"] = norms["complexity"]
+    detail = score_rows(counted, rules, cal)
+
+    dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)]
+    dated["cycle"] = cycle_of(dated["date"], starts, cycle_keys)
+
+    cycle_table = build_cycle_table(staff, data, detail, dated, cycles, rules, cal, pairs)
+    period_table = build_period_table(cycle_table, rules, single=len(cycles) == 1)
+    period_table["_name"] = name_order(period_table["full_name"])
+    quota = apply_quota(period_table, rules, enforce_quota)
+    _rank(period_table, rules, by_cycle=False)
+    _rank(cycle_table, rules, by_cycle=True)
+
+    staff_out = _report(period_table)
+    staff_out = staff_out.sort_values(["rank_overall", "_name", "staff_id"],
+                                      na_position="last", kind="stable")
+    cycles_out = _report(cycle_table)
+    cycles_out["_name"] = name_order(cycles_out["full_name"])
+    cycles_out = cycles_out.sort_values(["cycle", "rank_overall", "_name", "staff_id"],
+                                        na_position="last", kind="stable")
+    units = _units_table(staff_out, data.units)
+
+    flag_frame = flagging.collect(flagging.FlagInputs(
+        period=period.key, rules=rules, calendar=cal, staff=staff, pairs=pairs,
+        dated=dated, detail=detail, cycles=cycle_table, period_table=period_table,
+        units=units, quota=quota, sources=flagging.Sources(worklogs),
+        enforce_quota=enforce_quota,
+    ))
+    codes: dict[str, list[str]] = {}
+    for staff_id, code in zip(flag_frame["staff_id"], flag_frame["code"], strict=True):
+        if pd.notna(staff_id) and code not in codes.setdefault(staff_id, []):
+            codes[staff_id].append(code)
+    staff_out["flags"] = pd.Series([codes.get(s, []) for s in staff_out["staff_id"]],
+                                   index=staff_out.index, dtype=object)
+    staff_out = staff_out[list(STAFF_COLUMNS)].reset_index(drop=True)
+    cycle_columns = [c for c in cycles_out.columns if not c.startswith("_")
+                     and c not in ("assessment_period", "org_ability", "unity")]
+    cycles_out = cycles_out[[*cycle_columns, "assessment_period"]].reset_index(drop=True)
+    return ScoreResult(
+        period=period, rules=rules, staff=staff_out, cycles=cycles_out,
+        detail=_detail_report(detail), units=units, flags=flag_frame, quota=quota,
+        calendar=cal, enforce_quota=enforce_quota,
+    )
+
+
+
+def _rank(table: pd.DataFrame, rules: Rules, by_cycle: bool) -> None:
+    tiebreak = method_of(rules).tiebreak
+    rounded = table.assign(total=round_series(table["total"]),
+                           task_score=round_series(table["task_score"]),
+                           _tie=round_series(table[tiebreak]))
+    if by_cycle:
+        rounded["_unit"] = rounded["cycle"].astype("string") + "\x00" + rounded["unit_code"]
+        rounded["_all"] = rounded["cycle"].astype("string")
+        table["rank_in_unit"] = competition_rank(rounded, ["_unit"], "_tie")
+        table["rank_overall"] = competition_rank(rounded, ["_all"], "_tie")
+    else:
+        table["rank_in_unit"] = competition_rank(rounded, ["unit_code"], "_tie")
+        table["rank_overall"] = competition_rank(rounded, None, "_tie")
+
+
+def _report(table: pd.DataFrame) -> pd.DataFrame:
+    """Round the reported numbers and add the level labels."""
+    out = table.copy()
+    for column in SCORE_COLUMNS:
+        if column in out:
+            out[column] = round_series(out[column])
+    out["level"] = out["level"].astype("string")
+    out["level_label"] = out["level"].map(LEVEL_LABELS["vi"]).astype("string")
+    return out
+
+
+def _units_table(staff: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: staff counts per level, mean total and task score, declared hours per day."""
+    grouped = staff.groupby("unit_code", sort=True, dropna=False)
+    table = grouped.agg(
+        top_unit_code=("top_unit_code", "first"),
+        staff_count=("staff_id", "size"),
+        assessed_count=("assessed", "sum"),
+        mean_total=("total", "mean"),
+        mean_task_score=("task_score", "mean"),
+        declared_hours=("declared_hours", "sum"),
+        working_days=("working_days", "sum"),
+    ).reset_index()
+    counts = pd.crosstab(staff["unit_code"], staff["level"]).reindex(columns=list(LEVELS),
+                                                                       fill_value=0)
+    table = table.merge(counts.reset_index(), on="unit_code", how="left")
+    for level in LEVELS:
+        table[level] = table[level].fillna(0).astype("int64")
+    table["no_level"] = table["assessed_count"] - table[list(LEVELS)].sum(axis=1)
+    days = table["working_days"].astype("float64")
+    table["hours_per_working_day"] = (table["declared_hours"] / days.where(days > 0))
+    names = units.drop_duplicates("unit_code").set_index("unit_code")["unit_name"]
+    table.insert(1, "unit_name", table["unit_code"].map(names).astype("string"))
+    for column in ("mean_total", "mean_task_score", "declared_hours", "hours_per_working_day"):
+        table[column] = round_series(table[column])
+    return table
+
+
+def _detail_report(detail: pd.DataFrame) -> pd.DataFrame:
+    """The counted rows with their computed columns, by unit, person, completion date and file
+    order (each unit's rows one block, as the unit files take them)."""
+    order = sort_positions(detail, ["unit_code", "staff_id", "completed_on", "_rowid"])
+    out = detail[[c for c in DETAIL_COLUMNS if c in detail.columns]].iloc[order]
+    out = out.reset_index(drop=True)
+    for column in DETAIL_NUMBERS:
+        out[column] = round_series(out[column])
+    return out
+
+
+def _calendar_for(data: InputData, period: Period) -> workcalendar.WorkCalendar:
+    """The working calendar of every year a date of the run falls in."""
+    years = {period.start.year, period.end.year}
+    for column in ("date", "deadline", "completed_on"):
+        values = data.worklogs[column].dropna()
+        if len(values):
+            years.update((values.min().year, values.max().year))
+    return workcalendar.build_calendar(data.calendar, min(years), max(years))

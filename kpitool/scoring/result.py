@@ -1,0 +1,63 @@
+"""The result of scoring a period: `ScoreResult` and the columns of its frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kpitool import workcalendar
+from kpitool.rules import Rules
+from kpitool.scoring.periods import Period
+
+# The numbers a cycle or a period reports (rounded in the result frames).
+SCORE_COLUMNS = (
+    "basis_hours", "declared_hours", "converted_hours", "quantity_pct", "quality_pct",
+    "progress_pct", "kpi_pct", "leader_d", "leader_dd", "leader_e", "task_score",
+    "general_score", "total",
+)
+DETAIL_NUMBERS = (
+    "norm_hours", "complexity_coef", "converted_hours", "quality_factor", "quantity_points",
+    "quality_points", "progress_points", "timeliness_factor", "credited_hours",
+)
+
+DETAIL_COLUMNS = (
+    "staff_id", "unit_code", "top_unit_code", "position_group", "cycle", "date", "task_code",
+    "quantity", "hours", "deadline", "completed_on", "status", "quality", "rework_count",
+    "delay_count", "output_ref", "approver_id", "norm_hours", "complexity", "complexity_coef",
+    "converted_hours", "lateness", "delays", "quality_factor", "quantity_points",
+    "quality_points", "progress_points", "timeliness_factor", "credited_hours",
+    "_file", "_sheet", "_row",
+)
+
+
+@dataclass
+class ScoreResult:
+    """Everything `kpitool score` reports, as frames (numbers rounded with `round2`).
+
+    Attributes:
+        staff: one row per staff member for the period (see `STAFF_COLUMNS`).
+        cycles: one row per staff member and cycle, with the working-day breakdown.
+        detail: one row per counted worklog row with every computed column and its source.
+        units: one row per unit: counts per level, means, declared hours per working day.
+        flags: one row per flag (`kpitool.flags.FLAG_COLUMNS`).
+        quota: one row per top-level unit: excellent, good, allowed, breach, demoted.
+    """
+
+    period: Period
+    rules: Rules
+    staff: pd.DataFrame
+    cycles: pd.DataFrame
+    detail: pd.DataFrame
+    units: pd.DataFrame
+    flags: pd.DataFrame
+    quota: pd.DataFrame
+    calendar: workcalendar.WorkCalendar = field(repr=False)
+    enforce_quota: bool = False
+
+
+STAFF_COLUMNS = (
+    "staff_id", "full_name", "unit_code", "top_unit_code", "position_code", "position_group",
+    "is_leader", "assessed", "cycles_assessed", "working_days", *SCORE_COLUMNS, "discipline",
+    "level", "level_label", "rank_in_unit", "rank_overall", "flags",
+)
