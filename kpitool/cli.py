@@ -380,11 +380,19 @@ def score(
         payload = score_payload(result, run.data.files, lang)
         payload["outputs"] = [str(p) for p in written]
         payload["skipped"] = [i.to_json(lang) for i in run.skipped]
+        payload["notices"] = [i.to_json(lang) for i in run.issues if i.code in SCORE_NOTICES]
         console.print_json(json.dumps(payload, ensure_ascii=False))
         return
     if run.skipped:
         console.print_issues(run.skipped, lang)
+    notices = [i for i in run.issues if i.code in SCORE_NOTICES]
+    if notices:
+        console.print_issues(notices, lang)
     console.print_score_summary(result, written, len(run.skipped), lang)
+
+
+# notices of a scoring run shown with its result: how the basis was chosen
+SCORE_NOTICES = ("no_assignments_sheet",)
 
 
 @app.command()

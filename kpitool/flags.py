@@ -37,6 +37,7 @@ SEVERITY = {
     "flag_approver_missing": "warning",
     "flag_unit_hours_outlier": "warning",
     "flag_quota_breach": "warning",
+    "flag_quota_breach_group": "warning",
     "flag_quota_demoted": "notice",
     "flag_missing_general_score": "warning",
     "flag_missing_leader_assessment": "warning",
@@ -45,6 +46,7 @@ SEVERITY = {
     "flag_norm_missing": "warning",
     "flag_quality_missing": "notice",
     "flag_quality_not_in_rules": "warning",
+    "flag_no_assignments": "warning",
 }
 FLAG_CODES = tuple(SEVERITY)
 
@@ -437,12 +439,14 @@ def unit_outliers(inputs: FlagInputs) -> list[dict[str, Any]]:
 def quota(inputs: FlagInputs) -> list[dict[str, Any]]:
     """Quota breaches per top-level unit, and the people moved down with --enforce-quota."""
     out: list[dict[str, Any]] = []
-    share = _number(100 * inputs.rules.quota_share)
     units = inputs.period_table.drop_duplicates("staff_id").set_index("staff_id")["unit_code"]
     for row in inputs.quota[inputs.quota["breach"]].to_dict("records"):
-        out.append(_flag("flag_quota_breach", None, row["top_unit_code"], inputs.period, None,
-                         unit=row["top_unit_code"], excellent=row["excellent"],
-                         good=row["good"], allowed=row["allowed"], share=share))
+        group = row.get("duty_group")
+        code = "flag_quota_breach" if group is None or pd.isna(group) else "flag_quota_breach_group"
+        out.append(_flag(code, None, row["top_unit_code"], inputs.period, None,
+                         unit=row["top_unit_code"], group="" if code == "flag_quota_breach"
+                         else group, excellent=row["excellent"], good=row["good"],
+                         allowed=row["allowed"], share=_number(row["share"])))
         for staff_id in row["demoted"]:
             out.append(_flag("flag_quota_demoted", staff_id, units.get(staff_id),
                              inputs.period, None, unit=row["top_unit_code"]))
@@ -478,6 +482,16 @@ def assessments(inputs: FlagInputs) -> list[dict[str, Any]]:
     return out
 
 
+def no_assignments(inputs: FlagInputs) -> list[dict[str, Any]]:
+    """People scored against their working time in a cycle where others had assigned work."""
+    cycles = inputs.cycles
+    if "_no_assignment" not in cycles:
+        return []
+    return [_flag("flag_no_assignments", row["staff_id"], row["unit_code"], row["cycle"],
+                  cycle=row["cycle"])
+            for row in cycles[cycles["_no_assignment"].astype(bool)].to_dict("records")]
+
+
 def counted_rows(inputs: FlagInputs) -> list[dict[str, Any]]:
     """Counted rows without a norm in force, without a quality, or with a quality the rules lack."""
     detail = inputs.detail
@@ -501,7 +515,7 @@ def counted_rows(inputs: FlagInputs) -> list[dict[str, Any]]:
 
 
 CHECKS = (daily_hours, hours_ratio, days_off_work, row_checks, approvers, unit_outliers, quota,
-          assessments, counted_rows)
+          assessments, no_assignments, counted_rows)
 
 
 # the columns the checks read: every filter of ten million rows copies only these

@@ -1015,6 +1015,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "from the lists; the grey converted-hours column computes quantity × norm hours × "
               "complexity coefficient; do not edit it.",
     },
+    "flag_quota_breach_group": {
+        "vi": "Đơn vị {unit}, nhóm nhiệm vụ {group}: {excellent} người Hoàn thành xuất sắc, vượt "
+              "{share}% của {good} người Hoàn thành tốt (tối đa {allowed}; Điều 20.5).",
+        "en": "Unit {unit}, duty group {group}: {excellent} rated excellent, more than {share}% "
+              "of the {good} rated good (at most {allowed}; Art. 20.5).",
+    },
+    "flagkind_flag_quota_breach_group": {"vi": "Vượt tỷ lệ xuất sắc trong nhóm nhiệm vụ",
+                                         "en": "Excellent quota exceeded in a duty group"},
+    "flag_no_assignments": {
+        "vi": "Không được giao việc trong kỳ {cycle} trong khi người khác có: chấm theo thời gian "
+              "làm việc (8 giờ × ngày làm việc). → Bổ sung giao việc nếu có.",
+        "en": "No assigned work in {cycle} while others have some: scored against working time "
+              "(8 h × working days). → Add the person's assignments if any.",
+    },
+    "flagkind_flag_no_assignments": {"vi": "Không có giao việc", "en": "No assigned work"},
     "no_assignments_sheet": {
         "vi": "Không có sheet Giao việc: khối lượng, chất lượng, tiến độ được so với thời gian "
               "làm việc (8 giờ × ngày làm việc) của mọi người, không so với việc được giao "

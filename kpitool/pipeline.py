@@ -142,6 +142,8 @@ def run_score(
     if data.worklogs.empty:
         raise InputFileError("nothing_to_score", files=", ".join(str(p) for p in worklogs))
     period = parse_period(period_text) if period_text else infer_period(data.worklogs)
+    if rules.basis == "assigned" and data.assignments.empty:
+        issues.append(Issue("no_assignments_sheet", severity="notice"))
     if progress:
         progress(f"score:{len(data.worklogs)}")
     result = score(data, rules, period, enforce_quota=enforce_quota)
