@@ -27,7 +27,7 @@ DETAIL_COLUMNS = (
     "delay_count", "output_ref", "approver_id", "norm_hours", "complexity", "complexity_coef",
     "converted_hours", "lateness", "delays", "quality_factor", "quantity_points",
     "quality_points", "progress_points", "timeliness_factor", "credited_hours",
-    "_file", "_sheet", "_row",
+    "assignment_id", "assignment_owner", "delivers", "objective_cause", "_file", "_sheet", "_row",
 )
 
 
