@@ -871,7 +871,7 @@ def assign_month(ward: Ward, rows: list[Row]) -> list[dict[str, object]]:
     for number, ((staff_id, code), done) in enumerate(sorted(
             totals.items(), key=lambda item: (unit_order_of(ward, item[0][0]), item[0])),
             start=1):
-        factor = rng.choice([0.8, 0.9, 1.0, 1.0, 1.0, 1.1, 1.25])
+        factor = rng.choice([1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5])
         ids[(staff_id, code)] = f"GV-{ward.key}-03-{number:03d}"
         records.append({"assignment_id": ids[(staff_id, code)], "staff_id": staff_id,
                         "task_code": code, "quantity": max(1.0, float(round(done * factor))),

@@ -198,8 +198,8 @@ def print_explanation(story: dict, lang: str) -> None:
 
     rows = Table(title=text("explain_rows", lang), show_header=True, expand=False,
                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    keys = ["completed_on", "task_code", "quantity", "norm_hours", "complexity_coef",
-            "converted_hours", "lateness", "delays", "rework_count", "quality",
+    keys = ["completed_on", "task_code", "assignment_id", "delivers", "quantity", "norm_hours",
+            "complexity_coef", "converted_hours", "lateness", "delays", "rework_count", "quality",
             "quantity_points", "quality_points", "progress_points", "credited_hours"]
     keys = [k for k in keys if any(r.get(k) is not None for r in story["rows"])]
     for key in keys:
@@ -211,6 +211,10 @@ def print_explanation(story: dict, lang: str) -> None:
             value = row.get(key)
             if key == "quality" and isinstance(value, str):
                 value = QUALITY.label_of(value, lang)
+            if key == "delivers" and isinstance(value, str):
+                value = text(f"delivers_{value}", lang)
+                if row.get("assignment_owner") and row.get("delivers") == "taken_over":
+                    value += f" ({row['assignment_owner']})"
             cells.append(_shown(value))
         rows.add_row(*cells)
     console.print(rows)
@@ -219,8 +223,14 @@ def print_explanation(story: dict, lang: str) -> None:
     console.print(text("explain_sums", lang, **sums)
                   + (" " + text("explain_credited", lang, **sums) if sums.get("credited_hours")
                      else ""))
+    waived = [f"{_shown(r.get('completed_on'))} {r.get('task_code')}" for r in story["rows"]
+              if r.get("objective_cause") and (r.get("rework_count") or r.get("delays"))]
+    if waived:
+        console.print(text("explain_waived", lang, rows="; ".join(waived)))
     for cycle in story["cycles"]:
-        console.print(text("explain_cycle", lang, **{k: _shown(v) for k, v in cycle.items()}))
+        shown_cycle = {k: _shown(v) for k, v in cycle.items()}
+        shown_cycle["basis_text"] = text(f"basis_{cycle.get('basis') or 'capacity'}", lang)
+        console.print(text("explain_cycle", lang, **shown_cycle))
         if cycle.get("holiday_dates"):
             console.print("  " + text("explain_holidays", lang,
                                       dates=", ".join(_shown(d) for d in cycle["holiday_dates"])))
@@ -228,6 +238,11 @@ def print_explanation(story: dict, lang: str) -> None:
     console.print(text("explain_result", lang, **shown), style="bold")
     if person.get("is_leader"):
         console.print(text("explain_leader", lang, **shown))
+    if person.get("not_classified"):
+        console.print(text("explain_not_classified", lang,
+                           reason=text(f"not_classified_{person['not_classified']}", lang)))
+    if person.get("level_capped_by_unit"):
+        console.print(text("explain_capped_by_unit", lang))
     for flag in story["flags"]:
         console.print(f"  ⚠ {text(flag['code'], lang, **(flag.get('params') or {}))}")
 

@@ -956,13 +956,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain_cycle": {
         "vi": "Kỳ {cycle}: {weekdays} ngày thứ 2–6 − {public_holidays} ngày lễ − {calendar_off} "
               "ngày nghỉ thêm + {makeup_days} ngày làm bù − {leave_days} ngày phép = {working_days} "
-              "ngày làm việc (từ {window_start} đến {window_end}); S = {basis_hours} giờ. "
+              "ngày làm việc (từ {window_start} đến {window_end}); S = {capacity_hours} giờ, "
+              "P = {assigned_hours} giờ giao việc; so với {basis_text} = {basis_hours} giờ. "
               "A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; điểm nhiệm vụ "
               "{task_score}, tiêu chí chung {general_score}, tổng {total}.",
         "en": "Cycle {cycle}: {weekdays} weekdays − {public_holidays} public holidays − "
               "{calendar_off} extra days off + {makeup_days} make-up days − {leave_days} leave days "
-              "= {working_days} working days ({window_start} to {window_end}); S = {basis_hours} h. "
-              "A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; task score "
+              "= {working_days} working days ({window_start} to {window_end}); S = {capacity_hours} "
+              "h, P = {assigned_hours} h assigned; measured against {basis_text} = {basis_hours} "
+              "h. A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; task score "
               "{task_score}, general {general_score}, total {total}.",
     },
     "explain_holidays": {"vi": "Ngày lễ: {dates}", "en": "Public holidays: {dates}"},
@@ -1030,6 +1032,41 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(8 h × working days). → Add the person's assignments if any.",
     },
     "flagkind_flag_no_assignments": {"vi": "Không có giao việc", "en": "No assigned work"},
+    "col_basis": {"vi": "Cơ sở so sánh", "en": "Basis"},
+    "col_capacity_hours": {"vi": "Thời gian làm việc (S, giờ)", "en": "Capacity (S, h)"},
+    "col_assigned_hours": {"vi": "Giờ được giao (P)", "en": "Assigned hours (P)"},
+    "col_not_classified": {"vi": "Không xếp loại vì", "en": "Not classified because"},
+    "col_level_capped_by_unit": {"vi": "Hạ theo xếp loại đơn vị", "en": "Capped by unit level"},
+    "col_duty_group": {"vi": "Nhóm nhiệm vụ tương đồng", "en": "Duty group"},
+    "col_checked": {"vi": "Áp dụng tỷ lệ", "en": "Quota applies"},
+    "col_delivers": {"vi": "Thực hiện", "en": "Delivers"},
+    "col_assignment_id": {"vi": "Mã giao việc", "en": "Assignment"},
+    "col_assignment_owner": {"vi": "Người được giao", "en": "Assigned to"},
+    "col_objective_cause": {"vi": "Nguyên nhân khách quan", "en": "Objective cause"},
+    "short_assignment_id": {"vi": "Giao việc", "en": "Assignment"},
+    "short_delivers": {"vi": "Loại", "en": "Kind"},
+    "basis_assigned": {"vi": "việc được giao (P)", "en": "assigned work (P)"},
+    "basis_capacity": {"vi": "thời gian làm việc (S)", "en": "working time (S)"},
+    "basis_mixed": {"vi": "P hoặc S tùy kỳ", "en": "P or S by cycle"},
+    "delivers_own": {"vi": "việc được giao", "en": "own"},
+    "delivers_taken_over": {"vi": "làm thay", "en": "taken over"},
+    "delivers_ad_hoc": {"vi": "phát sinh", "en": "ad hoc"},
+    "not_classified_not_assessed": {"vi": "không có ngày làm việc", "en": "no working day"},
+    "not_classified_missing_general": {"vi": "thiếu điểm tiêu chí chung",
+                                       "en": "no general score"},
+    "not_classified_short_employment": {"vi": "công tác dưới 6 tháng trong năm (Điều 11.1)",
+                                        "en": "employed under 6 months of the year (Art. 11.1)"},
+    "not_classified_out_of_scope": {"vi": "ngoài phạm vi áp dụng (Điều 2, 28)",
+                                    "en": "outside the scope (Art. 2, 28)"},
+    "explain_waived": {
+        "vi": "Không trừ điểm (nguyên nhân khách quan đã được xác nhận, Điều 14.2): {rows}.",
+        "en": "Not deducted (objective cause confirmed, Art. 14.2): {rows}.",
+    },
+    "explain_capped_by_unit": {
+        "vi": "Xếp loại hạ xuống bằng xếp loại của đơn vị (Điều 20.6).",
+        "en": "Level lowered to the unit's own level (Art. 20.6).",
+    },
+    "explain_not_classified": {"vi": "Không xếp loại: {reason}.", "en": "Not classified: {reason}."},
     "no_assignments_sheet": {
         "vi": "Không có sheet Giao việc: khối lượng, chất lượng, tiến độ được so với thời gian "
               "làm việc (8 giờ × ngày làm việc) của mọi người, không so với việc được giao "

@@ -258,9 +258,11 @@ def check_norms(data: InputData) -> list[Issue]:
     return issues
 
 
-def check_norm_dates(data: InputData) -> list[Issue]:
-    """Every worklog row has a norm in force on its work date for the staff's group."""
-    logs = data.worklogs
+def check_norm_dates(data: InputData, sheet_key: str = "worklogs",
+                     date_column: str = "date") -> list[Issue]:
+    """Every worklog row has a norm in force on its work date for the staff's group (and every
+    assignment on its deadline)."""
+    logs = data.frame(sheet_key)
     if logs.empty or data.norms.empty or data.staff.empty or data.positions.empty:
         return []
     groups = _groups_by_position(data)
@@ -268,7 +270,7 @@ def check_norm_dates(data: InputData) -> list[Issue]:
         groups)
     frame = pd.DataFrame({"task_code": logs["task_code"],
                           "group": map_distinct(logs["staff_id"], staff_group),
-                          "date": logs["date"]})
+                          "date": logs[date_column]})
     usable = frame.notna().all(axis=1) & frame["task_code"].isin(
         set(data.norms["task_code"].dropna()))
     positions = np.flatnonzero(usable.to_numpy(dtype=bool))
@@ -291,7 +293,7 @@ def check_norm_dates(data: InputData) -> list[Issue]:
     params = [{"group": g, "date": _date_text(d)}
               for g, d in zip(frame["group"].to_numpy()[missing], frame["date"][missing],
                               strict=True)]
-    return _issues_at(data, rows, "worklogs", "task_code", "no_norm_on_date", params=params)
+    return _issues_at(data, rows, sheet_key, "task_code", "no_norm_on_date", params=params)
 
 
 def check_worklog_rows(data: InputData) -> list[Issue]:
@@ -367,6 +369,7 @@ def cross_checks(data: InputData) -> list[Issue]:
     if _given(data, "norms") and has_catalog:
         issues += check_norms(data)
         issues += check_norm_dates(data)
+        issues += check_norm_dates(data, "assignments", "deadline")
     elif has_catalog and not data.worklogs.empty:
         issues.append(Issue("norms_not_given", severity="notice"))
     issues += check_assignment_ids(data)

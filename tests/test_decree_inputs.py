@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from kpitool.validation import validate
-from tests.xlsxbuild import CATALOG, WORKLOG_HEADER, D, valid_set, worklog_row, write_book
+from tests.xlsxbuild import (
+    CATALOG,
+    NORMS,
+    WORKLOG_HEADER,
+    D,
+    valid_set,
+    worklog_row,
+    write_book,
+)
 
 ASSIGNMENT_HEADER = ["Mã giao việc", "Mã cán bộ", "Mã công việc", "Số lượng", "Ngày giao",
                      "Hạn hoàn thành", "Ghi chú"]
@@ -40,11 +48,13 @@ GOOD = ["GV-1", "007", "T2", 3, D(2026, 3, 2), D(2026, 3, 31), None]
         pytest.param([["GV-1", "007", "T9", 1, None, D(2026, 3, 20), None]],
                      {("assignments.xlsx", "unknown_code", "C2")}, id="unknown-task"),
         pytest.param([["GV-1", "007", "T3", 1, None, D(2026, 3, 20), None]],
-                     {("assignments.xlsx", "task_not_allowed_position", "C2")},
+                     {("assignments.xlsx", "task_not_allowed_position", "C2"),
+                      ("assignments.xlsx", "no_norm_on_date", "C2")},
                      id="task-not-allowed-for-the-person"),
         pytest.param([["GV-1", "008", "T2", 1, None, D(2026, 3, 20), None]],
                      {("assignments.xlsx", "task_not_allowed_position", "C2"),
-                      ("assignments.xlsx", "task_not_allowed_unit", "C2")},
+                      ("assignments.xlsx", "task_not_allowed_unit", "C2"),
+                      ("assignments.xlsx", "no_norm_on_date", "C2")},
                      id="task-of-another-unit"),
         pytest.param([["GV-1", "007", "T1", 0, None, D(2026, 3, 20), None]],
                      {("assignments.xlsx", "out_of_range", "D2")}, id="quantity-zero"),
@@ -61,6 +71,24 @@ def test_assignments_sheet_checked(tmp_path: Path, rows, expected) -> None:
     assert found(issues) == expected
     if not expected:
         assert len(data.assignments) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "expected"),
+    [
+        pytest.param(D(2026, 3, 31), set(), id="norm-in-force-on-the-deadline"),
+        pytest.param(D(2026, 4, 30), {("assignments.xlsx", "no_norm_on_date", "C2")},
+                     id="no-norm-on-the-deadline"),
+    ],
+)
+def test_assignment_needs_a_norm_on_its_deadline(tmp_path: Path, deadline, expected) -> None:
+    paths = with_assignments(tmp_path, [["GV-1", "007", "T1", 2, None, deadline, None]])
+    norms = [[*NORMS["Định mức"][0], "Hiệu lực đến"],
+             *[[*row, D(2026, 4, 15) if row[0] == "T1" else None]
+               for row in NORMS["Định mức"][1:]]]
+    write_book(paths[1], {"Định mức": norms})
+    _, issues = validate(paths)
+    assert found(issues) == expected
 
 
 LOG_HEADER = [*WORKLOG_HEADER, "Mã giao việc", "Nguyên nhân khách quan"]

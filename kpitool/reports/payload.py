@@ -15,10 +15,11 @@ from kpitool.messages import text
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 JSON_STAFF = (
-    "staff_id", "full_name", "unit_code", "position_code", "is_leader", "assessed",
-    "working_days", "basis_hours", "declared_hours", "converted_hours", "quantity_pct",
-    "quality_pct", "progress_pct", "kpi_pct", "leader_d", "leader_dd", "leader_e", "task_score",
-    "general_score", "total", "level", "level_label", "rank_in_unit", "rank_overall", "flags",
+    "staff_id", "full_name", "unit_code", "position_code", "duty_group", "is_leader", "assessed",
+    "working_days", "basis", "basis_hours", "capacity_hours", "assigned_hours", "declared_hours",
+    "converted_hours", "quantity_pct", "quality_pct", "progress_pct", "kpi_pct", "leader_d",
+    "leader_dd", "leader_e", "task_score", "general_score", "total", "level", "level_label",
+    "not_classified", "level_capped_by_unit", "rank_in_unit", "rank_overall", "flags",
 )
 
 
@@ -55,6 +56,17 @@ def flag_records(flags: pd.DataFrame, lang: str) -> list[dict]:
             "message": text(row.code, lang, **params),
             "rows": [{"file": f, "sheet": s, "row": int(r)} for f, s, r in (row.rows or [])],
         })
+    return out
+
+
+def with_labels(staff: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The staff with `basis_text` and `not_classified_text`: their keys in words."""
+    out = staff.copy()
+    out["basis_text"] = [text(f"basis_{b}", lang) if isinstance(b, str) else
+                         (text("basis_mixed", lang) if assessed else "")
+                         for b, assessed in zip(out["basis"], out["assessed"], strict=True)]
+    out["not_classified_text"] = [text(f"not_classified_{r}", lang) if isinstance(r, str)
+                                  else "" for r in out["not_classified"]]
     return out
 
 
