@@ -191,3 +191,43 @@ def test_objective_cause(tmp_path: Path, cause, quality_points, progress_points)
     # w = 40; two reworks → 0.5; one working day late → 0.75
     assert (detail["quality_points"], detail["progress_points"]) == (quality_points,
                                                                      progress_points)
+
+
+# --- the outputs: JSON, ranked workbook, unit workbook ------------------------------------
+
+
+def test_outputs_carry_the_basis_and_the_reasons(tmp_path: Path) -> None:
+    import json
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from kpitool.cli import app
+    from tests.decree_books import write_set
+
+    paths = write_set(tmp_path / "in", worklogs=GOLDEN_LOGS, assignments=ASSIGNMENTS,
+                      general=general("A", "L", score=27) + general("B", score=24))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["score", str(paths[2]), "--period", "2026-04",
+                                      "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    people = {s["staff_id"]: s for s in json.loads(result.stdout)["staff"]}
+    assert {k: people["A"][k] for k in ("basis", "basis_hours", "capacity_hours",
+                                        "assigned_hours", "not_classified",
+                                        "level_capped_by_unit")} == {
+        "basis": "assigned", "basis_hours": 64.0, "capacity_hours": 160.0,
+        "assigned_hours": 64.0, "not_classified": None, "level_capped_by_unit": False}
+    assert people["L"]["basis"] == "capacity" and people["L"]["assigned_hours"] is None
+    for book, sheet_name in ((out / "kpi_2026-04.xlsx", "Xếp hạng"), (out / "units" / "VP.xlsx",
+                                                                       "Xếp hạng")):
+        sheet = openpyxl.load_workbook(book)[sheet_name]
+        rows = [[c.value for c in row] for row in sheet.iter_rows()]
+        head_at = next(i for i, r in enumerate(rows) if "Cơ sở so sánh" in r)
+        head = rows[head_at]
+        by_id = {r[head.index("Mã cán bộ")]: r for r in rows[head_at + 1:]
+                 if r[head.index("Mã cán bộ")] in people}
+        assert by_id["A"][head.index("Cơ sở so sánh")] == "việc được giao (P)"
+        assert by_id["A"][head.index("Giờ được giao (P)")] == 64
+        assert by_id["L"][head.index("Cơ sở so sánh")] == "thời gian làm việc (S)"
+        assert by_id["L"][head.index("Giờ được giao (P)")] is None
+        assert by_id["L"][head.index("Thời gian làm việc (S, giờ)")] == 160
