@@ -230,6 +230,8 @@ def print_explanation(story: dict, lang: str) -> None:
     for cycle in story["cycles"]:
         shown_cycle = {k: _shown(v) for k, v in cycle.items()}
         shown_cycle["basis_text"] = text(f"basis_{cycle.get('basis') or 'capacity'}", lang)
+        if cycle.get("assigned_hours") is None:
+            shown_cycle["assigned_hours"] = "—"
         console.print(text("explain_cycle", lang, **shown_cycle))
         if cycle.get("holiday_dates"):
             console.print("  " + text("explain_holidays", lang,
