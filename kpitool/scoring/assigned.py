@@ -37,6 +37,10 @@ def with_deliveries(rows: pd.DataFrame, assignments: pd.DataFrame,
         in_period: the period's assignments with their `cycle` (`in_cycles`).
     """
     out = rows.copy(deep=False)
+    if assignments.empty:
+        out["assignment_owner"] = pd.Series(pd.NA, index=out.index, dtype="string")
+        out["delivers"] = pd.Series(pd.NA, index=out.index, dtype="string")
+        return out
     table = assignment_table(assignments)
     named = out["assignment_id"].astype("string")
     keys = named.fillna("").to_numpy(dtype=object)
@@ -46,16 +50,15 @@ def with_deliveries(rows: pd.DataFrame, assignments: pd.DataFrame,
                          index=out.index)
     out["deadline"] = out["deadline"].fillna(deadline)
     staff_text = out["staff_id"].astype("string")
-    given = set(zip(in_period["staff_id"], in_period["task_code"], in_period["cycle"],
-                    strict=True))
-    unnamed_own = pd.Series(
-        [(s, t, c) in given for s, t, c in zip(staff_text, out["task_code"].astype("string"),
-                                               out["cycle"].astype("string"), strict=True)],
-        index=out.index, dtype=bool)
+    given = pd.MultiIndex.from_arrays([in_period["staff_id"].astype("string"),
+                                       in_period["task_code"].astype("string"),
+                                       in_period["cycle"].astype("string")])
+    unnamed_own = pd.MultiIndex.from_arrays([
+        staff_text, out["task_code"].astype("string"), out["cycle"].astype("string")]).isin(given)
     delivers = np.where(
         owner.notna().to_numpy(dtype=bool),
         np.where((owner == staff_text).fillna(False).to_numpy(dtype=bool), "own", "taken_over"),
-        np.where(unnamed_own.to_numpy(), "own", "ad_hoc"))
+        np.where(unnamed_own, "own", "ad_hoc"))
     out["assignment_owner"] = owner
     out["delivers"] = pd.Series(delivers, index=out.index, dtype="string")
     return out
