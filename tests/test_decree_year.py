@@ -198,3 +198,29 @@ def test_staff_types_scope(tmp_path: Path, types, b_reason, d_of_l) -> None:
     assert value(people.loc["B", "not_classified"]) == b_reason
     assert people.loc["L", "leader_d"] == d_of_l
     assert (levels(run)["B"] is None) is (b_reason is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "months"),
+    [
+        pytest.param("2026-H1", "2026-H1", 6, id="first-half"),
+        pytest.param("2026-h2", "2026-H2", 6, id="second-half-lower-case"),
+        pytest.param("2026", "2026", 12, id="year"),
+        pytest.param("2026-H3", None, None, id="no-third-half"),
+        pytest.param("2026-H", None, None, id="half-without-number"),
+    ],
+)
+def test_half_year_periods(text, key, months) -> None:
+    from kpitool.errors import UsageError
+    from kpitool.io.coerce import to_period
+    from kpitool.scoring import parse_period
+
+    coerced = to_period(pd.Series([text], dtype="string"))
+    if key is None:
+        with pytest.raises(UsageError):
+            parse_period(text)
+        assert coerced.bad.tolist() == [True]
+        return
+    period = parse_period(text)
+    assert (period.key, len(period.months())) == (key, months)
+    assert coerced.values.tolist() == [key] and coerced.bad.tolist() == [False]
