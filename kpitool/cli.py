@@ -315,7 +315,8 @@ def template(
 
 InputOption = Annotated[Path | None, typer.Option(help="Tệp / file (mặc định: tìm cạnh tệp nhật ký).")]
 PeriodOption = Annotated[
-    str | None, typer.Option("--period", help="Kỳ: 2026-04, 2026-Q2, 2026 (mặc định: theo ngày nhật ký).")
+    str | None, typer.Option("--period",
+                              help="Kỳ: 2026-04, 2026-Q2, 2026-H1, 2026 (mặc định: theo ngày nhật ký).")
 ]
 RulesOption = Annotated[
     str, typer.Option("--rules", help="Bộ quy tắc: nd335 (mặc định), khanh-hoa, hoặc tệp .toml.")
