@@ -49,7 +49,8 @@ DETAIL = (
     Col("lateness", "int"), Col("delays", "int"), Col("quality_factor", "number"),
     Col("quantity_points", "number"), Col("quality_points", "number"),
     Col("progress_points", "number"), Col("timeliness_factor", "number"),
-    Col("credited_hours", "number"), Col("_file", "text", 30), Col("_sheet"), Col("_row", "int"),
+    Col("credited_hours", "number"), Col("assignment_id"), Col("assignment_owner"),
+    Col("objective_cause", "bool"), Col("_file", "text", 30), Col("_sheet"), Col("_row", "int"),
 )
 FLAGS = (
     Col("code", "text", 26), Col("severity", "text", 9), Col("staff_id", "text", 10),
