@@ -152,7 +152,8 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
          text("html_level_mix", lang)), lang)
     names = {s["staff_id"]: s["full_name"] or "" for s in payload["staff"]}
     staff = [{**s, "level_text": text(f"level_{s['level']}", lang) if s["level"] else "",
-              "basis_text": text(f"basis_{s['basis']}", lang) if s["basis"] else "",
+              "basis_text": text(f"basis_{s['basis']}", lang) if s["basis"] else (
+                  text("basis_mixed", lang) if s["assessed"] else ""),
               "not_classified_text": text(f"not_classified_{s['not_classified']}", lang)
               if s["not_classified"] else ""}
              for s in payload["staff"]]
