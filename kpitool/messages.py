@@ -668,7 +668,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_assessed": {"vi": "Được đánh giá", "en": "Assessed"},
     "col_cycles_assessed": {"vi": "Số kỳ được đánh giá", "en": "Cycles assessed"},
     "col_working_days": {"vi": "Số ngày làm việc", "en": "Working days"},
-    "col_basis_hours": {"vi": "Giờ chuẩn phải làm (S)", "en": "Basis hours (S)"},
+    "col_basis_hours": {"vi": "Giờ làm cơ sở so sánh", "en": "Basis hours"},
     "col_declared_hours": {"vi": "Giờ tự khai", "en": "Declared hours"},
     "col_converted_hours": {"vi": "Giờ chuẩn quy đổi", "en": "Converted hours"},
     "col_quantity_pct": {"vi": "Số lượng A (%)", "en": "Quantity A (%)"},
@@ -803,8 +803,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Made by kpitool {version}, {generated}. The SHA-256 checksums tell whether an input "
               "file or the rules changed after the report was made.",
     },
-    "html_quota": {"vi": "Tỷ lệ xuất sắc theo đơn vị cấp trên cùng (tối đa {share}% số hoàn thành tốt)",
-                   "en": "Excellent quota per top-level unit (at most {share}% of those rated good)"},
+    "html_quota": {"vi": "Tỷ lệ xuất sắc theo đơn vị cấp trên cùng và nhóm nhiệm vụ tương đồng "
+                         "(tối đa {share}% số hoàn thành tốt, hoặc tỷ lệ riêng của đơn vị)",
+                   "en": "Excellent quota per top-level unit and duty group (at most {share}% of "
+                         "those rated good, or the unit's own share)"},
     "html_cycle": {"vi": "Chu kỳ tính điểm", "en": "Scoring cycle"},
     "html_cycle_month": {"vi": "tháng", "en": "month"},
     "html_cycle_quarter": {"vi": "quý", "en": "quarter"},
@@ -1067,6 +1069,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Level lowered to the unit's own level (Art. 20.6).",
     },
     "explain_not_classified": {"vi": "Không xếp loại: {reason}.", "en": "Not classified: {reason}."},
+    "html_quota_information": {
+        "vi": "— chỉ để tham khảo: quy chế áp dụng tỷ lệ cho kỳ năm (Điều 20.5).",
+        "en": "— for information: the rules apply the quota to yearly periods (Art. 20.5).",
+    },
     "no_assignments_sheet": {
         "vi": "Không có sheet Giao việc: khối lượng, chất lượng, tiến độ được so với thời gian "
               "làm việc (8 giờ × ngày làm việc) của mọi người, không so với việc được giao "

@@ -168,6 +168,7 @@ def score_page(result: Any, files: list, lang: str, xlsx_name: str) -> str:
         units=payload["units"], unit_chart=unit_chart,
         units_more=len(units) - len(shown),
         quota_share=100 * result.rules.quota_share,
+        quota_checked=result.period.kind in result.rules.quota_periods,
         staff=staff, flag_groups=flag_groups(payload["flags"], counts, names, lang),
         xlsx_name=xlsx_name, levels_order=LEVELS,
     )
