@@ -1073,6 +1073,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "— chỉ để tham khảo: quy chế áp dụng tỷ lệ cho kỳ năm (Điều 20.5).",
         "en": "— for information: the rules apply the quota to yearly periods (Art. 20.5).",
     },
+    "excellent_share_not_top": {
+        "vi": "Tỷ lệ xuất sắc {value}% ghi cho một đơn vị cấp dưới không được dùng: tỷ lệ tính theo "
+              "đơn vị cấp trên cùng (Điều 20.5). → Ghi tỷ lệ ở dòng của đơn vị cấp trên cùng.",
+        "en": "The excellent share {value}% of a sub-unit is not used: the quota is counted per "
+              "top-level unit (Art. 20.5). → Give the share on the top-level unit's row.",
+    },
     "no_assignments_sheet": {
         "vi": "Không có sheet Giao việc: khối lượng, chất lượng, tiến độ được so với thời gian "
               "làm việc (8 giờ × ngày làm việc) của mọi người, không so với việc được giao "

@@ -353,6 +353,15 @@ def check_descriptive_columns(data: InputData) -> list[Issue]:
     return issues
 
 
+def check_unit_shares(data: InputData) -> list[Issue]:
+    """An excellent share belongs to a top-level unit (Art. 20.5.b): on a sub-unit it is not
+    used, which a notice says at its cell."""
+    units = data.units
+    misplaced = units[units["excellent_share"].notna() & units["parent_code"].notna()]
+    return _issues_at(data, misplaced, "units", "excellent_share", "excellent_share_not_top",
+                      severity="notice")
+
+
 def cross_checks(data: InputData) -> list[Issue]:
     """All checks across sheets, for whatever inputs were given."""
     issues: list[Issue] = []
@@ -364,6 +373,7 @@ def cross_checks(data: InputData) -> list[Issue]:
         issues += check_allowed_tasks(data, "assignments")
         issues += check_approvers(data)
         issues += check_descriptive_columns(data)
+        issues += check_unit_shares(data)
     elif not data.worklogs.empty or not data.norms.empty:
         issues.append(Issue("catalog_not_given", severity="notice"))
     if _given(data, "norms") and has_catalog:

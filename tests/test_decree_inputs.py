@@ -152,6 +152,23 @@ def test_unit_level_and_excellent_share(tmp_path: Path, unit, expected) -> None:
         assert (None if share != share else share) == (float(unit[1]) if unit[1] else None)
 
 
+@pytest.mark.parametrize(
+    ("row", "notices"),
+    [
+        pytest.param(0, set(), id="share-on-the-top-unit"),
+        pytest.param(1, {("excellent_share_not_top", "E3")}, id="share-on-a-sub-unit-unused"),
+    ],
+)
+def test_excellent_share_on_a_sub_unit_is_a_notice(tmp_path: Path, row, notices) -> None:
+    paths = valid_set(tmp_path)
+    units = [UNIT_HEADER, *[[*r, None, 25 if i == row else None]
+                            for i, r in enumerate(CATALOG["Đơn vị"][1:])]]
+    write_book(paths[0], {**CATALOG, "Đơn vị": units})
+    _, issues = validate(paths)
+    assert found(issues) == set()
+    assert {(i.code, i.cell) for i in issues if i.code == "excellent_share_not_top"} == notices
+
+
 def test_duty_group_read_and_descriptive_columns_optional(tmp_path: Path) -> None:
     paths = valid_set(tmp_path)
     positions = [[*CATALOG["Vị trí việc làm"][0], "Nhóm nhiệm vụ tương đồng"],
