@@ -22,7 +22,15 @@ from pathlib import Path
 
 import xlsxwriter
 
-from kpitool.schemas import ASSESSMENTS_BOOK, CATALOG, NORMS_BOOK, WORKLOGS_BOOK, Sheet, enums
+from kpitool.schemas import (
+    ASSESSMENTS_BOOK,
+    ASSIGNMENTS_BOOK,
+    CATALOG,
+    NORMS_BOOK,
+    WORKLOGS_BOOK,
+    Sheet,
+    enums,
+)
 
 SEED = 2026
 QUARTER_START = dt.date(2026, 1, 1)
@@ -599,6 +607,8 @@ class Row:
     delays: int | None = None
     approver: str | None = None
     note: str | None = None
+    assignment_id: str | None = None
+    objective_cause: bool = False
 
 
 class Refs:
@@ -828,6 +838,64 @@ MISSING_ASSESSMENTS = {("HT", "017", "2026-03"), ("DS", "DS11", "2026-02")}
 
 
 # ============================================================================================
+# assigned work (giao việc, Decree 335 Art. 14.1, 18.1): one month of one ward, so that the
+# examples show both bases — Đông Sơn's March against assigned work, everything else against
+# working time
+
+ASSIGNED_WARD = "DS"
+ASSIGNED_MONTH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+NOT_ASSIGNED = 30  # slot of the one person given no assignment in March (flagged)
+TAKES_OVER = (7, 8)  # slot 7 delivers one of slot 8's assignments (taken over, Art. 18.1.d)
+
+
+def assign_month(ward: Ward, rows: list[Row]) -> list[dict[str, object]]:
+    """The month's assignments of each person, from what their diary shows they were given.
+
+    Its own random stream, so the other files stay as they were. Each person is assigned the
+    tasks they logged in the month (group D excepted: ad-hoc work), each quantity scaled by a
+    factor around 1, deadline the month's end; their rows name the assignment. Planted: slot
+    NOT_ASSIGNED has none; one row of TAKES_OVER[0] delivers TAKES_OVER[1]'s assignment; one
+    returned-for-rework row has an objective cause confirmed.
+    """
+    rng = random.Random(SEED + 335)
+    first, last = ASSIGNED_MONTH
+    skipped = ward.member(NOT_ASSIGNED).staff_id
+    month = [r for r in rows if first <= r.date <= last and r.staff.staff_id != skipped]
+    totals: dict[tuple[str, str], float] = {}
+    for r in month:
+        if r.task.group != "D":
+            key = (r.staff.staff_id, r.task.code)
+            totals[key] = totals.get(key, 0.0) + r.quantity
+    ids: dict[tuple[str, str], str] = {}
+    records: list[dict[str, object]] = []
+    for number, ((staff_id, code), done) in enumerate(sorted(
+            totals.items(), key=lambda item: (unit_order_of(ward, item[0][0]), item[0])),
+            start=1):
+        factor = rng.choice([1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5])
+        ids[(staff_id, code)] = f"GV-{ward.key}-03-{number:03d}"
+        records.append({"assignment_id": ids[(staff_id, code)], "staff_id": staff_id,
+                        "task_code": code, "quantity": max(1.0, float(round(done * factor))),
+                        "assigned_on": first, "deadline": last})
+    for r in month:
+        r.assignment_id = ids.get((r.staff.staff_id, r.task.code))
+    taker, owner = ward.member(TAKES_OVER[0]), ward.member(TAKES_OVER[1])
+    owned = {code for (staff_id, code) in ids if staff_id == owner.staff_id}
+    handed = next(r for r in month if r.staff is taker and r.task.code in owned
+                  and r.task.group != "D")
+    handed.assignment_id = ids[(owner.staff_id, handed.task.code)]
+    handed.note = f"Thực hiện thay {owner.name} (nghỉ ốm)"
+    reworked = next(r for r in month if r.rework and r.status == "approved"
+                    and r.quality == "pass")
+    reworked.objective_cause = True
+    reworked.note = "Trả lại do thay đổi quy định, đã được xác nhận nguyên nhân khách quan"
+    return records
+
+
+def unit_order_of(ward: Ward, staff_id: str) -> int:
+    return next(i for i, p in enumerate(ward.staff) if p.staff_id == staff_id)
+
+
+# ============================================================================================
 # writing
 
 
@@ -972,7 +1040,8 @@ def write_worklogs(ward: Ward, rows: list[Row], path: Path) -> None:
                 "deadline": r.deadline, "completed_on": r.completed_on,
                 "output_ref": r.output_ref, "status": r.status, "quality": r.quality,
                 "rework_count": r.rework, "delay_count": r.delays, "approver_id": r.approver,
-                "note": r.note} for r in rows]
+                "note": r.note, "assignment_id": r.assignment_id,
+                "objective_cause": "yes" if r.objective_cause else None} for r in rows]
     book.sheet(WORKLOGS_BOOK.sheet("worklogs"), records,
                {"description": 60, "output_ref": 24, "note": 30, "date": 12, "deadline": 12,
                 "completed_on": 12},
@@ -990,11 +1059,20 @@ def write_assessments(ward: Ward, records: list[dict[str, object]], path: Path) 
     book.close()
 
 
+def write_assignments(ward: Ward, records: list[dict[str, object]], path: Path) -> None:
+    book = Book(path)
+    agency, sub = agency_title(ward)
+    book.sheet(ASSIGNMENTS_BOOK.sheet("assignments"), records, {"assignment_id": 16},
+               (agency, sub, "GIAO VIỆC THÁNG 3 NĂM 2026",
+                "(Theo Điều 14, Điều 18 Nghị định 335/2025/NĐ-CP)"))
+    book.close()
+
+
 # ============================================================================================
 
 
 def generate(out_dir: Path) -> dict[str, int]:
-    """Write both wards' four workbooks under out_dir; return row counts."""
+    """Write both wards' workbooks under out_dir (assignments for one); return row counts."""
     rng = random.Random(SEED)
     taken: set[str] = set()
     counts: dict[str, int] = {}
@@ -1007,6 +1085,10 @@ def generate(out_dir: Path) -> dict[str, int]:
         refs = Refs(rng)
         rows = plant_row_flaws(rng, ward, diary(rng, ward, refs), refs)
         folder = out_dir / ward.slug
+        if ward.key == ASSIGNED_WARD:
+            assigned = assign_month(ward, rows)
+            write_assignments(ward, assigned, folder / "assignments.xlsx")
+            counts[f"{ward.slug}/assignments"] = len(assigned)
         write_catalog(ward, folder / "catalog.xlsx")
         write_norms(ward, folder / "norms.xlsx")
         write_worklogs(ward, rows, folder / "worklogs.xlsx")

@@ -249,9 +249,10 @@ def init(
     ] = "nd335",
     debug: DebugOption = False,
 ) -> None:
-    """Tạo bốn tệp mẫu trống: catalog, norms, worklogs, assessments (.xlsx).
+    """Tạo năm tệp mẫu trống: catalog, norms, worklogs, assessments, assignments (.xlsx).
 
-    Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx and assessments.xlsx with dropdowns,
+    Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx, assessments.xlsx and assignments.xlsx
+    (giao việc) with dropdowns,
     input checks, help on every column and a guide sheet. Existing files are kept unless
     --force is given.
 
@@ -271,7 +272,7 @@ def init(
 @app.command()
 @handled
 def template(
-    kind: Annotated[str, typer.Argument(help="Loại mẫu / template kind: worklogs.")],
+    kind: Annotated[str, typer.Argument(help="Loại mẫu / template kind: worklogs, assignments.")],
     catalog: Annotated[Path, typer.Option("--catalog", help="Tệp danh mục / catalog.xlsx.")],
     norms: Annotated[Path, typer.Option("--norms", help="Tệp định mức / norms.xlsx.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp mẫu cần tạo / output .xlsx.")],
@@ -279,20 +280,25 @@ def template(
         str | None,
         typer.Option("--unit", help="Mã đơn vị; bỏ trống = mọi đơn vị / unit code (default: all)."),
     ] = None,
+    rules: Annotated[str, typer.Option(
+        "--rules", help="Quy chế cho hệ số phức tạp (mẫu giao việc) / rules for the complexity "
+                        "coefficients (assignments).")] = "nd335",
     lang: LangOption = "vi",
     force: Annotated[
         bool, typer.Option("--force", help="Ghi đè tệp đã có / replace an existing file.")
     ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Tạo mẫu nhật ký cho một đơn vị: chọn cán bộ và công việc từ danh sách.
+    """Tạo mẫu nhật ký hoặc mẫu giao việc cho một đơn vị: chọn cán bộ và công việc từ danh sách.
 
-    Write a worklogs template for one unit: staff ID and task code are dropdowns of exactly
-    that unit's staff and the tasks they may log; grey locked columns show the name, the
-    task and its norm hours. Without --unit the template covers the staff of every unit.
+    Write a worklogs or an assignments template for one unit: staff ID and task code are
+    dropdowns of exactly that unit's staff and the tasks they may log or be given; grey locked
+    columns show the name, the task and its norm hours (worklogs) or the line's converted hours
+    (assignments). Without --unit the template covers the staff of every unit.
 
     Ví dụ / example:  kpitool template worklogs --catalog catalog.xlsx --norms norms.xlsx
-    --unit VP -o nhat-ky-VP.xlsx
+    --unit VP -o nhat-ky-VP.xlsx    ·    kpitool template assignments --catalog catalog.xlsx
+    --norms norms.xlsx --unit VP -o giao-viec-VP.xlsx
     """
     from kpitool import console
     from kpitool.errors import InputFileError, InvalidDataError, UsageError
@@ -300,11 +306,12 @@ def template(
     from kpitool.io.readers import read_inputs
     from kpitool.issues import ValidationReport
     from kpitool.messages import text
-    from kpitool.schemas.templates import write_worklog_template
+    from kpitool.rules import load_rules
+    from kpitool.schemas.templates import write_assignment_template, write_worklog_template
 
     _check_lang(lang)
-    if kind != "worklogs":
-        raise UsageError("unknown_template", value=kind, allowed="worklogs")
+    if kind not in ("worklogs", "assignments"):
+        raise UsageError("unknown_template", value=kind, allowed="worklogs, assignments")
     for source in (catalog, norms):
         if not source.is_file():
             raise InputFileError("file_not_found", file=str(source))
@@ -313,13 +320,18 @@ def template(
     if not report.valid:
         console.print_issues(report.errors, lang)
         raise InvalidDataError(report.errors)
-    path = write_worklog_template(report.data, unit, output, lang=lang, force=force)
+    if kind == "assignments":
+        path = write_assignment_template(report.data, unit, output, load_rules(rules).complexity,
+                                         lang=lang, force=force)
+    else:
+        path = write_worklog_template(report.data, unit, output, lang=lang, force=force)
     console.say(text("template_written", lang, file=str(path)))
 
 
 InputOption = Annotated[Path | None, typer.Option(help="Tệp / file (mặc định: tìm cạnh tệp nhật ký).")]
 PeriodOption = Annotated[
-    str | None, typer.Option("--period", help="Kỳ: 2026-04, 2026-Q2, 2026 (mặc định: theo ngày nhật ký).")
+    str | None, typer.Option("--period",
+                              help="Kỳ: 2026-04, 2026-Q2, 2026-H1, 2026 (mặc định: theo ngày nhật ký).")
 ]
 RulesOption = Annotated[
     str, typer.Option("--rules", help="Bộ quy tắc: nd335 (mặc định), khanh-hoa, hoặc tệp .toml.")
@@ -340,6 +352,7 @@ def score(
     catalog: InputOption = None,
     norms: InputOption = None,
     assessments: InputOption = None,
+    assignments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
     out: OutOption = None,
@@ -370,24 +383,34 @@ def score(
     _check_lang(lang)
     with console.progress(not json_out, lang) as step:
         run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                         "assessments": assessments}, period, rules,
+                                         "assessments": assessments,
+                                         "assignments": assignments}, period, rules,
                         enforce_quota=enforce_quota, skip_invalid=skip_invalid,
                         encoding=encoding, progress=step)
         result = run.result
         folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
         refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
         written = write_score_outputs(
-            run, folder, [*worklogs, *(p for p in (catalog, norms, assessments) if p)], lang,
+            run, folder,
+            [*worklogs, *(p for p in (catalog, norms, assessments, assignments) if p)], lang,
             progress=step)
     if json_out:
         payload = score_payload(result, run.data.files, lang)
         payload["outputs"] = [str(p) for p in written]
         payload["skipped"] = [i.to_json(lang) for i in run.skipped]
+        payload["notices"] = [i.to_json(lang) for i in run.issues if i.code in SCORE_NOTICES]
         console.print_json(json.dumps(payload, ensure_ascii=False))
         return
     if run.skipped:
         console.print_issues(run.skipped, lang)
+    notices = [i for i in run.issues if i.code in SCORE_NOTICES]
+    if notices:
+        console.print_issues(notices, lang)
     console.print_score_summary(result, written, len(run.skipped), lang)
+
+
+# notices of a scoring run shown with its result: how the basis was chosen
+SCORE_NOTICES = ("no_assignments_sheet",)
 
 
 @app.command()
@@ -398,6 +421,7 @@ def explain(
     catalog: InputOption = None,
     norms: InputOption = None,
     assessments: InputOption = None,
+    assignments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
     json_out: Annotated[bool, typer.Option("--json", help="In JSON ra stdout.")] = False,
@@ -419,7 +443,8 @@ def explain(
 
     _check_lang(lang)
     run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                     "assessments": assessments}, period, rules, encoding=encoding)
+                                     "assessments": assessments,
+                                     "assignments": assignments}, period, rules, encoding=encoding)
     story = explain_score(run.result, staff_id)
     if json_out:
         console.print_json(json.dumps(story, ensure_ascii=False, default=str))
@@ -434,6 +459,7 @@ def report(
     catalog: InputOption = None,
     norms: InputOption = None,
     assessments: InputOption = None,
+    assignments: InputOption = None,
     period: PeriodOption = None,
     rules: RulesOption = "nd335",
     out: OutOption = None,
@@ -461,14 +487,15 @@ def report(
 
     _check_lang(lang)
     run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                     "assessments": assessments}, period, rules,
+                                     "assessments": assessments,
+                                     "assignments": assignments}, period, rules,
                     skip_invalid=skip_invalid, encoding=encoding, months=True)
     result = run.result
     folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
     refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
     analysis = analyse(result, run.data.tasks, run.data.worklogs, run.months)
     written = write_report_outputs(run, analysis, folder, [*worklogs, *(
-        p for p in (catalog, norms, assessments) if p)], lang)
+        p for p in (catalog, norms, assessments, assignments) if p)], lang)
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")

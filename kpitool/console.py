@@ -193,8 +193,8 @@ def print_explanation(story: dict[str, Any], lang: str) -> None:
 
     rows = Table(title=text("explain_rows", lang), show_header=True, expand=False,
                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    keys = ["completed_on", "task_code", "quantity", "norm_hours", "complexity_coef",
-            "converted_hours", "lateness", "delays", "rework_count", "quality",
+    keys = ["completed_on", "task_code", "assignment_id", "delivers", "quantity", "norm_hours",
+            "complexity_coef", "converted_hours", "lateness", "delays", "rework_count", "quality",
             "quantity_points", "quality_points", "progress_points", "credited_hours"]
     keys = [k for k in keys if any(r.get(k) is not None for r in story["rows"])]
     for key in keys:
@@ -206,6 +206,10 @@ def print_explanation(story: dict[str, Any], lang: str) -> None:
             value = row.get(key)
             if key == "quality" and isinstance(value, str):
                 value = formatting.enum_value("quality", value, lang)
+            if key == "delivers" and isinstance(value, str):
+                value = text(f"delivers_{value}", lang)
+                if row.get("assignment_owner") and row.get("delivers") == "taken_over":
+                    value += f" ({row['assignment_owner']})"
             cells.append(_shown(value, lang))
         rows.add_row(*cells)
     console.print(rows)
@@ -214,8 +218,16 @@ def print_explanation(story: dict[str, Any], lang: str) -> None:
     console.print(text("explain_sums", lang, **sums)
                   + (" " + text("explain_credited", lang, **sums) if sums.get("credited_hours")
                      else ""))
+    waived = [f"{_shown(r.get('completed_on'), lang)} {r.get('task_code')}" for r in story["rows"]
+              if r.get("objective_cause") and (r.get("rework_count") or r.get("delays"))]
+    if waived:
+        console.print(text("explain_waived", lang, rows="; ".join(waived)))
     for cycle in story["cycles"]:
-        console.print(text("explain_cycle", lang, **{k: _shown(v, lang) for k, v in cycle.items()}))
+        shown_cycle = {k: _shown(v, lang) for k, v in cycle.items()}
+        shown_cycle["basis_text"] = text(f"basis_{cycle.get('basis') or 'capacity'}", lang)
+        if cycle.get("assigned_hours") is None:
+            shown_cycle["assigned_hours"] = "—"
+        console.print(text("explain_cycle", lang, **shown_cycle))
         if cycle.get("holiday_dates"):
             console.print("  " + text("explain_holidays", lang,
                                       dates=", ".join(_shown(d, lang) for d in cycle["holiday_dates"])))
@@ -224,6 +236,11 @@ def print_explanation(story: dict[str, Any], lang: str) -> None:
     console.print(text("explain_result", lang, **shown), style="bold")
     if person.get("is_leader"):
         console.print(text("explain_leader", lang, **shown))
+    if person.get("not_classified"):
+        console.print(text("explain_not_classified", lang,
+                           reason=text(f"not_classified_{person['not_classified']}", lang)))
+    if person.get("level_capped_by_unit"):
+        console.print(text("explain_capped_by_unit", lang))
     for flag in story["flags"]:
         console.print(f"  ⚠ {formatting.flag_message(flag['code'], flag.get('params'), lang)}")
 

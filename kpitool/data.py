@@ -23,7 +23,8 @@ SOURCE_COLUMNS = ("_file", "_sheet", "_row")
 
 @dataclass
 class InputFile:
-    """One input file: its path, its kind (catalog, norms, worklogs, assessments) and checksum."""
+    """One input file: its path, its kind (catalog, norms, worklogs, assessments, assignments)
+    and checksum."""
 
     path: Path
     kind: str
@@ -43,6 +44,7 @@ class InputData:
     leave: pd.DataFrame
     worklogs: pd.DataFrame
     general: pd.DataFrame
+    assignments: pd.DataFrame
     files: list[InputFile] = field(default_factory=list)
     # (file, sheet name) → canonical key → (header label as written, column letter)
     layouts: dict[tuple[str, str], dict[str, tuple[str, str]]] = field(default_factory=dict)

@@ -548,6 +548,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help_opt_forms_unit": {"vi": "Chỉ một đơn vị (và các đơn vị trực thuộc).",
                             "en": "One unit only (and the units under it)."},
+    "help_opt_assignments": {"vi": "Tệp giao việc (mặc định: tìm cạnh tệp nhật ký).",
+                             "en": "The assignments file (default: found beside the worklogs)."},
     "help_opt_place": {"vi": "Địa danh ghi ở dòng ngày tháng, ví dụ \"Thanh Hóa\" (mặc định: để "
                              "trống).",
                        "en": "The place on the date line, e.g. \"Thanh Hoa\" (default: blank)."},
@@ -596,7 +598,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help_opt_init_folder": {"vi": "Thư mục sẽ chứa các tệp mẫu.",
                              "en": "The folder to write the templates into."},
-    "help_opt_template_kind": {"vi": "Loại mẫu: worklogs.", "en": "Template kind: worklogs."},
+    "help_opt_template_kind": {"vi": "Loại mẫu: worklogs (nhật ký) hoặc assignments (giao việc).",
+                               "en": "Template kind: worklogs or assignments."},
     "help_opt_template_catalog": {"vi": "Tệp danh mục (catalog.xlsx).",
                                   "en": "The catalog file (catalog.xlsx)."},
     "help_opt_template_norms": {"vi": "Tệp định mức (norms.xlsx).",
@@ -861,7 +864,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_assessed": {"vi": "Được đánh giá", "en": "Assessed"},
     "col_cycles_assessed": {"vi": "Số kỳ được đánh giá", "en": "Cycles assessed"},
     "col_working_days": {"vi": "Số ngày làm việc", "en": "Working days"},
-    "col_basis_hours": {"vi": "Giờ chuẩn phải làm (S)", "en": "Basis hours (S)"},
+    "col_basis_hours": {"vi": "Giờ làm cơ sở so sánh", "en": "Basis hours"},
     "col_declared_hours": {"vi": "Giờ tự khai", "en": "Declared hours"},
     "col_converted_hours": {"vi": "Giờ chuẩn quy đổi", "en": "Converted hours"},
     "col_quantity_pct": {"vi": "Số lượng A (%)", "en": "Quantity A (%)"},
@@ -996,8 +999,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Made by kpitool {version}, {generated}. The SHA-256 checksums tell whether an input "
               "file or the rules changed after the report was made.",
     },
-    "html_quota": {"vi": "Tỷ lệ xuất sắc theo đơn vị cấp trên cùng (tối đa {share}% số hoàn thành tốt)",
-                   "en": "Excellent quota per top-level unit (at most {share}% of those rated good)"},
+    "html_quota": {"vi": "Tỷ lệ xuất sắc theo đơn vị cấp trên cùng và nhóm nhiệm vụ tương đồng "
+                         "(tối đa {share}% số hoàn thành tốt, hoặc tỷ lệ riêng của đơn vị)",
+                   "en": "Excellent quota per top-level unit and duty group (at most {share}% of "
+                         "those rated good, or the unit's own share)"},
     "html_cycle": {"vi": "Chu kỳ tính điểm", "en": "Scoring cycle"},
     "html_cycle_month": {"vi": "tháng", "en": "month"},
     "html_cycle_quarter": {"vi": "quý", "en": "quarter"},
@@ -1148,13 +1153,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain_cycle": {
         "vi": "Kỳ {cycle}: {weekdays} ngày thứ 2–6 − {public_holidays} ngày lễ − {calendar_off} "
               "ngày nghỉ thêm + {makeup_days} ngày làm bù − {leave_days} ngày phép = {working_days} "
-              "ngày làm việc (từ {window_start} đến {window_end}); S = {basis_hours} giờ. "
+              "ngày làm việc (từ {window_start} đến {window_end}); S = {capacity_hours} giờ, "
+              "P = {assigned_hours} giờ giao việc; so với {basis_text} = {basis_hours} giờ. "
               "A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; điểm nhiệm vụ "
               "{task_score}, tiêu chí chung {general_score}, tổng {total}.",
         "en": "Cycle {cycle}: {weekdays} weekdays − {public_holidays} public holidays − "
               "{calendar_off} extra days off + {makeup_days} make-up days − {leave_days} leave days "
-              "= {working_days} working days ({window_start} to {window_end}); S = {basis_hours} h. "
-              "A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; task score "
+              "= {working_days} working days ({window_start} to {window_end}); S = {capacity_hours} "
+              "h, P = {assigned_hours} h assigned; measured against {basis_text} = {basis_hours} "
+              "h. A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; task score "
               "{task_score}, general {general_score}, total {total}.",
     },
     "explain_holidays": {"vi": "Ngày lễ: {dates}", "en": "Public holidays: {dates}"},
@@ -1405,6 +1412,89 @@ MESSAGES: dict[str, dict[str, str]] = {
               "→ Sửa lại điểm (từ 0 đến {max}).",
         "en": "General score '{label}' is {value}, above the rules' maximum of {max}. → Correct "
               "it (0 to {max}).",
+    },
+    # --- Decree 335 to the letter (issue 11): assigned work, the year's rules ----------------
+    "descriptive_column_missing": {
+        "vi": "Sheet không có cột '{label}'; cột này chỉ để mô tả, không dùng khi chấm điểm. "
+              "→ Có thể bổ sung cho đầy đủ.",
+        "en": "The sheet has no column '{label}'; it is descriptive and not used in scoring. "
+              "→ Add it for completeness if you like.",
+    },
+    "tpl_guide_assignments_unit": {
+        "vi": "Mẫu giao việc cho đơn vị {unit}: cột Mã cán bộ và Mã công việc chỉ nhận giá trị "
+              "trong danh sách; cột Giờ chuẩn quy đổi (màu xám) tự tính số lượng × định mức × "
+              "hệ số phức tạp, không sửa.",
+        "en": "Assignments template for unit {unit}: staff ID and task code take only values "
+              "from the lists; the grey converted-hours column computes quantity × norm hours × "
+              "complexity coefficient; do not edit it.",
+    },
+    "flag_quota_breach_group": {
+        "vi": "Đơn vị {unit}, nhóm nhiệm vụ {group}: {excellent} người Hoàn thành xuất sắc, vượt "
+              "{share}% của {good} người Hoàn thành tốt (tối đa {allowed}; Điều 20.5).",
+        "en": "Unit {unit}, duty group {group}: {excellent} rated excellent, more than {share}% "
+              "of the {good} rated good (at most {allowed}; Art. 20.5).",
+    },
+    "flagkind_flag_quota_breach_group": {"vi": "Vượt tỷ lệ xuất sắc trong nhóm nhiệm vụ",
+                                         "en": "Excellent quota exceeded in a duty group"},
+    "flag_no_assignments": {
+        "vi": "Không được giao việc trong kỳ {cycle} trong khi người khác có: chấm theo thời gian "
+              "làm việc (8 giờ × ngày làm việc). → Bổ sung giao việc nếu có.",
+        "en": "No assigned work in {cycle} while others have some: scored against working time "
+              "(8 h × working days). → Add the person's assignments if any.",
+    },
+    "flagkind_flag_no_assignments": {"vi": "Không có giao việc", "en": "No assigned work"},
+    "col_basis": {"vi": "Cơ sở so sánh", "en": "Basis"},
+    "col_capacity_hours": {"vi": "Thời gian làm việc (S, giờ)", "en": "Capacity (S, h)"},
+    "col_assigned_hours": {"vi": "Giờ được giao (P)", "en": "Assigned hours (P)"},
+    "col_not_classified": {"vi": "Không xếp loại vì", "en": "Not classified because"},
+    "col_level_capped_by_unit": {"vi": "Hạ theo xếp loại đơn vị", "en": "Capped by unit level"},
+    "col_duty_group": {"vi": "Nhóm nhiệm vụ tương đồng", "en": "Duty group"},
+    "col_checked": {"vi": "Áp dụng tỷ lệ", "en": "Quota applies"},
+    "col_delivers": {"vi": "Thực hiện", "en": "Delivers"},
+    "col_assignment_id": {"vi": "Mã giao việc", "en": "Assignment"},
+    "col_assignment_owner": {"vi": "Người được giao", "en": "Assigned to"},
+    "col_objective_cause": {"vi": "Nguyên nhân khách quan", "en": "Objective cause"},
+    "short_assignment_id": {"vi": "Giao việc", "en": "Assignment"},
+    "short_delivers": {"vi": "Loại", "en": "Kind"},
+    "basis_assigned": {"vi": "việc được giao (P)", "en": "assigned work (P)"},
+    "basis_capacity": {"vi": "thời gian làm việc (S)", "en": "working time (S)"},
+    "basis_mixed": {"vi": "P hoặc S tùy kỳ", "en": "P or S by cycle"},
+    "delivers_own": {"vi": "việc được giao", "en": "own"},
+    "delivers_taken_over": {"vi": "làm thay", "en": "taken over"},
+    "delivers_ad_hoc": {"vi": "phát sinh", "en": "ad hoc"},
+    "not_classified_not_assessed": {"vi": "không có ngày làm việc", "en": "no working day"},
+    "not_classified_missing_general": {"vi": "thiếu điểm tiêu chí chung",
+                                       "en": "no general score"},
+    "not_classified_short_employment": {"vi": "công tác dưới 6 tháng trong năm (Điều 11.1)",
+                                        "en": "employed under 6 months of the year (Art. 11.1)"},
+    "not_classified_out_of_scope": {"vi": "ngoài phạm vi áp dụng (Điều 2, 28)",
+                                    "en": "outside the scope (Art. 2, 28)"},
+    "explain_waived": {
+        "vi": "Không trừ điểm (nguyên nhân khách quan đã được xác nhận, Điều 14.2): {rows}.",
+        "en": "Not deducted (objective cause confirmed, Art. 14.2): {rows}.",
+    },
+    "explain_capped_by_unit": {
+        "vi": "Xếp loại hạ xuống bằng xếp loại của đơn vị (Điều 20.6).",
+        "en": "Level lowered to the unit's own level (Art. 20.6).",
+    },
+    "explain_not_classified": {"vi": "Không xếp loại: {reason}.", "en": "Not classified: {reason}."},
+    "html_quota_information": {
+        "vi": "— chỉ để tham khảo: quy chế áp dụng tỷ lệ cho kỳ năm (Điều 20.5).",
+        "en": "— for information: the rules apply the quota to yearly periods (Art. 20.5).",
+    },
+    "excellent_share_not_top": {
+        "vi": "Tỷ lệ xuất sắc {value}% ghi cho một đơn vị cấp dưới không được dùng: tỷ lệ tính theo "
+              "đơn vị cấp trên cùng (Điều 20.5). → Ghi tỷ lệ ở dòng của đơn vị cấp trên cùng.",
+        "en": "The excellent share {value}% of a sub-unit is not used: the quota is counted per "
+              "top-level unit (Art. 20.5). → Give the share on the top-level unit's row.",
+    },
+    "no_assignments_sheet": {
+        "vi": "Không có sheet Giao việc: khối lượng, chất lượng, tiến độ được so với thời gian "
+              "làm việc (8 giờ × ngày làm việc) của mọi người, không so với việc được giao "
+              "(Nghị định 335, Điều 14.1). → Thêm tệp assignments.xlsx để chấm theo việc được giao.",
+        "en": "No assignments sheet: quantity, quality and progress are measured against "
+              "everyone's working time (8 h × working days), not against assigned work "
+              "(Decree 335, Art. 14.1). → Add assignments.xlsx to score against assigned work.",
     },
 }
 

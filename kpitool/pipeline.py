@@ -16,8 +16,9 @@ from kpitool.issues import Issue
 if TYPE_CHECKING:
     from kpitool.scoring import ScoreResult
 
-COMPANION_KINDS = ("catalog", "norms", "assessments")
-SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar")
+COMPANION_KINDS = ("catalog", "norms", "assessments", "assignments")
+OPTIONAL_COMPANIONS = ("assessments", "assignments")
+SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar", "assignments")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def workbook_kind(path: Path) -> str:
 
 
 def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict[str, Path | None]:
-    """Catalog, norms and assessments: as given, else found beside the first worklog file."""
+    """Catalog, norms, assessments and assignments: as given, else found beside the first
+    worklog file (assessments and assignments may be absent)."""
     found: dict[str, Path | None] = dict(given)
     missing = [kind for kind in COMPANION_KINDS if found.get(kind) is None]
     if not missing or not worklogs:
@@ -74,7 +76,7 @@ def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict
         if len(options) > 1:
             raise UsageError("companion_ambiguous", kind=kind, file=str(first),
                              candidates=", ".join(p.name for p in options))
-        if not options and kind != "assessments":
+        if not options and kind not in OPTIONAL_COMPANIONS:
             raise UsageError("companion_missing", kind=kind, file=str(first))
         found[kind] = options[0] if options else None
     return found
@@ -151,6 +153,8 @@ def run_score(
     if data.worklogs.empty:
         raise InputFileError("nothing_to_score", files=", ".join(str(p) for p in worklogs))
     period = parse_period(period_text) if period_text else infer_period(data.worklogs)
+    if rules.basis == "assigned" and data.assignments.empty:
+        issues.append(Issue("no_assignments_sheet", severity="notice"))
     if progress:
         progress(f"score:{len(data.worklogs)}")
     result = score(data, rules, period, enforce_quota=enforce_quota)

@@ -24,6 +24,9 @@ from kpitool.issues import Issue
 DEFAULT_PRESET = "nd335"
 METHODS = ("nd335", "khanh-hoa")
 CYCLES = ("month", "quarter")
+BASES = ("assigned", "capacity")
+PERIOD_KINDS = ("month", "quarter", "half", "year")
+STAFF_TYPES = ("can_bo", "cong_chuc", "vien_chuc", "hop_dong")
 QUALITY_KEYS = ("pass", "fail", "excellent")
 LEVEL_THRESHOLD_KEYS = ("HTXSNV", "HTTNV", "HTNV")
 CRITERIA = {
@@ -44,11 +47,12 @@ class UnknownRulesError(RulesError):
 
 @dataclass(frozen=True)
 class Nd335Params:
-    """Preset nd335: deductions per rework and per delay, and the cap of A, B, C."""
+    """Preset nd335: deductions per rework and per delay, and the cap of A, B, C (None: the
+    percentages are not capped, only the task score is, Decree Art. 12.3)."""
 
     rework_deduction: float
     delay_deduction: float
-    percent_cap: float
+    percent_cap: float | None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class Rules:
     description: str
     method: str
     cycle: str
+    basis: str
     hours_per_day: float
     complexity: Mapping[int, float]
     quality_factors: Mapping[str, float]
@@ -97,6 +102,9 @@ class Rules:
     subordinates_not_ok: float
     levels: Mapping[str, float]
     quota_share: float
+    quota_periods: tuple[str, ...]
+    min_months_in_year: int
+    staff_types: tuple[str, ...]
     flags: FlagThresholds
     nd335: Nd335Params | None = None
     khanh_hoa: KhanhHoaParams | None = None
@@ -117,6 +125,9 @@ _TOP = {
     "description": ("text", False, None),
     "method": ("text", True, METHODS),
     "cycle": ("text", True, CYCLES),
+    "basis": ("text", True, BASES),
+    "min_months_in_year": ("integer", True, (0.0, 12.0, False)),
+    "staff_types": ("list", True, STAFF_TYPES),
     "hours_per_day": ("number", True, (0.0, 24.0, True)),
     "complexity": ("table", True, None),
     "quality_factors": ("table", True, None),
@@ -146,7 +157,7 @@ _SECTIONS: dict[str, dict[str, tuple[str, bool, object]]] = {
     "nd335": {
         "rework_deduction": ("number", True, _SHARE),
         "delay_deduction": ("number", True, _SHARE),
-        "percent_cap": ("number", True, _NUMBER_POS),
+        "percent_cap": ("number", False, _NUMBER_POS),
     },
     "khanh_hoa": {
         "early_bonus_per_day": ("number", True, _SHARE),
@@ -156,7 +167,9 @@ _SECTIONS: dict[str, dict[str, tuple[str, bool, object]]] = {
         "kpi_cap": ("number", True, _NUMBER_POS),
     },
     "levels": dict.fromkeys(LEVEL_THRESHOLD_KEYS, ("number", True, _PERCENT)),
-    "quota": {"excellent_share_of_good": ("number", True, _SHARE)},
+    # Decree Art. 20.5: at most 20 % of the good, 25 % where the authority granted it
+    "quota": {"excellent_share_of_good": ("number", True, (0.0, 0.25, False)),
+              "periods": ("list", True, PERIOD_KINDS)},
     "flags": {
         "max_hours_per_day": ("number", True, (0.0, 24.0, True)),
         "full_day_hours": ("number", True, (0.0, 24.0, True)),
@@ -242,6 +255,7 @@ def parse_rules(data: bytes, source: str = "<rules>", default_name: str = "custo
         description=str(raw.get("description", "")),
         method=method,
         cycle=raw["cycle"],
+        basis=raw["basis"],
         hours_per_day=float(raw["hours_per_day"]),
         complexity=MappingProxyType(_complexity(raw["complexity"])),
         quality_factors=MappingProxyType(_quality_factors(raw["quality_factors"])),
@@ -254,8 +268,12 @@ def parse_rules(data: bytes, source: str = "<rules>", default_name: str = "custo
         subordinates_not_ok=sections["leader"]["subordinates_not_ok"],
         levels=MappingProxyType(dict(levels)),
         quota_share=sections["quota"]["excellent_share_of_good"],
+        quota_periods=tuple(sections["quota"]["periods"]),
+        min_months_in_year=int(raw["min_months_in_year"]),
+        staff_types=tuple(raw["staff_types"]),
         flags=FlagThresholds(**flags),
-        nd335=Nd335Params(**sections["nd335"]) if "nd335" in sections else None,
+        nd335=Nd335Params(**{"percent_cap": None, **sections["nd335"]})
+        if "nd335" in sections else None,
         khanh_hoa=KhanhHoaParams(**sections["khanh_hoa"]) if "khanh_hoa" in sections else None,
     )
 
@@ -311,6 +329,19 @@ def _check_value(value: object, kind: str, constraint: object, key: str) -> obje
         if not isinstance(value, dict):
             raise RulesError("rules_bad_type", key=key, expected="table")
         return value
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RulesError("rules_bad_type", key=key, expected="list of text")
+        wrong = [v for v in value if v not in constraint]  # type: ignore[operator]
+        if wrong or len(set(value)) != len(value):
+            raise RulesError("rules_bad_value", key=key, value=", ".join(wrong or value),
+                             allowed=", ".join(constraint))  # type: ignore[arg-type]
+        return value
+    if kind == "integer":
+        number = _number(value, key, constraint)  # type: ignore[arg-type]
+        if number != int(number):
+            raise RulesError("rules_bad_type", key=key, expected="integer")
+        return number
     if kind == "text":
         if not isinstance(value, str):
             raise RulesError("rules_bad_type", key=key, expected="text")

@@ -15,6 +15,7 @@ from kpitool.data import InputData
 from kpitool.frames import first_rows, group_codes, group_sums, map_distinct
 from kpitool.issues import Issue, ValidationReport
 from kpitool.schemas import SHEETS
+from kpitool.schemas.catalog import DESCRIPTIVE
 
 Progress = Callable[[str], None]
 MAX_ISSUES_PER_CHECK = 2000  # beyond this a check reports the first ones and a count
@@ -97,6 +98,8 @@ def check_codes(data: InputData) -> list[Issue]:
     issues += _unknown(data, "general", "staff_id", staff, "staff")
     issues += _unknown(data, "worklogs", "staff_id", staff, "staff")
     issues += _unknown(data, "worklogs", "task_code", tasks, "tasks")
+    issues += _unknown(data, "assignments", "staff_id", staff, "staff")
+    issues += _unknown(data, "assignments", "task_code", tasks, "tasks")
     listed = data.tasks[["task_code", "positions", "_file", "_sheet", "_row"]].dropna(
         subset=["positions"])
     known_positions = set(positions.dropna())
@@ -149,13 +152,19 @@ def check_supervisors(data: InputData) -> list[Issue]:
     return issues
 
 
-def check_allowed_tasks(data: InputData) -> list[Issue]:
-    """A task logged by a staff member is allowed for their position and their unit.
+def check_assignment_ids(data: InputData) -> list[Issue]:
+    """A worklog row's assignment_id names an assignment of the assignments sheet."""
+    return _unknown(data, "worklogs", "assignment_id", data.assignments["assignment_id"],
+                    "assignments")
+
+
+def check_allowed_tasks(data: InputData, sheet_key: str = "worklogs") -> list[Issue]:
+    """A task logged by (or assigned to) a staff member is allowed for their position and unit.
 
     Row by row through integer codes: each staff member's position and unit and each task's
     positions and unit are looked up once, then indexed by the rows' codes.
     """
-    logs = data.worklogs
+    logs = data.frame(sheet_key)
     if logs.empty or data.staff.empty or data.tasks.empty:
         return []
     staff = data.staff.drop_duplicates("staff_id").set_index("staff_id")
@@ -201,7 +210,7 @@ def check_allowed_tasks(data: InputData) -> list[Issue]:
     ):
         where = np.flatnonzero(bad)
         if len(where):
-            issues += _issues_at(data, logs.iloc[where], "worklogs", "task_code", code,
+            issues += _issues_at(data, logs.iloc[where], sheet_key, "task_code", code,
                                  params=[make(i) for i in where[:MAX_ISSUES_PER_CHECK]])
     return issues
 
@@ -249,9 +258,11 @@ def check_norms(data: InputData) -> list[Issue]:
     return issues
 
 
-def check_norm_dates(data: InputData) -> list[Issue]:
-    """Every worklog row has a norm in force on its work date for the staff's group."""
-    logs = data.worklogs
+def check_norm_dates(data: InputData, sheet_key: str = "worklogs",
+                     date_column: str = "date") -> list[Issue]:
+    """Every worklog row has a norm in force on its work date for the staff's group (and every
+    assignment on its deadline)."""
+    logs = data.frame(sheet_key)
     if logs.empty or data.norms.empty or data.staff.empty or data.positions.empty:
         return []
     groups = _groups_by_position(data)
@@ -259,7 +270,7 @@ def check_norm_dates(data: InputData) -> list[Issue]:
         groups)
     frame = pd.DataFrame({"task_code": logs["task_code"],
                           "group": map_distinct(logs["staff_id"], staff_group),
-                          "date": logs["date"]})
+                          "date": logs[date_column]})
     usable = frame.notna().all(axis=1) & frame["task_code"].isin(
         set(data.norms["task_code"].dropna()))
     positions = np.flatnonzero(usable.to_numpy(dtype=bool))
@@ -282,7 +293,7 @@ def check_norm_dates(data: InputData) -> list[Issue]:
     params = [{"group": g, "date": _date_text(d)}
               for g, d in zip(frame["group"].to_numpy()[missing], frame["date"][missing],
                               strict=True)]
-    return _issues_at(data, rows, "worklogs", "task_code", "no_norm_on_date", params=params)
+    return _issues_at(data, rows, sheet_key, "task_code", "no_norm_on_date", params=params)
 
 
 def check_worklog_rows(data: InputData) -> list[Issue]:
@@ -380,6 +391,33 @@ def check_general_items(data: InputData, general_max: float | None) -> list[Issu
     return issues
 
 
+def check_descriptive_columns(data: InputData) -> list[Issue]:
+    """A descriptive column (not scored) missing from a sheet is a notice, never an error."""
+    issues: list[Issue] = []
+    for sheet_key, columns in DESCRIPTIVE.items():
+        frame = data.frame(sheet_key)
+        for file, sheet in frame[["_file", "_sheet"]].drop_duplicates().itertuples(index=False):
+            layout = data.layouts.get((file, sheet))
+            if layout is None:
+                continue
+            for key in columns:
+                if key not in layout:
+                    label = SHEETS[sheet_key].column(key).vi
+                    issues.append(Issue("descriptive_column_missing", severity="notice",
+                                        file=file, sheet=sheet, column=label,
+                                        params={"label": label}))
+    return issues
+
+
+def check_unit_shares(data: InputData) -> list[Issue]:
+    """An excellent share belongs to a top-level unit (Art. 20.5.b): on a sub-unit it is not
+    used, which a notice says at its cell."""
+    units = data.units
+    misplaced = units[units["excellent_share"].notna() & units["parent_code"].notna()]
+    return _issues_at(data, misplaced, "units", "excellent_share", "excellent_share_not_top",
+                      severity="notice")
+
+
 def cross_checks(data: InputData, general_max: float | None = None) -> list[Issue]:
     """All checks across sheets, for whatever inputs were given.
 
@@ -391,14 +429,19 @@ def cross_checks(data: InputData, general_max: float | None = None) -> list[Issu
         issues += check_codes(data)
         issues += check_supervisors(data)
         issues += check_allowed_tasks(data)
+        issues += check_allowed_tasks(data, "assignments")
         issues += check_approvers(data)
+        issues += check_descriptive_columns(data)
+        issues += check_unit_shares(data)
     elif not data.worklogs.empty or not data.norms.empty:
         issues.append(Issue("catalog_not_given"))
     if _given(data, "norms") and has_catalog:
         issues += check_norms(data)
         issues += check_norm_dates(data)
+        issues += check_norm_dates(data, "assignments", "deadline")
     elif has_catalog and not data.worklogs.empty:
         issues.append(Issue("norms_not_given"))
+    issues += check_assignment_ids(data)
     issues += check_worklog_rows(data)
     issues += check_date_ranges(data)
     issues += check_general_items(data, general_max)

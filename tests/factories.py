@@ -27,6 +27,7 @@ SHEET_FILES = {
     "units": "catalog.xlsx", "positions": "catalog.xlsx", "tasks": "catalog.xlsx",
     "staff": "catalog.xlsx", "norms": "norms.xlsx", "calendar": "norms.xlsx",
     "leave": "norms.xlsx", "worklogs": "worklogs.xlsx", "general": "assessments.xlsx",
+    "assignments": "assignments.xlsx",
 }
 
 

@@ -56,8 +56,8 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("ward", WARDS)
-@pytest.mark.parametrize("book", BOOKS)
+@pytest.mark.parametrize(("ward", "book"), [
+    *((ward, book) for ward in WARDS for book in BOOKS), ("dong-son", "assignments")])
 def test_generator_reproduces_committed_files(regenerated: Path, ward: str, book: str) -> None:
     committed = cells(EXAMPLES / ward / f"{book}.xlsx")
     fresh = cells(regenerated / ward / f"{book}.xlsx")
@@ -137,4 +137,24 @@ def test_deliberate_flaws_are_present() -> None:
     assert [(r["Mã cán bộ"], r["Kỳ đánh giá"]) for r in general if r["Kỷ luật"] == "Có"] == [
         ("DS33", "2026-02")]
     assert ("DS11", "2026-02") not in {(r["Mã cán bộ"], r["Kỳ đánh giá"]) for r in general}
+
+
+def test_assigned_work_of_one_month_in_one_ward() -> None:
+    """Đông Sơn's March has assignments (the assigned basis); Hạc Thành has none (capacity)."""
+    assert not (EXAMPLES / "hac-thanh" / "assignments.xlsx").exists()
+    given = table(EXAMPLES / "dong-son" / "assignments.xlsx", "Giao việc")
+    assert len({row["Mã giao việc"] for row in given}) == len(given) > 100
+    assert {row["Hạn hoàn thành"] for row in given} == {dt.datetime(2026, 3, 31)}
+    assert all(row["Số lượng"] > 0 for row in given)
+    owner = {row["Mã giao việc"]: row["Mã cán bộ"] for row in given}
+    ds = table(EXAMPLES / "dong-son" / "worklogs.xlsx", "Nhật ký")
+    linked = [r for r in ds if r["Mã giao việc"]]
+    assert all(r["Ngày thực hiện"].month == 3 for r in linked)
+    # one row taken over from a colleague, rows of ad-hoc work, one objective cause
+    assert [(r["Mã cán bộ"], owner[r["Mã giao việc"]]) for r in linked
+            if owner[r["Mã giao việc"]] != r["Mã cán bộ"]] == [("DS08", "DS09")]
+    assert any(r["Ngày thực hiện"].month == 3 and not r["Mã giao việc"] and
+               r["Mã cán bộ"] != "DS31" for r in ds)
+    assert len([r for r in ds if r["Nguyên nhân khách quan"] == "Có"]) == 1
+    assert "DS31" not in set(owner.values())
 

@@ -7,7 +7,7 @@ import pytest
 
 from kpitool.flags import FLAG_CODES, message
 from kpitool.messages import MESSAGES
-from kpitool.rules import load_rules
+from kpitool.rules import load_rules, parse_rules, preset_text
 from kpitool.scoring import Period, score
 from tests.factories import log_row, make_input, staff_row
 
@@ -19,7 +19,7 @@ POSITIONS = [{"position_code": "CV", "position_name": "Chuyên viên", "position
 NORMS = [{"task_code": "T1", "norm_hours": 2, "complexity": 1}]
 
 
-def run(worklogs, staff=None, general=None, units=None, enforce=False):
+def run(worklogs, staff=None, general=None, units=None, enforce=False, rules=None):
     staff = staff or [staff_row("L", "Trần Văn Lâm", position_code="TP"),
                       staff_row("A", "Nguyễn Văn An", supervisor_id="L"),
                       staff_row("B", "Lê Thị Bích", supervisor_id="L")]
@@ -29,7 +29,7 @@ def run(worklogs, staff=None, general=None, units=None, enforce=False):
     data = make_input(units=units or [{"unit_code": "U1", "unit_name": "Phòng 1"}],
                       positions=POSITIONS, staff=staff, norms=NORMS, worklogs=worklogs,
                       general=general)
-    return score(data, load_rules("nd335"), APRIL, enforce_quota=enforce)
+    return score(data, rules or load_rules("nd335"), APRIL, enforce_quota=enforce)
 
 
 def ok(staff_id="A", date="2026-04-01", **extra):
@@ -143,10 +143,16 @@ def test_quota_flags():
     staff = [staff_row(s, f"Người {s}") for s in ("A", "B", "C")]
     logs = [ok(s, quantity=80, hours=8) for s in ("A", "B")] + [ok("C", quantity=60, hours=8)]
     general = [{"staff_id": s, "period": "2026-04", "general_score": 30} for s in "ABC"]
-    result = run(logs, staff=staff, general=general)
+    # nd335 checks the quota for years only; these rules check months too
+    monthly = parse_rules(preset_text("nd335").replace('periods = ["year"]',
+                                                       'periods = ["month"]').encode())
+    assert "flag_quota_breach" not in set(run(logs, staff=staff, general=general).flags["code"])
+    result = run(logs, staff=staff, general=general, rules=monthly)
     breach = result.flags[result.flags["code"] == "flag_quota_breach"]
     assert breach.iloc[0]["params"]["excellent"] == 2 and breach.iloc[0]["unit_code"] == "U1"
-    enforced = run(logs, staff=staff, general=general, enforce=True)
+    group = result.flags[result.flags["code"] == "flag_quota_breach_group"]
+    assert group.iloc[0]["params"]["group"] == "CMNV"
+    enforced = run(logs, staff=staff, general=general, enforce=True, rules=monthly)
     assert enforced.staff["level"].tolist() == ["HTTNV", "HTTNV", "HTTNV"]
     assert enforced.staff["rank_overall"].tolist() == [1, 1, 3]
 

@@ -259,9 +259,12 @@ def test_page_structure_and_text(scored: tuple[Path, dict, Node]) -> None:
     for r, person in zip(shown, payload["staff"], strict=True):
         assert r[0] == (str(person["rank_overall"]) if person["rank_overall"] else "—")
         total = person["total"]
-        assert r[7] == (f"{total:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-                        if total is not None else "—")
+        assert r[11] == (f"{total:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+                         if total is not None else "—")
         assert r[3] == person["full_name"]
+        # the basis beside its hours (issue 11): the examples have no assignments
+        assert (r[5], r[6], r[7]) == ("thời gian làm việc (S)", r[7], r[7])
+        assert r[8] == "—"
     # flags grouped by kind; each group counts its flags
     groups = dom.one("section", id="flags").all("h3")
     codes = {f["code"] for f in payload["flags"]}

@@ -65,6 +65,25 @@ def _edit(old: str, new: str) -> bytes:
         pytest.param(_edit("# default_general_score = 30.0", "default_general_score = 31"),
                      "rules_out_of_range", {"key": "general.default_general_score"},
                      id="default-over-max"),
+        pytest.param(_edit('basis = "assigned"', 'basis = "planned"'), "rules_bad_value",
+                     {"key": "basis", "allowed": "assigned, capacity"}, id="bad-basis"),
+        pytest.param(_edit('basis = "assigned"\n', ""), "rules_missing_key", {"key": "basis"},
+                     id="basis-missing"),
+        pytest.param(_edit("min_months_in_year = 6", "min_months_in_year = 6.5"),
+                     "rules_bad_type", {"key": "min_months_in_year"}, id="months-not-integer"),
+        pytest.param(_edit("min_months_in_year = 6", "min_months_in_year = 13"),
+                     "rules_out_of_range", {"key": "min_months_in_year"}, id="months-over-12"),
+        pytest.param(_edit('periods = ["year"]', 'periods = ["decade"]'), "rules_bad_value",
+                     {"key": "quota.periods"}, id="quota-period-unknown"),
+        pytest.param(_edit('periods = ["year"]', 'periods = "year"'), "rules_bad_type",
+                     {"key": "quota.periods"}, id="quota-periods-not-a-list"),
+        pytest.param(_edit('staff_types = ["can_bo",', 'staff_types = ["intern",'),
+                     "rules_bad_value", {"key": "staff_types"}, id="staff-type-unknown"),
+        pytest.param(_edit("excellent_share_of_good = 0.2", "excellent_share_of_good = 0.3"),
+                     "rules_out_of_range", {"key": "quota.excellent_share_of_good"},
+                     id="share-over-25-percent"),
+        pytest.param(_edit("delay_deduction = 0.25\n", "delay_deduction = 0.25\npercent_cap = 0\n"),
+                     "rules_out_of_range", {"key": "nd335.percent_cap"}, id="percent-cap-zero"),
         pytest.param(b"cycle = [", "rules_bad_toml", {}, id="not-toml"),
         pytest.param(b"\xff\xfe", "rules_bad_toml", {}, id="not-utf8"),
     ],
@@ -76,6 +95,37 @@ def test_invalid_rules_name_the_key(data, code, params):
     assert params.items() <= caught.value.params.items()
     message = caught.value.render("en")
     assert params.get("key", "") in message and "{" not in message
+
+
+@pytest.mark.parametrize(
+    ("data", "check"),
+    [
+        pytest.param(ND335.encode(), lambda r: r.nd335.percent_cap is None,
+                     id="percent-cap-absent-is-none"),
+        pytest.param(_edit("delay_deduction = 0.25\n",
+                           "delay_deduction = 0.25\npercent_cap = 100.0\n"),
+                     lambda r: r.nd335.percent_cap == 100.0, id="percent-cap-100-as-before"),
+        pytest.param(_edit("excellent_share_of_good = 0.2", "excellent_share_of_good = 0.25"),
+                     lambda r: r.quota_share == 0.25, id="share-granted-25"),
+        pytest.param(_edit('periods = ["year"]', 'periods = ["half", "year"]'),
+                     lambda r: r.quota_periods == ("half", "year"), id="quota-half-and-year"),
+        pytest.param(_edit('staff_types = ["can_bo", "cong_chuc", "vien_chuc", "hop_dong"]',
+                           'staff_types = ["cong_chuc"]'),
+                     lambda r: r.staff_types == ("cong_chuc",), id="civil-servants-only"),
+        pytest.param(_edit('basis = "assigned"', 'basis = "capacity"'),
+                     lambda r: r.basis == "capacity", id="capacity-basis"),
+    ],
+)
+def test_new_decree_keys_accepted(data, check):
+    assert check(parse_rules(data, source="ok.toml"))
+
+
+def test_preset_decree_keys():
+    nd335, kh = load_rules("nd335"), load_rules("khanh-hoa")
+    assert (nd335.basis, kh.basis) == ("assigned", "capacity")
+    assert nd335.min_months_in_year == 6 and nd335.quota_periods == ("year",)
+    assert nd335.staff_types == ("can_bo", "cong_chuc", "vien_chuc", "hop_dong")
+    assert kh.quota_periods == ("month", "quarter", "half", "year")
 
 
 def test_unknown_preset():

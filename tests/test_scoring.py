@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpitool.errors import InvalidDataError, UsageError
-from kpitool.rules import load_rules
+from kpitool.rules import load_rules, parse_rules, preset_text
 from kpitool.scoring import (
     Period,
     competition_rank,
@@ -39,7 +39,8 @@ GOLDEN_ND335 = [
     ("S6", 20, 75.0, 75.0, 75.0, nan, nan, nan, nan, 52.5, 25.0, 77.5, "HTTNV", 1, 3),
     ("S4", 20, 75.0, 75.0, 75.0, nan, nan, nan, nan, 52.5, 25.0, 77.5, "HTTNV", 1, 3),
     ("S5", 20, 75.0, 75.0, 75.0, nan, nan, nan, nan, 52.5, 25.0, 77.5, "HTTNV", 1, 3),
-    ("L1", 20, 37.5, 37.5, 37.5, nan, 50.0, 100.0, 50.0, 36.46, 28.0, 64.46, "HTNV", 3, 6),
+    # D by points (Art. 15.3.a): S2 is disciplined with 98 points, so L1's D is 100, not 50
+    ("L1", 20, 37.5, 37.5, 37.5, nan, 100.0, 100.0, 50.0, 42.29, 28.0, 70.29, "HTTNV", 3, 6),
     ("S3", 8, 53.13, 34.38, 43.75, nan, nan, nan, nan, 30.63, 25.0, 55.63, "HTNV", 1, 7),
     ("S2", 20, 100.0, 100.0, 100.0, nan, nan, nan, nan, 70.0, 28.0, 98.0, "KHTNV", 4, 8),
     ("S8", 20, 15.0, 15.0, 15.0, nan, nan, nan, nan, 10.5, nan, nan, None, None, None),
@@ -52,7 +53,7 @@ GOLDEN_KHANH_HOA = [
     ("S5", 20, nan, nan, nan, 75.0, nan, nan, nan, 52.5, 25.0, 77.5, "HTTNV", 1, 2),
     ("L2", 20, nan, nan, nan, 53.0, 100.0, 100.0, 100.0, 37.1, 27.0, 64.1, "HTNV", 2, 5),
     ("S3", 8, nan, nan, nan, 51.25, nan, nan, nan, 35.88, 25.0, 60.88, "HTNV", 1, 6),
-    ("L1", 20, nan, nan, nan, 37.5, 50.0, 100.0, 50.0, 26.25, 28.0, 54.25, "HTNV", 3, 7),
+    ("L1", 20, nan, nan, nan, 37.5, 100.0, 100.0, 50.0, 26.25, 28.0, 54.25, "HTNV", 3, 7),
     ("S2", 20, nan, nan, nan, 100.0, nan, nan, nan, 70.0, 28.0, 98.0, "KHTNV", 4, 8),
     ("S8", 20, nan, nan, nan, 15.0, nan, nan, nan, 10.5, nan, nan, None, None, None),
     ("S7", 0, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, None, None, None),
@@ -108,16 +109,30 @@ def test_golden_basis_breakdown():
     assert s3["basis_hours"] == 64.0
 
 
+def _unit_rows(result) -> pd.DataFrame:
+    return result.quota[result.quota["duty_group"].isna()].set_index("top_unit_code")
+
+
 def test_golden_quota_and_enforcement():
-    rules = load_rules("nd335")
+    # nd335 checks the quota for years only (Art. 20.5): April's counts are information
+    result = score(golden_data(), load_rules("nd335"), APRIL)
+    vp = _unit_rows(result).loc["VP"]
+    assert (vp["excellent"], vp["good"], vp["allowed"], bool(vp["checked"]),
+            bool(vp["breach"])) == (1, 2, 0, False, False)
+    assert "flag_quota_breach" not in set(result.flags["code"])
+    rules = parse_rules(preset_text("nd335").replace('periods = ["year"]',
+                                                     'periods = ["month", "year"]').encode())
     result = score(golden_data(), rules, APRIL)
-    vp = result.quota.set_index("top_unit_code").loc["VP"]
-    assert (vp["excellent"], vp["good"], vp["allowed"], bool(vp["breach"])) == (1, 1, 0, True)
+    vp = _unit_rows(result).loc["VP"]
+    assert (vp["excellent"], vp["good"], vp["allowed"], bool(vp["breach"])) == (1, 2, 0, True)
     assert "flag_quota_breach" in set(result.flags["code"])
     enforced = score(golden_data(), rules, APRIL, enforce_quota=True)
     levels = enforced.staff.set_index("staff_id")["level"]
     assert levels["S1"] == "HTTNV"
-    assert enforced.quota.set_index("top_unit_code").loc["VP", "demoted"] == ["S1"]
+    vp_rows = enforced.quota[enforced.quota["top_unit_code"] == "VP"]
+    # S1 is the only excellent of duty group CMNV (no good there): moved in the group's count
+    assert dict(zip(vp_rows["duty_group"].fillna("(unit)"), vp_rows["demoted"],
+                    strict=True)) == {"(unit)": [], "CMDC": [], "CMNV": ["S1"], "LDQL": []}
     assert "flag_quota_demoted" in enforced.staff.set_index("staff_id").loc["S1", "flags"]
 
 
@@ -151,12 +166,12 @@ def test_quarter_is_mean_of_assessed_months():
     cycles = result.cycles[result.cycles["staff_id"] == "L1"].set_index("cycle")
     # The quarter assessment of L1 applies to each month; no work in May and June.
     assert cycles["general_score"].tolist() == [28.0, 28.0, 28.0]
-    # April 28 + 70×312.5/600 = 64.458333; May (the row completed 4 May, w = 6 → A = B = C =
-    # 3.75; S2 has no May level, so D = 100) 28 + 70×261.25/600 = 58.479167; June (no work)
-    # 28 + 70×250/600 = 57.166667. Mean of the unrounded totals = 60.034722 → 60.03 (the mean
-    # of the rounded cycle totals would give 60.04).
-    assert cycles["total"].tolist() == [64.46, 58.48, 57.17]
-    assert l1["total"] == 60.03
+    # April 28 + 70×362.5/600 = 70.291667 (D = 100: S2's 98 points are not below 50, her
+    # discipline does not count against L1); May (the row completed 4 May, w = 6 → A = B = C =
+    # 3.75; D = 100) 28 + 70×261.25/600 = 58.479167; June (no work) 28 + 70×250/600 =
+    # 57.166667. Mean of the unrounded totals = 61.979167 → 61.98.
+    assert cycles["total"].tolist() == [70.29, 58.48, 57.17]
+    assert l1["total"] == 61.98
     assert l1["level"] == "HTNV"
     assert l1["cycles_assessed"] == 3
     # S1 has an April assessment only: May has no total, so the quarter has none.

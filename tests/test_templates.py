@@ -43,7 +43,7 @@ def frame(key: str, rows: list[dict[str, object]]) -> pd.DataFrame:
     body["_file"], body["_sheet"], body["_row"] = f"{key}.xlsx", key, range(2, len(body) + 2)
     for column in base.columns:
         if column not in body:
-            body[column] = pd.NA
+            body[column] = pd.Series(None, index=body.index, dtype=base.dtypes[column])
     return body[list(base.columns)].astype(base.dtypes.to_dict())
 
 
@@ -334,7 +334,7 @@ ENGLISH_VALUES = {"Không": "no", "Có": "yes", "LĐQL": "LDQL", "Công chức":
 
 
 def fill_blank_inputs(folder: Path, lang: str = "vi") -> None:
-    """A few rows in each of the four blank templates; English keys for --lang en."""
+    """A few rows in each of the five blank templates; English keys for --lang en."""
     D = dt.datetime
 
     def _fill(path: Path, rows_by_sheet: dict[int, list[list[object]]]) -> None:
@@ -370,6 +370,8 @@ def fill_blank_inputs(folder: Path, lang: str = "vi") -> None:
     })
     _fill(folder / "assessments.xlsx", {0: [["007", "2026-03", 25, "Không", None, None],
                                             ["008", "2026-Q1", 27.5, "Không", 100, 50]]})
+    _fill(folder / "assignments.xlsx", {0: [["GV-1", "007", "T01", 3, D(2026, 3, 2),
+                                             D(2026, 3, 31), None]]})
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -381,7 +383,10 @@ def test_blank_templates_filled_in_read_back_without_errors(tmp_path: Path, lang
     assert list(data.staff["staff_id"]) == ["008", "007", "101"]
     assert list(data.worklogs["status"]) == ["approved", "pending"]
     assert list(data.general["org_ability"].isna()) == [True, False]
-    assert {f.kind for f in data.files} == {"catalog", "norms", "worklogs", "assessments"}
+    assert list(data.assignments["quantity"]) == [3.0]
+    assert list(data.assignments["deadline"]) == [pd.Timestamp(2026, 3, 31)]
+    assert {f.kind for f in data.files} == {"catalog", "norms", "worklogs", "assessments",
+                                            "assignments"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -555,7 +560,7 @@ def test_cli_init_then_refuses_then_forces(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "catalog.xlsx" in result.output
     assert sorted(p.name for p in (tmp_path / "mau").iterdir()) == [
-        "assessments.xlsx", "catalog.xlsx", "norms.xlsx", "worklogs.xlsx"]
+        "assessments.xlsx", "assignments.xlsx", "catalog.xlsx", "norms.xlsx", "worklogs.xlsx"]
     again = runner.invoke(app, ["init", str(tmp_path / "mau")], env={"COLUMNS": "200"})
     assert again.exit_code == 2  # a usage error: the command line asks to write over files
     assert "catalog.xlsx" in again.output and "--force" in again.output

@@ -19,14 +19,15 @@ from kpitool.scoring.base import Column, Method
 
 @dataclass(frozen=True)
 class Params:
-    """The cap of the one percentage (taken from the rules' nd335 cap)."""
+    """The cap of the one percentage: the rules' nd335 cap, else 100."""
 
     cap: float
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Params:
         assert rules.nd335 is not None
-        return cls(cap=rules.nd335.percent_cap)
+        cap = rules.nd335.percent_cap
+        return cls(cap=100.0 if cap is None else cap)
 
 
 def row_points(rows: pd.DataFrame, params: Params) -> Mapping[str, Column]:

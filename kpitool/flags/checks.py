@@ -44,6 +44,7 @@ KINDS: tuple[FlagKind, ...] = (
     FlagKind("flag_approver_missing", "warning"),
     FlagKind("flag_unit_hours_outlier", "warning", ("flags.unit_hours_z",)),
     FlagKind("flag_quota_breach", "warning", ("quota.excellent_share_of_good",)),
+    FlagKind("flag_quota_breach_group", "warning", ("quota.excellent_share_of_good",)),
     FlagKind("flag_quota_demoted", "notice", ("quota.excellent_share_of_good",)),
     FlagKind("flag_missing_general_score", "warning"),
     FlagKind("flag_missing_leader_assessment", "warning", ("task_score.leader_weights",)),
@@ -52,6 +53,7 @@ KINDS: tuple[FlagKind, ...] = (
     FlagKind("flag_norm_missing", "warning"),
     FlagKind("flag_quality_missing", "notice"),
     FlagKind("flag_quality_not_in_rules", "warning", ("quality_factors",)),
+    FlagKind("flag_no_assignments", "warning"),
 )
 check_registry(KINDS)
 KIND = {kind.code: kind for kind in KINDS}
@@ -339,16 +341,20 @@ def unit_outliers(inputs: FlagInputs) -> list[Flag]:
 
 
 @check(period_table=("staff_id", "unit_code"),
-       quota=("top_unit_code", "excellent", "good", "allowed", "breach", "demoted"))
+       quota=("top_unit_code", "duty_group", "share", "excellent", "good", "allowed", "breach",
+              "demoted"))
 def quota(inputs: FlagInputs) -> list[Flag]:
-    """Quota breaches per top-level unit, and the people moved down with --enforce-quota."""
+    """Quota breaches per top-level unit and per duty group inside it (Art. 20.5), and the
+    people moved down with --enforce-quota."""
     out: list[Flag] = []
-    share = _shown(100 * inputs.rules.quota_share)
     units = inputs.period_table.drop_duplicates("staff_id").set_index("staff_id")["unit_code"]
     for row in inputs.quota[inputs.quota["breach"]].to_dict("records"):
-        out.append(_flag("flag_quota_breach", None, row["top_unit_code"], inputs.period, None,
-                         unit=row["top_unit_code"], excellent=row["excellent"],
-                         good=row["good"], allowed=row["allowed"], share=share))
+        group = row["duty_group"]
+        whole_unit = group is None or pd.isna(group)
+        out.append(_flag("flag_quota_breach" if whole_unit else "flag_quota_breach_group", None,
+                         row["top_unit_code"], inputs.period, None, unit=row["top_unit_code"],
+                         group="" if whole_unit else group, excellent=row["excellent"],
+                         good=row["good"], allowed=row["allowed"], share=_shown(row["share"])))
         for staff_id in row["demoted"]:
             out.append(_flag("flag_quota_demoted", staff_id, units.get(staff_id),
                              inputs.period, None, unit=row["top_unit_code"]))
@@ -385,6 +391,15 @@ def assessments(inputs: FlagInputs) -> list[Flag]:
         out.append(_flag("flag_not_assessed", row["staff_id"], row["unit_code"], inputs.period,
                          cycle=inputs.period))
     return out
+
+
+@check(cycles=("staff_id", "unit_code", "cycle", "_no_assignment"))
+def no_assignments(inputs: FlagInputs) -> list[Flag]:
+    """People scored against their working time in a cycle where others had assigned work."""
+    cycles = inputs.cycles
+    return [_flag("flag_no_assignments", row["staff_id"], row["unit_code"], row["cycle"],
+                  cycle=row["cycle"])
+            for row in cycles[cycles["_no_assignment"].astype(bool)].to_dict("records")]
 
 
 @check(detail=(*ROW, "task_code", "norm_hours", "completed_on", "quality"))

@@ -24,6 +24,8 @@ LATEST_YEAR = 2100
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$|^\s*(?:t(?:háng)?\s*)?(\d{1,2})[-/.](\d{4})\s*$")
+_HALF = re.compile(r"^\s*(\d{4})\s*-\s*h([12])\s*$")  # a half-year, 2026-H1 (Decree Art. 17.3)
+_YEAR = re.compile(r"^\s*\d{4}\s*$")
 _QUARTER = re.compile(
     r"^\s*(\d{4})\s*-?\s*q\s*([1-4])\s*$|^\s*(?:q|quý)\s*([1-4])\s*[-/.]?\s*(\d{4})\s*$"
 )
@@ -193,6 +195,11 @@ def to_period(raw: pd.Series) -> Coerced:
 
 def _period_key(value: str) -> str | None:
     folded = value.casefold()
+    half = _HALF.match(folded)
+    if half:
+        return f"{int(half[1]):04d}-H{half[2]}"
+    if _YEAR.match(folded):
+        return f"{int(folded):04d}"
     match = _QUARTER.match(folded)
     if match:
         year, quarter = (match[1], match[2]) if match[1] else (match[4], match[3])

@@ -24,6 +24,8 @@ from kpitool.schemas.spec import Enumeration
 # Columns of the result frames whose values are keys of an input enumeration.
 ENUM_COLUMNS: Mapping[str, Enumeration] = {
     "status": STATUS, "quality": QUALITY, "position_group": POSITION_GROUP,
+    # a duty group is the user's own name, or a position group's key when none is given
+    "duty_group": POSITION_GROUP,
 }
 MISSING = "—"
 _BOOKS = {book.key: book for book in WORKBOOKS}
@@ -84,6 +86,19 @@ def flag_kinds(codes: object, lang: str) -> str:
 def flag_message(code: str, params: object, lang: str) -> str:
     """The full text of one flag."""
     return text(code, lang, **(params if isinstance(params, dict) else {}))
+
+
+def basis(key: object, assessed: object, lang: str) -> str:
+    """What a person's scores were compared with (`assigned`, `capacity`); for a longer period
+    whose cycles used both, 'mixed'; nothing for someone not assessed."""
+    if isinstance(key, str):
+        return text(f"basis_{key}", lang)
+    return text("basis_mixed", lang) if assessed is True else ""
+
+
+def not_classified(key: object, lang: str) -> str:
+    """Why a person has no level (`short_employment` …), in words; nothing when classified."""
+    return text(f"not_classified_{key}", lang) if isinstance(key, str) else ""
 
 
 def severity(key: str, lang: str) -> str:

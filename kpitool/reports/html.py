@@ -142,7 +142,10 @@ def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name
         (text("html_units_chart", lang), text("col_mean_total", lang),
          text("html_level_mix", lang)), lang)
     names = {s["staff_id"]: s["full_name"] or "" for s in payload["staff"]}
-    staff = [{**s, "level_text": formatting.level(s["level"], lang)} for s in payload["staff"]]
+    staff = [{**s, "level_text": formatting.level(s["level"], lang),
+              "basis_text": formatting.basis(s["basis"], s["assessed"], lang),
+              "not_classified_text": formatting.not_classified(s["not_classified"], lang)}
+             for s in payload["staff"]]
     return render(
         "score.html.j2", lang,
         meta=meta(result, lang, text("report_title", lang, period=result.period.key)),
@@ -153,7 +156,10 @@ def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name
         levels=levels, level_chart=level_chart,
         units=payload["units"], unit_chart=unit_chart,
         units_more=len(units) - len(shown),
+        quota=[{**q, "duty_group": formatting.enum_value("duty_group", q["duty_group"], lang)}
+               for q in payload["quota"]],
         quota_share=100 * result.rules.quota_share,
+        quota_checked=result.period.kind in result.rules.quota_periods,
         staff=staff, flag_groups=flag_groups(payload["flags"], counts, names, lang),
         xlsx_name=xlsx_name, levels_order=LEVELS,
     )

@@ -16,10 +16,11 @@ from kpitool.scoring import ScoreResult
 
 LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 JSON_STAFF = (
-    "staff_id", "full_name", "unit_code", "position_code", "is_leader", "assessed",
-    "working_days", "basis_hours", "declared_hours", "converted_hours", "quantity_pct",
-    "quality_pct", "progress_pct", "kpi_pct", "leader_d", "leader_dd", "leader_e", "task_score",
-    "general_score", "total", "level", "rank_in_unit", "rank_overall", "flags",
+    "staff_id", "full_name", "unit_code", "position_code", "duty_group", "is_leader", "assessed",
+    "working_days", "basis", "basis_hours", "capacity_hours", "assigned_hours", "declared_hours",
+    "converted_hours", "quantity_pct", "quality_pct", "progress_pct", "kpi_pct", "leader_d",
+    "leader_dd", "leader_e", "task_score", "general_score", "total", "level",
+    "not_classified", "level_capped_by_unit", "rank_in_unit", "rank_overall", "flags",
 )
 
 

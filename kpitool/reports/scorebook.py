@@ -23,12 +23,15 @@ from kpitool.scoring import ScoreResult
 RANKING = (
     Col("rank_overall", "int", 8), Col("rank_in_unit", "int", 8), Col("staff_id", "text", 10),
     Col("full_name", "text", 24), Col("unit_code", "text", 10), Col("position_code", "text", 10),
-    Col("is_leader", "bool"), Col("working_days", "int"), Col("basis_hours", "number"),
-    Col("declared_hours", "number"), Col("converted_hours", "number"),
+    Col("is_leader", "bool"), Col("working_days", "int"), Col("basis", "text", 18),
+    Col("basis_hours", "number"), Col("capacity_hours", "number"),
+    Col("assigned_hours", "number"), Col("declared_hours", "number"),
+    Col("converted_hours", "number"),
     Col("quantity_pct", "number"), Col("quality_pct", "number"), Col("progress_pct", "number"),
     Col("kpi_pct", "number"), Col("leader_d", "number"), Col("leader_dd", "number"),
     Col("leader_e", "number"), Col("task_score", "number"), Col("general_score", "number"),
     Col("total", "number"), Col("level", "level", 30), Col("discipline", "bool"),
+    Col("not_classified", "text", 26), Col("level_capped_by_unit", "bool"),
     Col("flags", "flags", 30),
 )
 UNITS = (
@@ -47,7 +50,8 @@ DETAIL = (
     Col("lateness", "int"), Col("delays", "int"), Col("quality_factor", "number"),
     Col("quantity_points", "number"), Col("quality_points", "number"),
     Col("progress_points", "number"), Col("timeliness_factor", "number"),
-    Col("credited_hours", "number"), Col("_file", "text", 30), Col("_sheet"), Col("_row", "int"),
+    Col("credited_hours", "number"), Col("assignment_id"), Col("assignment_owner"),
+    Col("objective_cause", "bool"), Col("_file", "text", 30), Col("_sheet"), Col("_row", "int"),
 )
 FLAGS = (
     Col("flag_kind", "text", 30), Col("severity", "text", 9), Col("staff_id", "text", 10),
@@ -58,7 +62,8 @@ FLAGS = (
 UNIT_RANKING = tuple(c for c in RANKING if c.key not in ("rank_overall", "unit_code"))
 UNIT_FLAGS = tuple(c for c in FLAGS if c.key != "unit_code")
 QUOTA = (
-    Col("top_unit_code"), Col("excellent", "int"), Col("good", "int"), Col("allowed", "int"),
+    Col("top_unit_code"), Col("duty_group", "enum", 18), Col("share", "number"),
+    Col("excellent", "int"), Col("good", "int"), Col("allowed", "int"), Col("checked", "bool"),
     Col("breach", "bool"), Col("demoted"),
 )
 
@@ -145,6 +150,14 @@ def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None) -> None:
     _note_or_table(book, text("sheet_detail", book.lang), rows, DETAIL, note)
 
 
+def _in_words(staff: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The staff with the basis and the reason for no level in words, under their own keys."""
+    return staff.assign(
+        basis=[formatting.basis(b, a, lang) for b, a in zip(staff["basis"], staff["assessed"],
+                                                            strict=True)],
+        not_classified=[formatting.not_classified(r, lang) for r in staff["not_classified"]])
+
+
 def write_ranked_report(result: ScoreResult, files: list[InputFile], path: Path, lang: str,
                         detail_note: str | None = None, flags: pd.DataFrame | None = None,
                         flags_note: str | None = None) -> Path:
@@ -157,7 +170,8 @@ def write_ranked_report(result: ScoreResult, files: list[InputFile], path: Path,
     with atomic_path(path) as temp:
         book = Book(temp, lang)
         _summary(book, result, files, text("report_title", lang, period=result.period.key))
-        book.table(book.sheet(text("sheet_ranking", lang)), result.staff, RANKING)
+        book.table(book.sheet(text("sheet_ranking", lang)), _in_words(result.staff, lang),
+                   RANKING)
         unit_sheet = book.sheet(text("sheet_units", lang))
         nxt = book.table(unit_sheet, result.units, UNITS)
         book.table(unit_sheet, result.quota, QUOTA, first_row=nxt + 1, freeze=False)
@@ -222,7 +236,7 @@ def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:
         book = Book(temp, lang, in_memory=True)
         sheet = book.sheet(text("sheet_ranking", lang))
         sheet.write_string(0, 0, view.title, book.fmt["title"])
-        nxt = book.table(sheet, view.staff, UNIT_RANKING, first_row=2)
+        nxt = book.table(sheet, _in_words(view.staff, lang), UNIT_RANKING, first_row=2)
         counts = level_counts(view.staff)
         levels = pd.DataFrame({"level": list(LEVELS), "count": [counts[lv] for lv in LEVELS]})
         book.table(sheet, levels, (Col("level", "level", 30), Col("count", "int")),

@@ -56,8 +56,10 @@ GENERAL = Sheet(
     "Tiêu chí chung",
     (
         Column("staff_id", "Mã cán bộ", "id", "Mã cán bộ được đánh giá.", "Staff ID assessed."),
-        Column("period", "Kỳ đánh giá", "period", "Kỳ đánh giá: tháng (2026-03) hoặc quý (2026-Q1).",
-               "Assessment period: a month (2026-03) or a quarter (2026-Q1)."),
+        Column("period", "Kỳ đánh giá", "period",
+               "Kỳ đánh giá: tháng (2026-03), quý (2026-Q1), 6 tháng (2026-H1) hoặc năm (2026).",
+               "Assessment period: a month (2026-03), a quarter (2026-Q1), a half-year "
+               "(2026-H1) or a year (2026)."),
         Column("general_score", "Điểm tiêu chí chung", "number",
                "Điểm tiêu chí chung, từ 0 đến mức tối đa của bộ quy tắc (30 theo Nghị định 335). "
                "Để trống nếu đã nhập mười tiêu chí: kpitool cộng lại.",

@@ -14,6 +14,18 @@ UNITS = Sheet(
                "Mã đơn vị cấp trên; để trống nếu là đơn vị cấp cao nhất.",
                "Code of the parent unit; blank for a top-level unit.",
                required=False, nullable=True),
+        Column("org_level", "Xếp loại của đơn vị", "enum",
+               "Xếp loại chất lượng của chính đơn vị trong năm (nếu có); người đứng đầu đơn vị "
+               "không được xếp loại cao hơn (Nghị định 335, Điều 20.6).",
+               "The unit's own yearly level (optional); its head is not classified above it "
+               "(Decree 335, Art. 20.6).",
+               enum=enums.LEVEL, required=False, nullable=True),
+        Column("excellent_share", "Tỷ lệ xuất sắc tối đa (%)", "number",
+               "Đơn vị cấp cao nhất: tỷ lệ Hoàn thành xuất sắc tối đa so với số Hoàn thành tốt, "
+               "để trống = 20; tối đa 25 khi được cấp có thẩm quyền cho phép (Điều 20.5.b).",
+               "Top-level units: the largest share of excellent among good, blank = 20; up to "
+               "25 where the authority granted it (Art. 20.5.b).",
+               required=False, nullable=True, min=0, max=25),
     ),
     unique=(("unit_code",),),
     help_vi="Danh sách đơn vị (phòng, ban, trung tâm).",
@@ -38,6 +50,12 @@ POSITIONS = Sheet(
                "Có nếu vị trí là lãnh đạo, quản lý (được chấm thêm tiêu chí lãnh đạo).",
                "yes if the position leads a unit (scored on the leader criteria too).",
                enum=enums.YES_NO),
+        Column("duty_group", "Nhóm nhiệm vụ tương đồng", "text",
+               "Nhóm có chức trách, nhiệm vụ tương đồng, trong đó tỷ lệ xuất sắc cũng được tính "
+               "(Điều 20.5.a); để trống = theo nhóm vị trí.",
+               "The group of similar duties within which the excellent quota is also counted "
+               "(Art. 20.5.a); blank = the position group.",
+               required=False, nullable=True),
     ),
     unique=(("position_code",),),
     help_vi="Danh mục vị trí việc làm và nhóm vị trí.",
@@ -56,11 +74,12 @@ TASKS = Sheet(
                "A leadership, B shared professional work, C unit-specific, D other.",
                enum=enums.TASK_GROUP, aliases=("Nhóm công việc",)),
         Column("uom", "Đơn vị tính", "text", "Đơn vị tính của sản phẩm, ví dụ: văn bản, hồ sơ.",
-               "Unit of measure of the output, e.g. document, case file."),
+               "Unit of measure of the output, e.g. document, case file.",
+               required=False, nullable=True),
         Column("output_type", "Loại sản phẩm đầu ra", "text",
                "Loại sản phẩm đầu ra, ví dụ: công văn, quyết định, hồ sơ.",
                "Kind of output product, e.g. letter, decision, case file.",
-               nullable=True),
+               required=False, nullable=True),
         Column("positions", "Vị trí áp dụng", "codes",
                "Các mã vị trí được thực hiện, cách nhau bởi dấu phẩy; để trống = mọi vị trí.",
                "Position codes that may log the task, comma-separated; blank = all.",
@@ -92,7 +111,7 @@ STAFF = Sheet(
                nullable=True),
         Column("staff_type", "Loại cán bộ", "enum", "Cán bộ, Công chức, Viên chức hoặc Hợp đồng.",
                "Cadre, civil servant, public employee or contract.",
-               enum=enums.STAFF_TYPE),
+               enum=enums.STAFF_TYPE, required=False, nullable=True),
         Column("start_date", "Ngày bắt đầu", "date",
                "Ngày bắt đầu công tác tại vị trí (nếu trong kỳ), dạng ngày/tháng/năm.",
                "First working day in the position (if within the period), d/m/yyyy.",
@@ -106,5 +125,8 @@ STAFF = Sheet(
     help_vi="Danh sách cán bộ, đơn vị, vị trí và người duyệt.",
     help_en="The staff, their unit, position and supervisor.",
 )
+
+# Columns that describe and are not scored: a missing one is a notice, never an error (SPEC §2).
+DESCRIPTIVE = {"tasks": ("uom", "output_type"), "staff": ("staff_type",)}
 
 CATALOG = WorkbookKind("catalog", "Danh mục", (UNITS, POSITIONS, TASKS, STAFF))

@@ -64,4 +64,15 @@ DAY_KIND = Enumeration(
     ),
 )
 
-ALL = (YES_NO, POSITION_GROUP, NORM_GROUP, TASK_GROUP, STAFF_TYPE, STATUS, QUALITY, DAY_KIND)
+# The four levels of Decree 335 (Art. 20): a unit's own yearly level in the units sheet.
+LEVEL = Enumeration(
+    "level",
+    (
+        Choice("HTXSNV", "Hoàn thành xuất sắc nhiệm vụ", ("xuất sắc", "excellent")),
+        Choice("HTTNV", "Hoàn thành tốt nhiệm vụ", ("tốt", "good")),
+        Choice("HTNV", "Hoàn thành nhiệm vụ", ("completed",)),
+        Choice("KHTNV", "Không hoàn thành nhiệm vụ", ("not completed",)),
+    ),
+)
+
+ALL = (YES_NO, LEVEL, POSITION_GROUP, NORM_GROUP, TASK_GROUP, STAFF_TYPE, STATUS, QUALITY, DAY_KIND)

@@ -1,4 +1,4 @@
-"""Excel templates: the four blank input workbooks and a worklogs template for one unit.
+"""Excel templates: the blank input workbooks, and worklogs and assignments templates for a unit.
 
 Everything here is generated from the sheet descriptions in `kpitool.schemas` — headers,
 help prompts, dropdowns, number formats and the guide sheet — so a column added to a schema
@@ -7,8 +7,9 @@ appears in every template without touching this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -28,7 +29,8 @@ from kpitool.io.coerce import EARLIEST_YEAR, LATEST_YEAR
 from kpitool.issues import column_letter
 from kpitool.messages import text
 from kpitool.reports.xlsxout import header_height, print_setup
-from kpitool.schemas import NORMS, STAFF, TASKS, WORKBOOKS, WORKLOGS, WORKLOGS_BOOK
+from kpitool.schemas import NORMS, STAFF, TASKS, WORKBOOKS, WORKLOGS_BOOK
+from kpitool.schemas.assignments import ASSIGNMENTS_BOOK, CONVERTED_HOURS
 from kpitool.schemas.spec import Column, WorkbookKind
 
 DATA_ROWS = 5000  # last Excel row covered by validations and lookup formulas
@@ -56,9 +58,10 @@ _WIDTHS = {
 def write_blank_templates(
     folder: Path, lang: str = "vi", force: bool = False, *, general_max: float
 ) -> list[Path]:
-    """Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx and assessments.xlsx into `folder`.
+    """Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx, assessments.xlsx and
+    assignments.xlsx into `folder`.
 
-    Nothing is written when one of the four exists and `force` is false. `general_max` (the
+    Nothing is written when one of them exists and `force` is false. `general_max` (the
     rules' `general.max_points`) bounds the assessments' general score cells.
 
     Returns:
@@ -87,15 +90,20 @@ class WorklogChoices:
     staff: list[tuple[str, str, str]]  # (staff_id, full_name, profile)
     tasks: list[tuple[str, str]]  # (task_code, task_name) allowed for at least one profile
     norms: dict[str, float]
+    # "profile|task_code" → norm hours × complexity coefficient (with coefficients given)
+    converted: dict[str, float] = dataclass_field(default_factory=dict)
 
 
 def worklog_choices(
-    data: InputData, unit_code: str | None, as_of: date | None = None
+    data: InputData, unit_code: str | None, as_of: date | None = None,
+    complexity: Mapping[int, float] | None = None,
 ) -> WorklogChoices:
     """The staff of `unit_code` (every unit when None) and the tasks they may log.
 
     The norm shown for a (task, position group) is the one in force on `as_of` (today by
     default), else the most recent one; a norm for the group beats a norm for any group (*).
+    With `complexity` (the rules' coefficient per level), each pair's converted hours per unit
+    of output (norm hours × coefficient) are given too.
 
     Raises:
         UsageError: the unit is unknown, has no staff, or its staff may log no task.
@@ -131,6 +139,7 @@ def worklog_choices(
 
     tasks = data.tasks.dropna(subset=["task_code"]).drop_duplicates("task_code")
     norms: dict[str, float] = {}
+    converted: dict[str, float] = {}
     offered: set[str] = set()
     for (unit, position), profile in profiles.items():
         group = group_of.get(position, "")
@@ -138,10 +147,13 @@ def worklog_choices(
             code = str(task.task_code)
             if not _task_open_to(task.positions, task.unit_code, unit, position):
                 continue
-            hours = _norm_for(norm_table, code, group, when)
-            if hours is not None:
+            norm = _norm_for(norm_table, code, group, when)
+            if norm is not None:
+                hours, level = norm
                 norms[f"{profile}|{code}"] = hours
                 offered.add(code)
+                if complexity is not None and level in complexity:
+                    converted[f"{profile}|{code}"] = hours * complexity[level]
     if not offered:
         raise UsageError("no_allowed_tasks", value=unit_code or ", ".join(units))
     task_list = [
@@ -149,7 +161,7 @@ def worklog_choices(
         for task in tasks.itertuples(index=False)
         if str(task.task_code) in offered
     ]
-    return WorklogChoices(unit_code, people, task_list, norms)
+    return WorklogChoices(unit_code, people, task_list, norms, converted)
 
 
 def write_worklog_template(
@@ -182,6 +194,37 @@ def write_worklog_template(
     return out
 
 
+def write_assignment_template(
+    data: InputData,
+    unit_code: str | None,
+    out: Path,
+    complexity: Mapping[int, float],
+    lang: str = "vi",
+    force: bool = False,
+    *,
+    as_of: date | None = None,
+) -> Path:
+    """Write an assignments (giao việc) template for a unit's head.
+
+    Staff ID and task code are dropdowns of the unit's staff and the tasks they may be given;
+    locked grey columns show the name, the task and the line's converted hours (quantity ×
+    norm hours × the rules' complexity coefficient), or that the task is not allowed for the
+    person chosen.
+
+    Raises:
+        UsageError: `out` is not an .xlsx file, or see `worklog_choices`.
+        OutputError: `out` is an input file, or exists and `force` is false.
+    """
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError("output_not_xlsx", file=str(out))
+    refuse_inputs(out, [source.path for source in data.files])
+    _refuse_existing([out], force)
+    choices = worklog_choices(data, unit_code, as_of, complexity)
+    _make_folder(out.parent)
+    _save(out, partial(_build_assignments, choices=choices, file_name=out.name, lang=lang))
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # choosing staff and tasks
 
@@ -203,30 +246,34 @@ def _task_open_to(positions: object, task_unit: object, unit: str, position: str
     return _blank(positions) or position in {p.strip() for p in str(positions).split(",")}
 
 
-_NormRow = tuple[pd.Timestamp | None, pd.Timestamp | None, float]
+_NormRow = tuple[pd.Timestamp | None, pd.Timestamp | None, float, int]
 
 
 def _norm_table(norms: pd.DataFrame) -> dict[tuple[str, str], list[_NormRow]]:
-    """(task_code, position group or '*') → (effective_from, effective_to, hours) rows."""
+    """(task_code, position group or '*') → (effective_from, effective_to, hours, complexity)."""
     table: dict[tuple[str, str], list[_NormRow]] = {}
     for row in norms.dropna(subset=["task_code", "norm_hours"]).itertuples(index=False):
         group = "*" if _blank(row.position_group) else str(row.position_group)
         start = None if pd.isna(row.effective_from) else pd.Timestamp(row.effective_from)
         end = None if pd.isna(row.effective_to) else pd.Timestamp(row.effective_to)
-        table.setdefault((str(row.task_code), group), []).append((start, end, float(row.norm_hours)))
+        level = -1 if pd.isna(row.complexity) else int(row.complexity)
+        table.setdefault((str(row.task_code), group), []).append(
+            (start, end, float(row.norm_hours), level))
     return table
 
 
 def _norm_for(
     table: dict[tuple[str, str], list[_NormRow]], task: str, group: str, when: pd.Timestamp
-) -> float | None:
+) -> tuple[float, int] | None:
+    """(norm hours, complexity level) of a task for a group on a day."""
     rows = table.get((task, group)) or table.get((task, "*"))
     if not rows:
         return None
-    for start, end, hours in rows:
+    for start, end, hours, level in rows:
         if (start is None or start <= when) and (end is None or when <= end):
-            return hours
-    return max(rows, key=lambda r: r[0] or pd.Timestamp.min)[2]
+            return hours, level
+    latest = max(rows, key=lambda r: r[0] or pd.Timestamp.min)
+    return latest[2], latest[3]
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,7 +344,7 @@ class _Field:
     help: str
     width: float
     validation: dict[str, Any]
-    formula: str = ""  # with {staff} and {task} standing for the row's cells; read-only
+    formula: str = ""  # with {staff}, {task} and {<column key>} for the row's cells; read-only
 
 
 def _plain(number: float) -> str:
@@ -390,6 +437,8 @@ def _render_sheet(sheet: Worksheet, fields: list[_Field], styles: _Styles, lang:
             for row in range(2, DATA_ROWS + 1):
                 formula = field.formula.replace("{staff}", f"{letters.get('staff_id')}{row}")
                 formula = formula.replace("{task}", f"{letters.get('task_code')}{row}")
+                for key, letter in letters.items():
+                    formula = formula.replace(f"{{{key}}}", f"{letter}{row}")
                 sheet.write_formula(row - 1, col, formula, styles.readonly, "")
     print_setup(sheet, lang, repeat_row=0, last_row=PRINT_ROWS - 1)
 
@@ -418,14 +467,31 @@ _LISTS = {
     "A": "kpi_staff_ids", "B": "kpi_staff_names", "C": "kpi_staff_profiles",
     "E": "kpi_task_codes", "F": "kpi_task_names",
     "H": "kpi_norm_keys", "I": "kpi_norm_hours",
+    "K": "kpi_converted_keys", "L": "kpi_converted_hours",
 }
 
 
 def _build_worklogs(
     workbook: Workbook, choices: WorklogChoices, file_name: str, lang: str
 ) -> None:
+    _build_unit_sheet(workbook, choices, file_name, lang, WORKLOGS_BOOK, "tpl_guide_unit")
+
+
+def _build_assignments(
+    workbook: Workbook, choices: WorklogChoices, file_name: str, lang: str
+) -> None:
+    _build_unit_sheet(workbook, choices, file_name, lang, ASSIGNMENTS_BOOK,
+                      "tpl_guide_assignments_unit")
+
+
+def _build_unit_sheet(
+    workbook: Workbook, choices: WorklogChoices, file_name: str, lang: str,
+    book: WorkbookKind, guide_code: str,
+) -> None:
+    """The one data sheet of `book` with the unit's dropdowns and the grey lookup columns."""
     styles = _Styles(workbook)
-    sheet = workbook.add_worksheet(WORKLOGS.label(lang))
+    data_sheet = book.sheets[0]
+    sheet = workbook.add_worksheet(data_sheet.label(lang))
     readonly_help = text("tpl_readonly_help", lang)
     not_allowed = text("tpl_not_allowed", lang).replace('"', '""')
     lookups = {
@@ -447,13 +513,25 @@ def _build_worklogs(
                 f'kpi_norm_keys,0)),"{not_allowed}"))',
             ),
         ],
+        "quantity": [_Field(
+            "converted_hours", "number", CONVERTED_HOURS.label(lang),
+            CONVERTED_HOURS.help(lang), 16, {},
+            '=IF(OR({staff}="",{task}="",{quantity}=""),"",IFERROR({quantity}*INDEX('
+            'kpi_converted_hours,MATCH(INDEX(kpi_staff_profiles,MATCH({staff},kpi_staff_ids,0))'
+            f'&"|"&{{task}},kpi_converted_keys,0)),"{not_allowed}"))',
+        )],
     }
+    if book is ASSIGNMENTS_BOOK:
+        # the line's converted hours say all the norm would, and whether the task is allowed
+        lookups["task_code"] = lookups["task_code"][:1]
+    else:
+        del lookups["quantity"]
     pick = {
         "staff_id": ("=kpi_staff_ids", "tpl_error_staff"),
         "task_code": ("=kpi_task_codes", "tpl_error_task"),
     }
     fields: list[_Field] = []
-    for column in WORKLOGS.columns:
+    for column in data_sheet.columns:
         field = _schema_field(column, lang, len(fields))
         if column.key in pick:
             source, code = pick[column.key]
@@ -464,9 +542,9 @@ def _build_worklogs(
     _render_sheet(sheet, fields, styles, lang)
     sheet.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True,
                        "delete_rows": True, "sort": True, "autofilter": True})
-    note = (text("tpl_guide_unit", lang, unit=choices.unit_code) if choices.unit_code
+    note = (text(guide_code, lang, unit=choices.unit_code) if choices.unit_code
             else text("tpl_guide_all_units", lang))
-    _write_guide(workbook, styles, WORKLOGS_BOOK, file_name, lang, note)
+    _write_guide(workbook, styles, book, file_name, lang, note)
     _write_lists(workbook, choices)
 
 
@@ -479,6 +557,8 @@ def _write_lists(workbook: Workbook, choices: WorklogChoices) -> None:
         "E": [t[0] for t in choices.tasks], "F": [t[1] for t in choices.tasks],
         "H": list(choices.norms), "I": list(choices.norms.values()),
     }
+    if choices.converted:
+        columns.update({"K": list(choices.converted), "L": list(choices.converted.values())})
     for letter, values in columns.items():
         col = ord(letter) - ord("A")
         name = _LISTS[letter]

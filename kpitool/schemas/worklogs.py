@@ -54,6 +54,18 @@ WORKLOGS = Sheet(
         Column("approver_id", "Người duyệt", "id", "Mã cán bộ của người duyệt.",
                "Staff ID of the approver.", required=False, nullable=True),
         Column("note", "Ghi chú", "text", "Ghi chú.", "Note.", required=False, nullable=True),
+        Column("assignment_id", "Mã giao việc", "id",
+               "Mã giao việc mà dòng này thực hiện (theo sheet Giao việc), nếu có; hạn hoàn "
+               "thành để trống thì lấy theo giao việc.",
+               "The assignment this row delivers (from the assignments sheet), if any; a blank "
+               "deadline is taken from it.",
+               required=False, nullable=True),
+        Column("objective_cause", "Nguyên nhân khách quan", "bool",
+               "Có nếu cấp có thẩm quyền xác nhận việc trả lại, chậm tiến độ là do nguyên nhân "
+               "khách quan: không bị trừ điểm (Nghị định 335, Điều 14.2.b–c).",
+               "yes if the authority confirmed that the reworks and delays had an objective "
+               "cause: not deducted (Decree 335, Art. 14.2.b–c).",
+               enum=enums.YES_NO, required=False, nullable=True, default="no"),
     ),
     help_vi="Nhật ký công việc: mỗi dòng là một công việc đã thực hiện.",
     help_en="The work diary: one row per task done.",

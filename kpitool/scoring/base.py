@@ -51,3 +51,11 @@ class Method(Generic[P]):
     cycle_criteria: Callable[[pd.DataFrame, pd.Series, P], Mapping[str, Column]]
     criteria: Mapping[str, str]
     tiebreak: str
+
+
+def objective_cause(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each row's reworks and delays had a confirmed objective cause (Art. 14.2.b–c):
+    such a row is not deducted."""
+    if "objective_cause" not in rows:
+        return np.zeros(len(rows), dtype=bool)
+    return rows["objective_cause"].astype("boolean").fillna(False).to_numpy(dtype=bool)

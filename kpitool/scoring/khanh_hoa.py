@@ -2,7 +2,8 @@
 
 Per counted row: timeliness factor = 1 + min(bonus per day × days early, max bonus), or
 1 − min(deduction per day × days late, max deduction); credited hours = w × quality factor ×
-timeliness. Per cycle: KPI % = 100 × credited hours / basis hours; the task score reads it capped
+timeliness (a late row with a confirmed objective cause is not deducted). Per cycle: KPI % =
+100 × credited hours / basis hours; the task score reads it capped
 at `kpi_cap` (SPEC §3).
 """
 
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.rules import Rules, RulesError
-from kpitool.scoring.base import Column, Method
+from kpitool.scoring.base import Column, Method, objective_cause
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class Params:
 
 def row_points(rows: pd.DataFrame, params: Params) -> Mapping[str, Column]:
     """Timeliness factor and credited hours of each counted row."""
-    late = rows["lateness"].astype("float64")
+    late = rows["lateness"].astype("float64").where(~objective_cause(rows) | (rows["lateness"] < 0),
+                                                    0.0)
     timeliness = np.where(
         late < 0, 1.0 + np.minimum(params.early_bonus_per_day * -late, params.early_bonus_max),
         np.where(late > 0, 1.0 - np.minimum(params.late_deduction_per_day * late,

@@ -1,8 +1,10 @@
 """Method `nd335` (Decree 335/2025/NĐ-CP): criteria A (quantity), B (quality), C (progress).
 
 Per counted row: quantity points = w; quality points = w × quality factor × (1 − rework
-deduction × reworks); progress points = w × (1 − delay deduction × delays). Per cycle:
-A, B, C = 100 × points / basis hours, capped at `percent_cap` (SPEC §3).
+deduction × reworks); progress points = w × (1 − delay deduction × delays); a row whose
+reworks and delays had a confirmed objective cause is not deducted (Art. 14.2.b–c). Per cycle:
+A, B, C = 100 × points / basis hours, capped at `percent_cap` when the rules give one (the
+decree caps only the task score, Art. 12.3; SPEC §3).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.rules import Rules, RulesError
-from kpitool.scoring.base import Column, Method
+from kpitool.scoring.base import Column, Method, objective_cause
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Params:
 
     rework_deduction: float
     delay_deduction: float
-    percent_cap: float
+    percent_cap: float | None  # None: A, B, C not capped, only the task score (Art. 12.3)
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Params:
@@ -37,18 +39,21 @@ class Params:
 def row_points(rows: pd.DataFrame, params: Params) -> Mapping[str, Column]:
     """Quantity, quality and progress points of each counted row."""
     w = rows["converted_hours"]
-    rework = rows["rework_count"].astype("Float64").fillna(0).astype("float64")
+    waived = objective_cause(rows)
+    rework = np.where(waived, 0.0,
+                      rows["rework_count"].astype("Float64").fillna(0).astype("float64"))
+    delays = np.where(waived, 0.0, rows["delays"].astype("float64"))
     return {
         "quantity_points": w,
         "quality_points": w * rows["quality_factor"] * np.maximum(
             0.0, 1.0 - params.rework_deduction * rework),
-        "progress_points": w * np.maximum(0.0, 1.0 - params.delay_deduction * rows["delays"]),
+        "progress_points": w * np.maximum(0.0, 1.0 - params.delay_deduction * delays),
     }
 
 
 def cycle_criteria(sums: pd.DataFrame, basis: pd.Series, params: Params) -> Mapping[str, Column]:
     """A, B, C of each staff member and cycle, capped."""
-    cap = params.percent_cap
+    cap = np.inf if params.percent_cap is None else params.percent_cap
     return {
         "quantity_pct": np.minimum(cap, 100.0 * sums["_a"] / basis),
         "quality_pct": np.minimum(cap, 100.0 * sums["_b"] / basis),

@@ -1,4 +1,5 @@
-"""Scoring periods (kỳ): a month, a quarter or a year; parsed from text or inferred from dates."""
+"""Scoring periods (kỳ): a month, a quarter, a half-year or a year (Decree 335 Art. 17.3);
+parsed from text or inferred from dates."""
 
 from __future__ import annotations
 
@@ -11,16 +12,17 @@ import pandas as pd
 
 from kpitool.errors import UsageError
 
-PeriodKind = Literal["month", "quarter", "year"]
+PeriodKind = Literal["month", "quarter", "half", "year"]
 
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A scoring period (kỳ): a month (2026-04), a quarter (2026-Q2) or a year (2026)."""
+    """A scoring period (kỳ): a month (2026-04), a quarter (2026-Q2), a half-year (2026-H1) or
+    a year (2026)."""
 
     year: int
     kind: PeriodKind
-    number: int = 0  # month 1–12, quarter 1–4, 0 for a year
+    number: int = 0  # month 1–12, quarter 1–4, half 1–2, 0 for a year
 
     @property
     def key(self) -> str:
@@ -28,6 +30,8 @@ class Period:
             return f"{self.year:04d}-{self.number:02d}"
         if self.kind == "quarter":
             return f"{self.year:04d}-Q{self.number}"
+        if self.kind == "half":
+            return f"{self.year:04d}-H{self.number}"
         return f"{self.year:04d}"
 
     def __str__(self) -> str:
@@ -35,11 +39,13 @@ class Period:
 
     @property
     def first_month(self) -> int:
-        return {"month": self.number, "quarter": 3 * self.number - 2, "year": 1}[self.kind]
+        return {"month": self.number, "quarter": 3 * self.number - 2, "half": 6 * self.number - 5,
+                "year": 1}[self.kind]
 
     @property
     def last_month(self) -> int:
-        return {"month": self.number, "quarter": 3 * self.number, "year": 12}[self.kind]
+        return {"month": self.number, "quarter": 3 * self.number, "half": 6 * self.number,
+                "year": 12}[self.kind]
 
     @property
     def start(self) -> pd.Timestamp:
@@ -57,6 +63,19 @@ class Period:
             return None
         return Period(self.year, "quarter", (self.number - 1) // 3 + 1)
 
+    def enclosing(self) -> list[Period]:
+        """The longer periods that contain this one, narrowest first (month → quarter, half,
+        year): an assessment given for one of them applies here unless a narrower one is."""
+        half = Period(self.year, "half", (self.first_month - 1) // 6 + 1)
+        year = Period(self.year, "year")
+        if self.kind == "month":
+            return [Period(self.year, "quarter", (self.number - 1) // 3 + 1), half, year]
+        if self.kind == "quarter":
+            return [half, year]
+        if self.kind == "half":
+            return [year]
+        return []
+
     def months(self) -> list[Period]:
         return [Period(self.year, "month", m) for m in range(self.first_month, self.last_month + 1)]
 
@@ -66,14 +85,18 @@ class Period:
             return self.months()
         if self.kind == "quarter":
             return [self]
-        return [Period(self.year, "quarter", q) for q in range(1, 5)]
+        first_quarter = (self.first_month - 1) // 3 + 1
+        last_quarter = (self.last_month - 1) // 3 + 1
+        return [Period(self.year, "quarter", q) for q in range(first_quarter, last_quarter + 1)]
 
 
-_PERIOD = re.compile(r"^\s*(\d{4})(?:\s*-\s*(?:(\d{1,2})|[qQ]([1-4])))?\s*$")
+_PERIOD = re.compile(
+    r"^\s*(\d{4})(?:\s*-\s*(?:(\d{1,2})|[qQ]([1-4])|[hH]([1-2])))?\s*$")
 
 
 def parse_period(text: str) -> Period:
-    """'2026-04' → April 2026, '2026-Q2' → second quarter, '2026' → the year."""
+    """'2026-04' → April 2026, '2026-Q2' → second quarter, '2026-H1' → first half-year,
+    '2026' → the year."""
     match = _PERIOD.match(str(text))
     if not match:
         raise UsageError("period_invalid", value=text)
@@ -85,6 +108,8 @@ def parse_period(text: str) -> Period:
         return Period(year, "month", month)
     if match[3]:
         return Period(year, "quarter", int(match[3]))
+    if match[4]:
+        return Period(year, "half", int(match[4]))
     return Period(year, "year")
 
 

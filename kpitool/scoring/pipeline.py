@@ -18,7 +18,8 @@ from kpitool.data import InputData
 from kpitool.errors import InvalidDataError
 from kpitool.frames import sort_positions
 from kpitool.rules import Rules, check_complexity
-from kpitool.scoring.levels import LEVELS, apply_quota, competition_rank
+from kpitool.scoring.assigned import assigned_hours, in_cycles, with_deliveries
+from kpitool.scoring.levels import LEVELS, apply_quota, competition_rank, year_rules
 from kpitool.scoring.names import name_order
 from kpitool.scoring.periods import Period
 from kpitool.scoring.registry import method_of
@@ -45,7 +46,7 @@ def score(data: InputData, rules: Rules, period: Period,
     issues = check_complexity(rules, data.norms)
     if issues:
         raise InvalidDataError(issues)
-    staff = staff_frame(data)
+    staff = staff_frame(data, rules.staff_types)
     cycles = period.cycles(rules.cycle)
     cal = _calendar_for(data, period)
     pairs = supervisor_closure(staff)
@@ -59,6 +60,9 @@ def score(data: InputData, rules: Rules, period: Period,
     approved = (logs["status"] == "approved").fillna(False).astype(bool)
     counted = logs[approved & in_period.astype(bool)]  # a new frame (copy on write)
     counted["cycle"] = cycle_of(counted["completed_on"], starts, cycle_keys)
+    given = in_cycles(data.assignments, staff, starts, cycle_keys, period.start, period.end)
+    assigned = None if data.assignments.empty else assigned_hours(given, data.norms, rules)
+    counted = with_deliveries(counted, data.assignments, given)
     norms = lookup_norms(counted, data.norms)
     counted["norm_hours"] = norms["norm_hours"]
     counted["complexity"] = norms["complexity"]
@@ -67,10 +71,14 @@ def score(data: InputData, rules: Rules, period: Period,
     dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)]
     dated["cycle"] = cycle_of(dated["date"], starts, cycle_keys)
 
-    cycle_table = build_cycle_table(staff, data, detail, dated, cycles, rules, cal, pairs)
+    cycle_table = build_cycle_table(staff, data, detail, dated, cycles, rules, cal, pairs,
+                                    assigned)
     period_table = build_period_table(cycle_table, rules, single=len(cycles) == 1)
     period_table["_name"] = name_order(period_table["full_name"])
-    quota = apply_quota(period_table, rules, enforce_quota)
+    year_rules(cycle_table, staff, data.units, rules, period.start, period.end, is_year=False)
+    year_rules(period_table, staff, data.units, rules, period.start, period.end,
+               is_year=period.kind == "year")
+    quota = apply_quota(period_table, rules, enforce_quota, period.kind, data.units)
     _rank(period_table, rules, by_cycle=False)
     _rank(cycle_table, rules, by_cycle=True)
 

@@ -12,9 +12,9 @@ from kpitool.scoring.periods import Period
 
 # The numbers a cycle or a period reports (rounded in the result frames).
 SCORE_COLUMNS = (
-    "basis_hours", "declared_hours", "converted_hours", "quantity_pct", "quality_pct",
-    "progress_pct", "kpi_pct", "leader_d", "leader_dd", "leader_e", "task_score",
-    "general_score", "total",
+    "basis_hours", "capacity_hours", "assigned_hours", "declared_hours", "converted_hours",
+    "quantity_pct", "quality_pct", "progress_pct", "kpi_pct", "leader_d", "leader_dd",
+    "leader_e", "task_score", "general_score", "total",
 )
 DETAIL_NUMBERS = (
     "norm_hours", "complexity_coef", "converted_hours", "quality_factor", "quantity_points",
@@ -27,7 +27,7 @@ DETAIL_COLUMNS = (
     "delay_count", "output_ref", "approver_id", "norm_hours", "complexity", "complexity_coef",
     "converted_hours", "lateness", "delays", "quality_factor", "quantity_points",
     "quality_points", "progress_points", "timeliness_factor", "credited_hours",
-    "_file", "_sheet", "_row",
+    "assignment_id", "assignment_owner", "delivers", "objective_cause", "_file", "_sheet", "_row",
 )
 
 
@@ -58,6 +58,7 @@ class ScoreResult:
 
 STAFF_COLUMNS = (
     "staff_id", "full_name", "unit_code", "top_unit_code", "position_code", "position_group",
-    "is_leader", "assessed", "cycles_assessed", "working_days", *SCORE_COLUMNS, "discipline",
-    "level", "rank_in_unit", "rank_overall", "flags",
+    "duty_group", "is_leader", "in_scope", "assessed", "cycles_assessed", "working_days",
+    "basis", *SCORE_COLUMNS, "discipline", "level", "not_classified",
+    "level_capped_by_unit", "rank_in_unit", "rank_overall", "flags",
 )

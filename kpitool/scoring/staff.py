@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpitool.data import InputData
+from kpitool.schemas.enums import STAFF_TYPE
 
 
 def top_units(units: pd.DataFrame) -> dict[str, str]:
@@ -24,14 +25,25 @@ def top_units(units: pd.DataFrame) -> dict[str, str]:
     return tops
 
 
-def staff_frame(data: InputData) -> pd.DataFrame:
-    """The staff with their position group, leader flag and top-level unit."""
+def staff_frame(data: InputData, staff_types: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The staff with their position group, duty group, leader flag, top-level unit and
+    whether they are in the rules' scope (`staff_types`; Decree Art. 2, 28).
+
+    A blank staff type is in the scope only when every type is (None or all four).
+    """
     staff = data.staff.drop_duplicates("staff_id").reset_index(drop=True)
     positions = data.positions.drop_duplicates("position_code")
     staff = staff.merge(
-        positions[["position_code", "position_group", "is_leader"]], on="position_code", how="left"
+        positions[["position_code", "position_group", "is_leader", "duty_group"]],
+        on="position_code", how="left"
     )
     staff["is_leader"] = staff["is_leader"].astype("boolean").fillna(False).astype(bool)
+    staff["duty_group"] = staff["duty_group"].astype("string").fillna(
+        staff["position_group"].astype("string"))
+    if staff_types is None or set(staff_types) >= set(STAFF_TYPE.keys()):
+        staff["in_scope"] = True
+    else:
+        staff["in_scope"] = staff["staff_type"].isin(list(staff_types)).fillna(False).astype(bool)
     tops = top_units(data.units)
     staff["top_unit_code"] = staff["unit_code"].map(lambda u: tops.get(u, u)).astype("string")
     return staff

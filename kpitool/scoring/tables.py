@@ -19,16 +19,16 @@ LEADER_CRITERIA = {"subordinates": "leader_d", "org_ability": "leader_dd", "unit
 
 
 def _assessment_rows(general: pd.DataFrame, cycles: list[Period]) -> pd.DataFrame:
-    """For each staff member and cycle, the assessment that applies: the cycle's own, else (for a
-    month) its quarter's."""
+    """For each staff member and cycle, the assessment that applies: the cycle's own, else the
+    narrowest longer period's that contains it (quarter, half-year, year)."""
     columns = ["general_score", "discipline", "org_ability", "unity"]
     general = general.drop_duplicates(["staff_id", "period"])
     frames = []
     for cycle in cycles:
         own = general[general["period"] == cycle.key]
         parts = [own.assign(_priority=0)]
-        if cycle.quarter is not None:
-            parts.append(general[general["period"] == cycle.quarter.key].assign(_priority=1))
+        for priority, longer in enumerate(cycle.enclosing(), start=1):
+            parts.append(general[general["period"] == longer.key].assign(_priority=priority))
         chosen = pd.concat(parts).sort_values("_priority", kind="stable")
         chosen = chosen.drop_duplicates("staff_id")
         frames.append(chosen[["staff_id", "period", *columns]].assign(cycle=cycle.key))
@@ -39,7 +39,8 @@ def _assessment_rows(general: pd.DataFrame, cycles: list[Period]) -> pd.DataFram
 
 
 def _task_score(table: pd.DataFrame, rules: Rules) -> pd.Series:
-    """Task score = max × Σ(weight × criterion %) / (100 × Σ weight), by leader or not."""
+    """Task score = min(max, max × Σ(weight × criterion %) / (100 × Σ weight)), by leader or
+    not: the criterion is capped, not its percentages (Decree Art. 12.3)."""
     columns = {**method_of(rules).criteria, **LEADER_CRITERIA}
     score = pd.Series(np.nan, index=table.index, dtype="float64")
     for is_leader, weights in ((False, rules.weights), (True, rules.leader_weights)):
@@ -50,18 +51,20 @@ def _task_score(table: pd.DataFrame, rules: Rules) -> pd.Series:
         total_weight = sum(weights.values())
         points = sum(weight * part[columns[name]].astype("float64")
                      for name, weight in weights.items() if weight)
-        score.loc[rows] = rules.task_max * points / (100.0 * total_weight)
+        score.loc[rows] = np.minimum(rules.task_max,
+                                     rules.task_max * points / (100.0 * total_weight))
     return score
 
 
 def _finish(table: pd.DataFrame, rows: pd.Series, rules: Rules) -> None:
-    """Task score, total and level of the rows (in place)."""
+    """Task score, total and level of the rows (in place); no level outside the scope."""
     part = table.loc[rows]
     task = _task_score(part, rules)
     table.loc[rows, "task_score"] = task
     table.loc[rows, "total"] = part["general_score"] + task
     rounded = round_series(table.loc[rows, "total"])
-    table.loc[rows, "level"] = classify(rounded, part["discipline"], rules)
+    level = classify(rounded, part["discipline"], rules)
+    table.loc[rows, "level"] = level.where(part["in_scope"].to_numpy(dtype=bool))
 
 
 def _leader_order(pairs: pd.DataFrame, leaders: pd.Index) -> pd.Series:
@@ -80,11 +83,17 @@ def _leader_order(pairs: pd.DataFrame, leaders: pd.Index) -> pd.Series:
 
 
 def build_cycle_table(staff: pd.DataFrame, data: InputData, detail: pd.DataFrame,
-                 dated: pd.DataFrame, cycles: list[Period], rules: Rules,
-                 cal: workcalendar.WorkCalendar, pairs: pd.DataFrame) -> pd.DataFrame:
-    """One row per staff member and cycle, unrounded."""
+                      dated: pd.DataFrame, cycles: list[Period], rules: Rules,
+                      cal: workcalendar.WorkCalendar, pairs: pd.DataFrame,
+                      assigned: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per staff member and cycle, unrounded.
+
+    Args:
+        assigned: P per staff_id and cycle (`assigned.assigned_hours`); None when no
+            assignments were given at all.
+    """
     base_columns = ["staff_id", "full_name", "unit_code", "top_unit_code", "position_code",
-                    "position_group", "is_leader"]
+                    "position_group", "duty_group", "is_leader", "in_scope"]
     frames = []
     for cycle in cycles:
         days = workcalendar.working_days(staff, data.leave, cal, cycle.start, cycle.end)
@@ -94,8 +103,9 @@ def build_cycle_table(staff: pd.DataFrame, data: InputData, detail: pd.DataFrame
         frame["cycle_end"] = cycle.end
         frames.append(pd.concat([frame, days.drop(columns="staff_id")], axis=1))
     table = pd.concat(frames, ignore_index=True)
-    table["basis_hours"] = rules.hours_per_day * table["working_days"]
+    table["capacity_hours"] = rules.hours_per_day * table["working_days"]
     table["assessed"] = table["working_days"] > 0
+    _basis(table, rules, assigned)
 
     sums = detail.groupby(["staff_id", "cycle"]).agg(
         converted_hours=("converted_hours", "sum"),
@@ -141,8 +151,12 @@ def build_cycle_table(staff: pd.DataFrame, data: InputData, detail: pd.DataFrame
             group = height.index[height == level]
             rows = table["staff_id"].isin(group) & table["assessed"]
             subs = below[below["ancestor"].isin(group)].merge(
-                table[["staff_id", "cycle", "level"]], left_on="descendant", right_on="staff_id")
-            failing = subs[subs["level"] == "KHTNV"][["ancestor", "cycle"]].drop_duplicates()
+                table[["staff_id", "cycle", "total", "in_scope"]], left_on="descendant",
+                right_on="staff_id")
+            # the subordinate's points, not their level: discipline alone does not lower D
+            # (Art. 15.3.a); staff outside the scope count in no leader's D
+            below_band = round_series(subs["total"]) < rules.levels["HTNV"]
+            failing = subs[below_band & subs["in_scope"]][["ancestor", "cycle"]].drop_duplicates()
             failing["_failing"] = True
             flagged = table.loc[rows, ["staff_id", "cycle"]].merge(
                 failing, left_on=["staff_id", "cycle"], right_on=["ancestor", "cycle"],
@@ -153,10 +167,34 @@ def build_cycle_table(staff: pd.DataFrame, data: InputData, detail: pd.DataFrame
     return table
 
 
+def _basis(table: pd.DataFrame, rules: Rules, assigned: pd.DataFrame | None) -> None:
+    """basis, basis_hours, assigned_hours and `_no_assignment` of each row (in place).
+
+    Basis `assigned` (Art. 14.1): P where the person has assignments in the cycle, else the
+    capacity S, flagged when others have some; without any assignments, S for everyone.
+    """
+    if assigned is None:
+        table["assigned_hours"] = np.nan
+    else:
+        keys = pd.DataFrame({"staff_id": table["staff_id"].astype("string"),
+                             "cycle": table["cycle"].astype("string")})
+        merged = keys.merge(assigned, on=["staff_id", "cycle"], how="left")
+        table["assigned_hours"] = merged["assigned_hours"].to_numpy(dtype="float64")
+    has = (table["assigned_hours"] > 0).to_numpy(dtype=bool)
+    use_assigned = has if rules.basis == "assigned" else np.zeros(len(table), dtype=bool)
+    table["basis"] = pd.Series(np.where(use_assigned, "assigned", "capacity"), index=table.index,
+                               dtype="string")
+    table["basis_hours"] = np.where(use_assigned, table["assigned_hours"],
+                                    table["capacity_hours"])
+    others = pd.Series(has, index=table.index).groupby(table["cycle"]).transform("any")
+    table["_no_assignment"] = (rules.basis == "assigned") & table["assessed"] & ~has & others \
+        & table["in_scope"]
+
+
 def build_period_table(cycle_table: pd.DataFrame, rules: Rules, single: bool) -> pd.DataFrame:
     """One row per staff member for the period: the cycle itself, or means of assessed cycles."""
     keep = ["staff_id", "full_name", "unit_code", "top_unit_code", "position_code",
-            "position_group", "is_leader"]
+            "position_group", "duty_group", "is_leader", "in_scope"]
     if single:
         table = cycle_table.copy()
         table["cycles_assessed"] = table["assessed"].astype("int64")
@@ -164,7 +202,14 @@ def build_period_table(cycle_table: pd.DataFrame, rules: Rules, single: bool) ->
     assessed = cycle_table[cycle_table["assessed"]]
     grouped = cycle_table.groupby("staff_id", sort=False)
     table = grouped[keep[1:]].first().reset_index()
-    sums = grouped[["working_days", "basis_hours", "declared_hours", "converted_hours"]].sum()
+    sums = assessed.groupby("staff_id")[["basis_hours", "capacity_hours"]].sum()
+    sums = sums.join(grouped[["working_days", "declared_hours", "converted_hours"]].sum(),
+                     how="right").fillna({"basis_hours": 0.0, "capacity_hours": 0.0})
+    sums["assigned_hours"] = assessed.groupby("staff_id")["assigned_hours"].sum(min_count=1)
+    # one basis kind for the period only when every assessed cycle used the same
+    kinds = assessed.groupby("staff_id")["basis"].agg(
+        lambda values: values.iloc[0] if values.nunique() == 1 else pd.NA)
+    sums["basis"] = kinds.astype("string")
     table = table.merge(sums.reset_index(), on="staff_id", how="left")
     means_of = ["quantity_pct", "quality_pct", "progress_pct", "kpi_pct", "leader_d",
                 "leader_dd", "leader_e", "task_score", "general_score"]
