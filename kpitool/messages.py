@@ -1000,6 +1000,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có cán bộ mã '{value}' trong danh sách. → Kiểm tra mã cán bộ.",
         "en": "No staff member with ID '{value}'. → Check the staff ID.",
     },
+    # --- issue 14: outputs as one transaction, the reader fenced (harden) ---
+    "output_busy": {
+        "vi": "Một lần chạy khác đang ghi vào {file}; đã chờ {seconds} giây. → Chờ lần chạy đó "
+              "xong rồi chạy lại, hoặc chọn --out khác.",
+        "en": "Another run is writing into {file}; waited {seconds} s. → Run again when it has "
+              "finished, or choose another --out.",
+    },
 }
 
 

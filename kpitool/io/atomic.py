@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -50,9 +52,40 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield temp
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:
+        _release_writer(exc)
         temp.unlink(missing_ok=True)
-        raise OutputError("cannot_write", file=str(target), error=exc.strerror or str(exc)) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
+        cause = _os_error(exc)
+        if cause is not None and not isinstance(exc, OutputError):
+            raise OutputError("cannot_write", file=str(target),
+                              error=cause.strerror or str(cause)) from exc
         raise
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The system error behind a failed write (xlsxwriter wraps it in FileCreateError)."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return None
+        if isinstance(seen, OSError):
+            return seen
+        inner = next((a for a in seen.args if isinstance(a, OSError)), None)
+        seen = inner or seen.__cause__ or seen.__context__
+    return None
+
+
+def _release_writer(exc: BaseException) -> None:
+    """Let go now of what the failed writer left open (xlsxwriter's zip on a full disk): its
+    own close fails again and would print "Exception ignored … Traceback" at some later time."""
+    hook = sys.unraisablehook
+
+    def quiet(unraisable: sys.UnraisableHookArgs) -> None:
+        if not isinstance(unraisable.exc_value, OSError):
+            hook(unraisable)
+
+    sys.unraisablehook = quiet
+    try:
+        traceback.clear_frames(exc.__traceback__)
+    finally:
+        sys.unraisablehook = hook

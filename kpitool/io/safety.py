@@ -56,13 +56,13 @@ class Limits:
     def from_env(cls) -> Limits:
         """The defaults, overridden by KPITOOL_MAX_UNZIPPED_MB, _ZIP_RATIO and _CELLS."""
         return cls(
-            unzipped_bytes=_env_number(ENV_UNZIPPED_MB, DEFAULT_UNZIPPED_MB) * MiB,
-            ratio=_env_number(ENV_RATIO, DEFAULT_RATIO),
-            cells=_env_number(ENV_CELLS, DEFAULT_CELLS),
+            unzipped_bytes=env_number(ENV_UNZIPPED_MB, DEFAULT_UNZIPPED_MB) * MiB,
+            ratio=env_number(ENV_RATIO, DEFAULT_RATIO),
+            cells=env_number(ENV_CELLS, DEFAULT_CELLS),
         )
 
 
-def _env_number(name: str, default: int) -> int:
+def env_number(name: str, default: int) -> int:
     from kpitool.errors import UsageError
 
     raw = os.environ.get(name, "").strip()
