@@ -437,7 +437,8 @@ def report(
     """
     from kpitool import console
     from kpitool.analysis import analyse, month_rows
-    from kpitool.io.atomic import refuse_output_folder
+    from kpitool.io.atomic import refuse_inputs, refuse_output_folder
+    from kpitool.io.outset import output_transaction
     from kpitool.messages import text
     from kpitool.pipeline import run_score
     from kpitool.reports.analyst import write_report_outputs
@@ -450,8 +451,13 @@ def report(
     folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
     refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
     analysis = analyse(result, run.data.tasks, run.data.worklogs, month_rows(result, run.data))
-    written = write_report_outputs(run, analysis, folder, [*worklogs, *(
-        p for p in (catalog, norms, assessments) if p)], lang)
+    inputs = [*worklogs, *(p for p in (catalog, norms, assessments) if p)]
+    for suffix in (".xlsx", ".html"):  # the names write_report_outputs gives, checked in place
+        refuse_inputs(folder / f"report_{result.period.key}{suffix}",
+                      [*inputs, *(f.path for f in run.data.files)])
+    with output_transaction(folder, "report") as stage:
+        written = [folder / path.relative_to(stage)
+                   for path in write_report_outputs(run, analysis, stage, inputs, lang)]
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")

@@ -209,7 +209,9 @@ def test_a_later_run_drops_the_earlier_units_and_keeps_other_files(tmp_path: Pat
     (out / "riêng" / "a.txt").write_text("a", encoding="utf-8")
     assert invoke("report", str(logs), "--out", str(out), "--period", "2026-03").exit_code == 0
     reports = sorted(p.name for p in out.glob("report_*"))
-    assert reports
+    assert reports == ["report_2026-03.html", "report_2026-03.xlsx"]
+    assert sorted(p.name for p in (out / "units").iterdir()) == ["KT.xlsx", "UB.xlsx", "VP.xlsx"]
+    assert (out / "kpi_2026-03.xlsx").exists() and (out / "kpi_2026-03.html").exists()
     staff = {**CATALOG}
     staff["Cán bộ"] = [row for row in CATALOG["Cán bộ"] if row[0] != "008"]  # VP has no one
     write_book(catalog, staff)
