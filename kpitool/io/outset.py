@@ -96,7 +96,10 @@ def _carry_over(folder: Path, staging: Path, command: str, new: set[str]) -> dic
     """Bring the entries of the previous folder that are not this command's previous set into
     `staging`; the manifest for the new folder."""
     manifest = _read_manifest(folder)
-    previous = set(manifest.get(command, ["units"]))  # a folder from before manifests: units/
+    if (folder / MANIFEST).exists():
+        previous = set(manifest.get(command, []))
+    else:  # a folder written before manifests: score's units/ is the set to drop
+        previous = {"units"} if command == "score" else set()
     for entry in folder.iterdir():
         name = entry.name
         if name == MANIFEST or name in new or name in previous:
