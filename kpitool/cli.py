@@ -219,8 +219,12 @@ def _annotate(files: list[Path], issues: list, target: Path, lang: str, quiet: b
     as_folder = target.is_dir() or target.suffix == "" or len(marked) > 1
     if len(marked) > 1 and target.suffix.lower() == ".xlsx":
         raise UsageError("annotate_many", count=len(marked))
-    for source in marked:
-        out = target / source.name if as_folder else target
+    from kpitool.io.atomic import refuse_inputs
+
+    outs = {source: target / source.name if as_folder else target for source in marked}
+    for out in outs.values():  # before any is written: no input, not only its own source
+        refuse_inputs(out, files)
+    for source, out in outs.items():
         cells = annotate_workbook(source, [i for i in issues if i.file == str(source)], out, lang)
         if not quiet:
             console.say(text("annotated", lang, cells=cells, file=str(out)))

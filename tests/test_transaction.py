@@ -299,3 +299,32 @@ def test_a_full_disk_stops_the_run_and_keeps_the_previous_set(
     assert "internal" not in done.stderr.lower()
     assert snapshot(out) == before
     assert leftovers(out) == []
+
+
+def _bad_worklog(folder: Path) -> Path:
+    folder.mkdir()
+    logs = valid_set(folder)[2]
+    book = openpyxl.load_workbook(logs)
+    book.active["G2"] = "nhiều giờ"  # hours that are not a number: an error at its cell
+    book.save(logs)
+    return logs
+
+
+@pytest.mark.parametrize("how", ["folder", "hard-link"])
+def test_annotate_never_replaces_any_input(tmp_path: Path, how: str) -> None:
+    """`validate b/worklogs.xlsx a/worklogs.xlsx --annotate a/`: b's marked copy would take
+    a's name (issue 14, point 1); a hard link to an input is that input too."""
+    a = _bad_worklog(tmp_path / "a")
+    b = _bad_worklog(tmp_path / "b")
+    if how == "folder":
+        target = a.parent
+    else:
+        target = tmp_path / "link.xlsx"
+        os.link(a, target)
+    before = snapshot(tmp_path)
+    runs = [[str(b), str(a)], [str(a), str(b)]] if how == "folder" else [[str(a)]]
+    for args in runs:
+        result = invoke("validate", *args, "--annotate", str(target), "--lang", "en")
+        assert result.exit_code == 1
+        assert "Refusing to write over input file" in plain(result.output), result.output
+        assert snapshot(tmp_path) == before

@@ -14,10 +14,12 @@ from kpitool.errors import OutputError
 
 
 def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
-    """Raise if `target` is one of the input files."""
+    """Raise if `target` is one of the input files (by path, symbolic or hard link)."""
     resolved = target.resolve()
     for path in inputs:
-        if path.exists() and path.resolve() == resolved:
+        if not path.exists():
+            continue
+        if path.resolve() == resolved or (target.exists() and os.path.samefile(path, target)):
             raise OutputError("output_is_input", file=str(target))
 
 
