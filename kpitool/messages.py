@@ -1007,6 +1007,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Another run is writing into {file}; waited {seconds} s. → Run again when it has "
               "finished, or choose another --out.",
     },
+    "shared_strings_lying": {
+        "vi": "Tệp {file} hỏng hoặc bị sửa: phần {member} khai {count} chuỗi nhưng chỉ dài {size} "
+              "byte. → Mở bằng Excel, lưu lại thành tệp mới rồi chạy lại.",
+        "en": "File {file} is damaged or tampered with: part {member} declares {count} strings in "
+              "only {size} bytes. → Open it in Excel, save it as a new file and run again.",
+    },
 }
 
 

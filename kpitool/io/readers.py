@@ -47,6 +47,16 @@ class SheetRead:
     layout: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook, checked first (worksheets not inflated) from the bytes
+    then given to the reader; a neighbour looked at as a possible companion file."""
+    import fastexcel
+
+    data = read_bytes(path, str(path))
+    check_input_file(path, str(path), sheets=False, data=data)
+    return list(fastexcel.read_excel(data).sheet_names)
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:
@@ -405,27 +415,36 @@ def _load_columns(reader: object, name: str) -> pd.DataFrame:
     return _absolute(loaded.to_pandas(), loaded)
 
 
-def _checked_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str]:
-    """A workbook checked (`check_input_file`), then read; a large one is loaded by a child
-    process while the check runs (`kpitool.io.preload`)."""
+def _checked_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str, str]:
+    """A workbook read once into memory, checked (`check_input_file`), then read from those
+    same bytes; a large one is loaded by a child process while the check runs
+    (`kpitool.io.preload`). The reads, issues, kind and the bytes' SHA-256."""
     from kpitool.io.preload import Preload, worth_preloading
 
-    inflated = worth_preloading(path)
-    preload = Preload(path, inflated) if inflated else None
+    data = read_bytes(path, shown)
+    inflated = worth_preloading(data)
+    preload = Preload(data, inflated) if inflated else None
     try:
-        check_input_file(path, shown)
-        return read_xlsx(path, shown, preload)
+        markers = check_input_file(path, shown, data=data)
+        return (*read_xlsx(data, shown, preload, markers), hashlib.sha256(data).hexdigest())
     finally:
         if preload is not None:
             preload.cancel()
 
 
-def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
-              ) -> tuple[dict[str, SheetRead], list[Issue], str]:
-    """Every recognised sheet of a workbook; the workbook's kind ('' if none).
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The whole file, read once: what is checked is what is read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputFileError("unreadable_file", file=shown, error=exc.strerror or str(exc)) from exc
 
-    With `preload`, the sheets come from the child that loaded them (the file is checked).
-    """
+
+def read_xlsx(data: bytes, shown: str, preload: Preload | None = None,
+              markers: dict[str, bool] | None = None,
+              ) -> tuple[dict[str, SheetRead], list[Issue], str]:
+    """Every recognised sheet of a workbook (its bytes, checked); the workbook's kind ('' if
+    none). With `preload`, the sheets come from the child that loaded them."""
     import fastexcel
 
     from kpitool.io.xlsxscan import odd_cells
@@ -433,7 +452,7 @@ def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
     # fastexcel logs one warning per untyped column: thousands for a sheet formatted out to XFD
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
     try:
-        reader = fastexcel.read_excel(str(path))
+        reader = fastexcel.read_excel(data)
         names = list(reader.sheet_names)
     except Exception as exc:  # fastexcel raises its own error types for broken files
         raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
@@ -458,7 +477,7 @@ def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
     for index, (key, name) in enumerate(found.items()):
         try:
             raw = loaded[index] if loaded is not None else _load_columns(reader, name)
-            odd = odd_cells(str(path), name)
+            odd = odd_cells(data, name, markers)
         except Exception as exc:
             raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
         reads[key] = read_table(raw, SHEETS[key], shown, name, odd=odd)
@@ -549,8 +568,9 @@ def read_inputs(
         suffix = path.suffix.lower()
         if suffix not in XLSX_SUFFIXES:  # a workbook is checked while it loads
             check_input_file(path, shown)
+        digest = ""
         if suffix in XLSX_SUFFIXES:
-            reads, found, kind = _checked_xlsx(path, shown)
+            reads, found, kind, digest = _checked_xlsx(path, shown)
             issues.extend(found)
         elif suffix == ".csv":
             reads, kind = {"worklogs": read_csv(path, shown, encoding)}, "worklogs"
@@ -566,7 +586,7 @@ def read_inputs(
             if len(read.frame):
                 layouts[(shown, str(read.frame["_sheet"].iloc[0]))] = read.layout
         if kind:
-            files.append(InputFile(path=path, kind=kind, sha256=sha256_of(path)))
+            files.append(InputFile(path=path, kind=kind, sha256=digest or sha256_of(path)))
     data = {key: _concat(parts, SHEETS[key]) for key, parts in frames.items()}
     return InputData(**data, files=files, layouts=layouts), issues
 

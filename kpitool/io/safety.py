@@ -19,6 +19,7 @@ The limits come from environment variables (see docs/security.md).
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
 import struct
@@ -78,24 +79,33 @@ def env_number(name: str, default: int) -> int:
 
 
 def check_input_file(path: Path, shown: str, limits: Limits | None = None,
-                     sheets: bool = True) -> None:
+                     sheets: bool = True, data: bytes | None = None) -> dict[str, bool]:
     """Raise InputFileError when the file cannot safely be handed to a reader.
 
-    With `sheets=False` the worksheets are not inflated: enough before only the sheet names are
+    `data`: the workbook's bytes, read once, that the reader will then be given (so that the
+    check and the reader see the same file even if the path is swapped in between). With
+    `sheets=False` the worksheets are not inflated: enough before only the sheet names are
     read (a neighbour looked at as a possible companion file).
+
+    Returns, for a workbook, whether each member may hold a formula or an error cell.
     """
-    size = path.stat().st_size
+    if data is None:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    else:
+        size, head = len(data), data[:4096]
     if size == 0:
         raise InputFileError("empty_file", file=shown)
-    with path.open("rb") as stream:
-        head = stream.read(4096)
     if head.startswith(OLE2_MAGIC):
         _refuse_ole2(path, shown)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        check_xlsx(path, shown, head, limits or Limits.from_env(), sheets)
-    elif suffix == ".csv" and head.startswith(ZIP_MAGIC):
+        return check_xlsx(path.read_bytes() if data is None else data, shown, head,
+                          limits or Limits.from_env(), sheets)
+    if suffix == ".csv" and head.startswith(ZIP_MAGIC):
         raise InputFileError("not_csv", file=shown)
+    return {}
 
 
 def _refuse_ole2(path: Path, shown: str) -> None:
@@ -164,16 +174,24 @@ def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str:
     return "zip"
 
 
-def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits, sheets: bool = True) -> None:
-    """The file is a complete xlsx package whose inflated size and used ranges are within limits."""
+def check_xlsx(data: bytes, shown: str, head: bytes, limits: Limits,
+               sheets: bool = True) -> dict[str, bool]:
+    """The bytes are a complete xlsx package whose inflated size and used ranges are within
+    limits; whether each member may hold a formula or an error cell.
+
+    Every member that holds rows or cells is bounded, wherever it lives and whatever its
+    name's case: the reader follows the workbook's relationships (another folder, `.XML`,
+    an absolute target), so the check does not guess which parts are worksheets.
+    """
     if not head.startswith(ZIP_MAGIC):
         if head.startswith(b"PK"):
             raise InputFileError("truncated_file", file=shown)
         raise InputFileError(not_xlsx_code(sniff_kind(head)), file=shown)
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, OSError, ValueError):
         raise InputFileError("truncated_file", file=shown) from None
+    markers: dict[str, bool] = {}
     with archive:
         infos = archive.infolist()
         names = {info.filename for info in infos}
@@ -189,43 +207,20 @@ def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits, sheets: bool
                 raise InputFileError("zip_bomb", file=shown, member=info.filename,
                                      ratio=f"{ratio:.0f}", limit=f"{limits.ratio:g}",
                                      env=ENV_RATIO)
-        worksheets = _worksheet_members(names)
-        stamp = _stamp(path)
-        with path.open("rb") as raw:
-            for info in infos:
-                if info.filename in worksheets and not sheets:
-                    continue
-                extent = SheetExtent() if info.filename in worksheets else None
-                _inflate_checked(raw, info, shown, extent)
-                if extent is None:
-                    continue
-                if extent.cells() > limits.cells:
-                    _refuse_large_sheet(archive, info.filename, shown, limits)
-                _MARKED[(*stamp, info.filename)] = extent.has_markers
-
-
-# (path, size, mtime, member) → whether the sheet holds a formula or an error cell, noted while
-# checking so that xlsxscan need not inflate the sheet a second time.
-_MARKED: dict[tuple[str, int, int, str], bool] = {}
-
-
-def _stamp(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
-    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
-
-
-def checked_markers(path: str, member: str) -> bool | None:
-    """Whether a checked sheet holds formulas or error cells; None if it was not checked."""
-    return _MARKED.get((*_stamp(Path(path)), member))
+        raw = io.BytesIO(data)
+        for info in infos:
+            extent = SheetExtent()
+            whole = _inflate_checked(raw, info, shown, extent, head_only=not sheets)
+            if not whole:
+                continue
+            if extent.cells() > limits.cells:
+                _refuse_large_sheet(archive, info.filename, shown, limits)
+            markers[info.filename] = extent.has_markers
+    return markers
 
 
 def _mb(size: int) -> str:
     return f"{size / MiB:,.0f}"
-
-
-def _worksheet_members(names: set[str]) -> set[str]:
-    return {name for name in names
-            if name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name}
 
 
 def _member_data_offset(raw: object, info: zipfile.ZipInfo) -> int:
@@ -237,9 +232,13 @@ def _member_data_offset(raw: object, info: zipfile.ZipInfo) -> int:
     return info.header_offset + 30 + name_length + extra_length
 
 
-def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
-                     extent: SheetExtent | None) -> None:
-    """Inflate one member in 1 MiB steps; refuse it as soon as it outgrows its declared size."""
+def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str, extent: SheetExtent,
+                     head_only: bool = False) -> bool:
+    """Inflate one member in 1 MiB steps; refuse it as soon as it outgrows its declared size.
+
+    With `head_only`, stop after the first step unless the member is a shared-strings part
+    (the only part a reader loads when it opens a workbook for its sheet names); False then.
+    """
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise InputFileError("unreadable_file", file=shown,
                              error=f"compression method {info.compress_type}")
@@ -250,7 +249,8 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
         produced = 0
         crc = 0
         pending = b""
-        in_prolog = info.filename.endswith((".xml", ".rels", ".vml"))
+        in_prolog = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        first = True
         while left > 0 or pending:
             if not pending:
                 pending = raw.read(min(MiB, left))  # type: ignore[attr-defined]
@@ -269,16 +269,38 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
             crc = zlib.crc32(piece, crc)
             if in_prolog:
                 in_prolog = _check_prolog(piece, info.filename, shown)
-            if extent is not None:
-                extent.feed(piece)
+            if first:
+                first = False
+                strings = _check_shared_strings(piece, info, shown)
+                if head_only and not strings:
+                    return False
+            extent.feed(piece)
             if inflater is not None and inflater.eof:
                 break
     except (zlib.error, zipfile.BadZipFile, OSError):
         raise InputFileError("truncated_file", file=shown) from None
     if produced != info.file_size or crc != info.CRC:
         raise InputFileError("truncated_file", file=shown)
-    if extent is not None:
-        extent.close()
+    extent.close()
+    return True
+
+
+_SST = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst[\s>/]([^>]*)")
+_UNIQUE_COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"']\s*([0-9]+)")
+SMALLEST_STRING = len(b"<si/>")
+
+
+def _check_shared_strings(piece: bytes, info: zipfile.ZipInfo, shown: str) -> bool:
+    """Whether the member is a shared-strings table; refuse it when its `uniqueCount` promises
+    more strings than its size can hold (a reader reserves room for that many up front)."""
+    found = _SST.search(piece[:65536])
+    if found is None:
+        return False
+    count = _UNIQUE_COUNT.search(found[1])
+    if count is not None and int(count[1]) > info.file_size // SMALLEST_STRING + 1:
+        raise InputFileError("shared_strings_lying", file=shown, member=info.filename,
+                             count=f"{int(count[1]):,}", size=f"{info.file_size:,}")
+    return True
 
 
 _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -309,7 +331,7 @@ _CELL_UNUSUAL = [re.compile(rb"<c[\s>/]")] + [
 _ROW_R_ANY = re.compile(rb"<row\s[^>]*?\br\s*=\s*[\"'](\d+)")
 _ROW_TAG = re.compile(rb"<row[\s>/]")
 _CELL_TAG = re.compile(rb"<c[\s>/]")
-_CELL_REF_ANY = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Z]+)([0-9]*)")
+_CELL_REF_ANY = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]+)([0-9]*)")
 _PREFIXED = re.compile(rb":(?:c|row)[\s>/]")
 _PREFIX = re.compile(rb"<(/?)[A-Za-z_][\w.\-]*:")
 MARKERS = (b"<f", b't="e"', b"t='e'")
@@ -330,7 +352,7 @@ def _cell_below(row: int) -> re.Pattern[bytes]:
 def column_number(letters: bytes) -> int:
     """Excel column letters → 1-based number (A → 1, XFD → 16384)."""
     number = 0
-    for ch in letters:
+    for ch in letters.upper():
         number = number * 26 + (ch - 64)
     return number
 
@@ -413,7 +435,7 @@ class SheetExtent:
 
 
 _CELL_OPEN = re.compile(rb"<(row|c)(?=[\s>/])([^>]*?)(/?)>")
-_REF_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Z]*)([0-9]*)[\"']")
+_REF_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"']")
 
 
 def valued_extent(stream: object) -> tuple[int, int]:

@@ -6,6 +6,7 @@ The sheet is only parsed when its bytes contain a formula or an error cell at al
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree as SafeET
 
-from kpitool.io.safety import MARKERS, checked_markers
+from kpitool.io.safety import MARKERS
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -64,13 +65,17 @@ def _has_markers(archive: zipfile.ZipFile, member: str) -> bool:
     return False
 
 
-def odd_cells(path: str, sheet_name: str) -> list[OddCell]:
-    """Formula cells with no cached value and error cells (#N/A, #REF! …) of one sheet."""
-    with zipfile.ZipFile(path) as archive:
+def odd_cells(data: bytes, sheet_name: str, markers: dict[str, bool] | None = None,
+              ) -> list[OddCell]:
+    """Formula cells with no cached value and error cells (#N/A, #REF! …) of one sheet.
+
+    `markers`: from the safety check, whether each member may hold one (else it is looked at).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         member = sheet_paths(archive).get(sheet_name)
         if member is None or member not in archive.namelist():
             return []
-        known = checked_markers(path, member)
+        known = (markers or {}).get(member)
         if known is False or (known is None and not _has_markers(archive, member)):
             return []
         found: list[OddCell] = []

@@ -7,7 +7,6 @@ import gc
 import os
 import re
 import signal
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -121,15 +120,11 @@ def run_jobs(jobs: list[Job], cells: int,
 
 def _worker_start(parent: int) -> None:
     """A writing worker: dies with its parent (even kill -9), leaves Ctrl+C and SIGTERM to it."""
+    from kpitool.io.preload import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
+    die_with_parent(parent)
 
 
 def write_score_outputs(run: Any, folder: Path, inputs: list[Path], lang: str,
