@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -118,6 +119,16 @@ def handled(func: F) -> F:
         except BrokenPipeError:  # `kpitool score … | head`: the reader had enough
             _quiet_stdout()
             raise typer.Exit(0) from None
+        except OSError as exc:  # a path the system refuses (a name over 255 bytes, a path over
+            if debug or exc.filename is None:  # 4096, no permission…): said with the path
+                raise
+            from kpitool.console import error_panel
+            from kpitool.messages import text
+
+            error_panel("Lỗi" if lang == "vi" else "Error",
+                        text("os_error", lang, file=os.fsdecode(exc.filename),
+                             error=exc.strerror or type(exc).__name__))
+            raise typer.Exit(1) from None
         except Exception as exc:  # noqa: BLE001 - the single last-resort handler
             if debug:
                 raise

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import hashlib
 import json
 import os
 import shutil
@@ -32,12 +33,21 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def _short(folder: Path) -> str:
+    """The folder's name, shortened (with a digest) so that the names made from it stay
+    within 255 bytes."""
+    name = folder.name
+    if len(name.encode()) <= 200:
+        return name
+    return name[:60] + "-" + hashlib.sha256(name.encode()).hexdigest()[:16]
+
+
 def lock_path(folder: Path) -> Path:
-    return folder.parent / f".{folder.name}.kpitool-lock"
+    return folder.parent / f".{_short(folder)}.kpitool-lock"
 
 
 def _staging_prefix(folder: Path) -> str:
-    return f".{folder.name}.kpitool-tmp-"
+    return f".{_short(folder)}.kpitool-tmp-"
 
 
 def _error(path: Path, exc: OSError) -> OutputError:

@@ -79,7 +79,8 @@ def env_number(name: str, default: int) -> int:
 
 
 def check_input_file(path: Path, shown: str, limits: Limits | None = None,
-                     sheets: bool = True, data: bytes | None = None) -> dict[str, bool]:
+                     sheets: bool = True, data: bytes | None = None,
+                     encoding: str | None = None) -> dict[str, bool]:
     """Raise InputFileError when the file cannot safely be handed to a reader.
 
     `data`: the workbook's bytes, read once, that the reader will then be given (so that the
@@ -103,9 +104,103 @@ def check_input_file(path: Path, shown: str, limits: Limits | None = None,
     if suffix in XLSX_SUFFIXES:
         return check_xlsx(path.read_bytes() if data is None else data, shown, head,
                           limits or Limits.from_env(), sheets)
-    if suffix == ".csv" and head.startswith(ZIP_MAGIC):
-        raise InputFileError("not_csv", file=shown)
+    if suffix == ".csv":
+        if head.startswith(ZIP_MAGIC):
+            raise InputFileError("not_csv", file=shown)
+        check_csv(path, shown, head, size, limits or Limits.from_env(), encoding)
+    elif suffix == ".parquet":
+        check_parquet(path, shown, limits or Limits.from_env())
     return {}
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CSV_DELIMITERS = b",;\t|"
+
+
+def check_csv(path: Path, shown: str, head: bytes, size: int, limits: Limits,
+              encoding: str | None = None) -> None:
+    """A CSV within the limits: its size within the inflated-size limit, its rows × widest row
+    within the cell limit (counted in C-speed steps, before pandas holds a row of it). A UTF-16
+    file, which Excel writes as "Unicode text", is told apart from a wrong code page."""
+    if head.startswith(UTF16_BOMS) and not (encoding or "").lower().replace("-", "").startswith(
+            "utf16"):
+        raise InputFileError("csv_utf16", file=shown)
+    if size > limits.unzipped_bytes:
+        raise InputFileError("file_too_large", file=shown, size=_mb(size),
+                             limit=_mb(limits.unzipped_bytes), env=ENV_UNZIPPED_MB)
+    if head.startswith(UTF16_BOMS):
+        return  # two bytes a character: bounded by its size alone
+    rows, columns = csv_extent(path, _csv_delimiter(head))
+    if rows * columns > limits.cells:
+        raise InputFileError("sheet_too_large", file=shown, sheet=path.name, rows=f"{rows:,}",
+                             columns=f"{columns:,}", limit=f"{limits.cells:,}", env=ENV_CELLS)
+
+
+def _csv_delimiter(head: bytes) -> int:
+    """The delimiter byte a reader would sniff from the first lines (',' when unsure)."""
+    import csv
+
+    try:
+        sample = head.decode("utf-8-sig", errors="replace")
+        found = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS.decode()).delimiter
+    except csv.Error:
+        found = ","
+    return ord(found)
+
+
+def csv_extent(path: Path, delimiter: int) -> tuple[int, int]:
+    """(lines, the most fields on one line): an upper bound of the table a reader builds
+    (a quoted delimiter or line break only makes it larger)."""
+    import numpy as np
+
+    rows = widest = 0
+    carry = 0  # delimiters on the line not yet ended
+    tail = False  # bytes after the last line break
+    with path.open("rb") as stream:
+        while chunk := stream.read(4 * MiB):
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            ends = np.flatnonzero(data == 10)
+            counts = np.cumsum(data == delimiter, dtype=np.int64)
+            if ends.size:
+                per_line = np.diff(counts[ends], prepend=0)
+                per_line[0] += carry
+                widest = max(widest, int(per_line.max()) + 1)
+                rows += int(ends.size)
+                carry = int(counts[-1] - counts[ends[-1]])
+                tail = bool(ends[-1] != data.size - 1)
+            else:
+                carry += int(counts[-1])
+                tail = True
+    if tail:
+        rows += 1
+        widest = max(widest, carry + 1)
+    return rows, widest
+
+
+def check_parquet(path: Path, shown: str, limits: Limits) -> None:
+    """A Parquet file whose schema is flat and whose rows × columns and uncompressed size are
+    within the limits, judged from its footer before any column is read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+        meta, schema = parquet.metadata, parquet.schema_arrow
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise InputFileError("unreadable_file", file=shown, error=str(exc)[:200]) from exc
+    for field in schema:
+        if pa.types.is_nested(field.type) or pa.types.is_dictionary(field.type) and \
+                pa.types.is_nested(field.type.value_type):
+            raise InputFileError("parquet_nested", file=shown, column=field.name,
+                                 type=str(field.type)[:80])
+    inflated = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if inflated > limits.unzipped_bytes:
+        raise InputFileError("file_too_large", file=shown, size=_mb(inflated),
+                             limit=_mb(limits.unzipped_bytes), env=ENV_UNZIPPED_MB)
+    if meta.num_rows * max(meta.num_columns, 1) > limits.cells:
+        raise InputFileError("sheet_too_large", file=shown, sheet=path.name,
+                             rows=f"{meta.num_rows:,}", columns=f"{meta.num_columns:,}",
+                             limit=f"{limits.cells:,}", env=ENV_CELLS)
 
 
 def _refuse_ole2(path: Path, shown: str) -> None:
