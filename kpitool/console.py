@@ -53,17 +53,23 @@ def err() -> Console:
     return _stderr
 
 
-def cut(value: str, limit: int = SHOWN_CHARS) -> str:
-    """`value` at most `limit` characters long, an ellipsis marking a cut."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def cut(value: str, limit: int = SHOWN_CHARS, middle: bool = False) -> str:
+    """`value` at most `limit` characters long, an ellipsis marking a cut (at the end, or in
+    the middle so that a message keeps its last words)."""
+    if len(value) <= limit:
+        return value
+    if middle:
+        return value[: limit // 2] + "…" + value[len(value) - limit // 2 + 1:]
+    return value[: limit - 1] + "…"
 
 
 def error_panel(title: str, message: str) -> None:
     """A short red panel on stderr."""
     what, _, hint = message.partition(" → ")
-    body = Text(cut(what, SHOWN_MESSAGE_CHARS))
+    body = Text(cut(what, SHOWN_MESSAGE_CHARS, middle=True))
     if hint:
-        body.append("\n").append("→", style="bold").append(" " + cut(hint, SHOWN_MESSAGE_CHARS))
+        body.append("\n").append("→", style="bold").append(
+            " " + cut(hint, SHOWN_MESSAGE_CHARS, middle=True))
     err().print(Panel(body, title=title, border_style="red", expand=False))
 
 

@@ -49,11 +49,19 @@ def blank_mask(raw: pd.Series) -> np.ndarray:
     return (text.isna() | (text.str.strip() == "")).to_numpy(dtype=bool)
 
 
+# zero-width space, non-joiner, joiner, word joiner, BOM: invisible, pasted in from web pages
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = f"[{INVISIBLE}]"
+
+
 def clean_text(raw: pd.Series) -> pd.Series:
-    """NFC-normalised, trimmed text; blank → missing."""
+    """NFC-normalised, trimmed text without invisible characters; blank → missing."""
     if raw.dtype.kind in "fiu":
         raw = raw.map(_number_as_text, na_action="ignore")
-    text = raw.astype("string").str.strip().replace("", pd.NA)
+    text = raw.astype("string")
+    if _has_invisible(text):
+        text = text.str.replace(_INVISIBLE, "", regex=True)
+    text = text.str.strip().replace("", pd.NA)
     if _all_nfc(text):
         return text
     table = {value: unicodedata.normalize("NFC", value)
@@ -61,6 +69,17 @@ def clean_text(raw: pd.Series) -> pd.Series:
     if any(key != value for key, value in table.items()):
         text = _map_distinct(text, table.__getitem__)
     return text
+
+
+def _has_invisible(text: pd.Series) -> bool:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        found = pc.any(pc.match_substring_regex(pa.array(text.array), _INVISIBLE)).as_py()
+    except (pa.ArrowException, TypeError, ValueError):
+        return True
+    return bool(found)
 
 
 def _all_nfc(text: pd.Series) -> bool:

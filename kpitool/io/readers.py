@@ -522,7 +522,7 @@ def read_xlsx(data: bytes, shown: str, preload: Preload | None = None,
     none). With `preload`, the sheets come from the child that loaded them."""
     import fastexcel
 
-    from kpitool.io.xlsxscan import odd_cells
+    from kpitool.io.xlsxscan import odd_cells, sheet_states
 
     # fastexcel logs one warning per untyped column: thousands for a sheet formatted out to XFD
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -546,6 +546,11 @@ def read_xlsx(data: bytes, shown: str, preload: Preload | None = None,
             if sheet.required and sheet.key not in found:
                 issues.append(Issue("missing_sheet", file=shown, sheet=sheet.vi,
                                     params={"sheet": sheet.vi, "key": sheet.key}))
+    hidden = sheet_states(data)
+    for name in found.values():
+        if name in hidden:
+            issues.append(Issue("hidden_sheet", severity="notice", file=shown, sheet=name,
+                                params={"sheet": name, "how": hidden[name]}))
     # the child's tables; without them (no child, or it failed) the sheets load here
     loaded = preload.tables(len(found)) if preload is not None else None
     reads: dict[str, SheetRead] = {}

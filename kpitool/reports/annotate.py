@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -21,7 +22,9 @@ def annotate_workbook(source: Path, issues: list[Issue], target: Path, lang: str
 
     refuse_inputs(target, [source])
     try:
-        book = load_workbook(source)
+        with warnings.catch_warnings():  # openpyxl's notes on odd styles are not for users
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(source)
     except (ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:  # e.g. '/' in a sheet name
         cause = exc.__cause__ or exc
         raise OutputError("annotate_unreadable", file=str(source),
