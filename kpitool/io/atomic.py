@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import tempfile
@@ -88,6 +89,16 @@ def _release_writer(exc: BaseException) -> None:
 
     sys.unraisablehook = quiet
     try:
-        traceback.clear_frames(exc.__traceback__)
+        seen: set[int] = set()
+        pending: list[BaseException | None] = [exc]
+        while pending:  # the whole chain: the system error's frames hold the writer's zip
+            item = pending.pop()
+            if item is None or id(item) in seen:
+                continue
+            seen.add(id(item))
+            traceback.clear_frames(item.__traceback__)
+            pending += [item.__cause__, item.__context__,
+                        *(a for a in item.args if isinstance(a, BaseException))]
+        gc.collect()
     finally:
         sys.unraisablehook = hook

@@ -48,13 +48,17 @@ class SheetRead:
 
 
 def sheet_names(path: Path) -> list[str]:
-    """The sheet names of a workbook, checked first (worksheets not inflated) from the bytes
-    then given to the reader; a neighbour looked at as a possible companion file."""
-    import fastexcel
+    """The sheet names of a workbook (a neighbour looked at as a possible companion file), in
+    bounded memory: one open file, checked (worksheets not inflated), then its workbook part
+    read with defusedxml; no reader opens it."""
+    import zipfile
 
-    data = read_bytes(path, str(path))
-    check_input_file(path, str(path), sheets=False, data=data)
-    return list(fastexcel.read_excel(data).sheet_names)
+    from kpitool.io.xlsxscan import workbook_sheet_names
+
+    with path.open("rb") as stream:
+        check_input_file(path, str(path), sheets=False, data=stream)
+        with zipfile.ZipFile(stream) as archive:
+            return workbook_sheet_names(archive)
 
 
 def sha256_of(path: Path) -> str:

@@ -27,6 +27,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kpitool.errors import InputFileError
 
@@ -79,14 +80,14 @@ def env_number(name: str, default: int) -> int:
 
 
 def check_input_file(path: Path, shown: str, limits: Limits | None = None,
-                     sheets: bool = True, data: bytes | None = None,
+                     sheets: bool = True, data: bytes | BinaryIO | None = None,
                      encoding: str | None = None) -> dict[str, bool]:
     """Raise InputFileError when the file cannot safely be handed to a reader.
 
-    `data`: the workbook's bytes, read once, that the reader will then be given (so that the
-    check and the reader see the same file even if the path is swapped in between). With
-    `sheets=False` the worksheets are not inflated: enough before only the sheet names are
-    read (a neighbour looked at as a possible companion file).
+    `data`: the workbook's bytes, read once, that the reader will then be given, or the open
+    file it will read from (so that the check and the reader see the same file even if the path
+    is swapped in between). With `sheets=False` the worksheets are not inflated: enough before
+    only the sheet names are read (a neighbour looked at as a possible companion file).
 
     Returns, for a workbook, whether each member may hold a formula or an error cell.
     """
@@ -94,15 +95,22 @@ def check_input_file(path: Path, shown: str, limits: Limits | None = None,
         size = path.stat().st_size
         with path.open("rb") as stream:
             head = stream.read(4096)
-    else:
+    elif isinstance(data, bytes):
         size, head = len(data), data[:4096]
+    else:
+        size = os.fstat(data.fileno()).st_size
+        data.seek(0)
+        head = data.read(4096)
     if size == 0:
         raise InputFileError("empty_file", file=shown)
     if head.startswith(OLE2_MAGIC):
         _refuse_ole2(path, shown)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        return check_xlsx(path.read_bytes() if data is None else data, shown, head,
+        if data is None:
+            with path.open("rb") as stream:
+                return check_xlsx(stream, shown, head, limits or Limits.from_env(), sheets)
+        return check_xlsx(io.BytesIO(data) if isinstance(data, bytes) else data, shown, head,
                           limits or Limits.from_env(), sheets)
     if suffix == ".csv":
         if head.startswith(ZIP_MAGIC):
@@ -269,9 +277,9 @@ def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str:
     return "zip"
 
 
-def check_xlsx(data: bytes, shown: str, head: bytes, limits: Limits,
+def check_xlsx(data: BinaryIO, shown: str, head: bytes, limits: Limits,
                sheets: bool = True) -> dict[str, bool]:
-    """The bytes are a complete xlsx package whose inflated size and used ranges are within
+    """The (seekable) stream is a complete xlsx package whose inflated size and used ranges are within
     limits; whether each member may hold a formula or an error cell.
 
     Every member that holds rows or cells is bounded, wherever it lives and whatever its
@@ -283,7 +291,7 @@ def check_xlsx(data: bytes, shown: str, head: bytes, limits: Limits,
             raise InputFileError("truncated_file", file=shown)
         raise InputFileError(not_xlsx_code(sniff_kind(head)), file=shown)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(data)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError):
         raise InputFileError("truncated_file", file=shown) from None
     markers: dict[str, bool] = {}
@@ -302,7 +310,7 @@ def check_xlsx(data: bytes, shown: str, head: bytes, limits: Limits,
                 raise InputFileError("zip_bomb", file=shown, member=info.filename,
                                      ratio=f"{ratio:.0f}", limit=f"{limits.ratio:g}",
                                      env=ENV_RATIO)
-        raw = io.BytesIO(data)
+        raw = data
         for info in infos:
             extent = SheetExtent()
             whole = _inflate_checked(raw, info, shown, extent, head_only=not sheets)
@@ -331,8 +339,8 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str, extent: She
                      head_only: bool = False) -> bool:
     """Inflate one member in 1 MiB steps; refuse it as soon as it outgrows its declared size.
 
-    With `head_only`, stop after the first step unless the member is a shared-strings part
-    (the only part a reader loads when it opens a workbook for its sheet names); False then.
+    With `head_only`, stop after the first step unless the member is a shared-strings part or
+    the workbook part (what is read for the sheet names); False then.
     """
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise InputFileError("unreadable_file", file=shown,
@@ -367,7 +375,7 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str, extent: She
             if first:
                 first = False
                 strings = _check_shared_strings(piece, info, shown)
-                if head_only and not strings:
+                if head_only and not strings and info.filename != "xl/workbook.xml":
                     return False
             extent.feed(piece)
             if inflater is not None and inflater.eof:

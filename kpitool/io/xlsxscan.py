@@ -46,6 +46,11 @@ def _rel_id(sheet: Any) -> str:
                 "")
 
 
+def workbook_sheet_names(archive: zipfile.ZipFile) -> list[str]:
+    """The sheet names, in the workbook's order."""
+    return [sheet.get("name", "") for sheet in _sheets(archive)]
+
+
 def sheet_states(data: bytes) -> dict[str, str]:
     """Sheet name → 'hidden' or 'veryHidden' for the sheets Excel does not show."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

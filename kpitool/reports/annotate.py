@@ -22,9 +22,9 @@ def annotate_workbook(source: Path, issues: list[Issue], target: Path, lang: str
 
     refuse_inputs(target, [source])
     try:
-        with warnings.catch_warnings():  # openpyxl's notes on odd styles are not for users
-            warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(source)
+        with warnings.catch_warnings(), source.open("rb") as stream:
+            warnings.simplefilter("ignore", UserWarning)  # openpyxl's notes on odd styles
+            book = load_workbook(stream)
     except (ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:  # e.g. '/' in a sheet name
         cause = exc.__cause__ or exc
         raise OutputError("annotate_unreadable", file=str(source),
