@@ -526,7 +526,7 @@ def read_xlsx(data: bytes, shown: str, preload: Preload | None = None,
     none). With `preload`, the sheets come from the child that loaded them."""
     import fastexcel
 
-    from kpitool.io.xlsxscan import odd_cells, sheet_states
+    from kpitool.io.xlsxscan import odd_cells
 
     # fastexcel logs one warning per untyped column: thousands for a sheet formatted out to XFD
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -550,11 +550,7 @@ def read_xlsx(data: bytes, shown: str, preload: Preload | None = None,
             if sheet.required and sheet.key not in found:
                 issues.append(Issue("missing_sheet", file=shown, sheet=sheet.vi,
                                     params={"sheet": sheet.vi, "key": sheet.key}))
-    hidden = sheet_states(data)
-    for name in found.values():
-        if name in hidden:
-            issues.append(Issue("hidden_sheet", severity="notice", file=shown, sheet=name,
-                                params={"sheet": name, "how": hidden[name]}))
+    issues.extend(_hidden_sheets(data, shown, list(found.values())))
     # the child's tables; without them (no child, or it failed) the sheets load here
     loaded = preload.tables(len(found)) if preload is not None else None
     reads: dict[str, SheetRead] = {}
@@ -566,6 +562,16 @@ def read_xlsx(data: bytes, shown: str, preload: Preload | None = None,
             raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
         reads[key] = read_table(raw, SHEETS[key], shown, name, odd=odd)
     return reads, issues, kinds[0].key
+
+
+def _hidden_sheets(data: bytes, shown: str, names: list[str]) -> list[Issue]:
+    """A notice for each recognised sheet that Excel hides (hidden or very hidden): it is
+    read and scored all the same."""
+    from kpitool.io.xlsxscan import sheet_states
+
+    hidden = sheet_states(data)
+    return [Issue("hidden_sheet", severity="notice", file=shown, sheet=name,
+                  params={"sheet": name, "how": hidden[name]}) for name in names if name in hidden]
 
 
 def read_csv(path: Path, shown: str, encoding: str | None) -> SheetRead:
