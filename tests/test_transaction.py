@@ -328,3 +328,27 @@ def test_annotate_never_replaces_any_input(tmp_path: Path, how: str) -> None:
         assert result.exit_code == 1
         assert "Refusing to write over input file" in plain(result.output), result.output
         assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["one-exchange", "two-renames"])
+def test_a_folder_from_before_manifests_loses_only_its_units(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool) -> None:
+    """A folder an older kpitool wrote (no .kpitool-outputs.json): its units/ is the previous
+    set; the swap works the same where the system cannot exchange two folders."""
+    import kpitool.io.outset as outset
+
+    if not exchange:
+        monkeypatch.setattr(outset, "_exchange", lambda staging, folder: False)
+    logs = valid_set(tmp_path)[2]
+    out = tmp_path / "out"
+    (out / "units").mkdir(parents=True)
+    (out / "units" / "CU.xlsx").write_bytes(b"old unit workbook")
+    (out / "kpi_2026-03.xlsx").write_bytes(b"old report")
+    (out / "ghi-chu.txt").write_text("giữ lại", encoding="utf-8")
+    result = invoke("score", str(logs), "--out", str(out), "--period", "2026-03")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "units").iterdir()) == ["KT.xlsx", "UB.xlsx", "VP.xlsx"]
+    assert (out / "kpi_2026-03.xlsx").read_bytes() != b"old report"
+    assert (out / "ghi-chu.txt").read_text(encoding="utf-8") == "giữ lại"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == [
+        ".out.kpitool-lock"]
