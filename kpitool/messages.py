@@ -1050,6 +1050,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sheet '{sheet}' is hidden ({how}) in Excel but is read and scored. → If it should "
               "not count, delete the sheet or move its rows to another file.",
     },
+    "out_not_dedicated": {
+        "vi": "Thư mục kết quả {file} chứa hơn {count} tệp khác hoặc một ổ đĩa khác; mỗi lần ghi "
+              "kết quả phải giữ lại tất cả. → Chọn --out là một thư mục riêng cho kết quả.",
+        "en": "Output folder {file} holds more than {count} other files or another file system; "
+              "each new set of outputs would have to keep them all. → Choose an --out folder of "
+              "its own for the outputs.",
+    },
     "shared_strings_lying": {
         "vi": "Tệp {file} hỏng hoặc bị sửa: phần {member} khai {count} chuỗi nhưng chỉ dài {size} "
               "byte. → Mở bằng Excel, lưu lại thành tệp mới rồi chạy lại.",

@@ -352,3 +352,26 @@ def test_a_folder_from_before_manifests_loses_only_its_units(
     assert (out / "ghi-chu.txt").read_text(encoding="utf-8") == "giữ lại"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == [
         ".out.kpitool-lock"]
+
+
+@pytest.mark.parametrize(("others", "exit_code"), [(3, 0), (4, 2)])
+def test_an_out_folder_full_of_other_files_is_refused_before_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, others: int, exit_code: int) -> None:
+    """Other files are linked into each new set: a folder of thousands (a home folder given as
+    --out) is refused, unchanged, rather than copied."""
+    import kpitool.io.outset as outset
+
+    monkeypatch.setattr(outset, "MAX_CARRIED", 3)
+    logs = valid_set(tmp_path)[2]
+    out = tmp_path / "out"
+    (out / "riêng").mkdir(parents=True)
+    for n in range(others - 1):
+        (out / "riêng" / f"{n}.txt").write_text(str(n), encoding="utf-8")
+    before = snapshot(out)
+    result = invoke("score", str(logs), "--out", str(out), "--period", "2026-03", "--lang", "en")
+    assert result.exit_code == exit_code, result.output
+    if exit_code:
+        assert "Choose an --out folder of its own" in plain(result.output)
+        assert snapshot(out) == before and leftovers(out) == []
+    else:
+        assert (out / "kpi_2026-03.xlsx").exists() and (out / "riêng" / "1.txt").exists()

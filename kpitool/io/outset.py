@@ -24,9 +24,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kpitool.errors import OutputError
+from kpitool.errors import OutputError, UsageError
 
 MANIFEST = ".kpitool-outputs.json"
+MAX_CARRIED = 10_000  # other files an output folder may hold (carried into each new set)
 DEFAULT_LOCK_WAIT = 10  # seconds a second run into the same --out waits before it refuses
 ENV_LOCK_WAIT = "KPITOOL_LOCK_WAIT"
 _RENAME_EXCHANGE = 2
@@ -102,17 +103,41 @@ def _link_copy(source: str, target: str) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _carry_over(folder: Path, staging: Path, command: str, new: set[str]) -> dict[str, list[str]]:
-    """Bring the entries of the previous folder that are not this command's previous set into
-    `staging`; the manifest for the new folder."""
-    manifest = _read_manifest(folder)
+def _others(folder: Path, command: str, manifest: dict[str, list[str]]) -> list[Path]:
+    """The entries of `folder` that are not `command`'s previous set (nor the manifest)."""
     if (folder / MANIFEST).exists():
         previous = set(manifest.get(command, []))
     else:  # a folder written before manifests: score's units/ is the set to drop
         previous = {"units"} if command == "score" else set()
-    for entry in folder.iterdir():
+    return [entry for entry in folder.iterdir()
+            if entry.name != MANIFEST and entry.name not in previous]
+
+
+def _refuse_busy_folder(folder: Path, command: str) -> None:
+    """`--out` must be a folder for outputs: one holding more than MAX_CARRIED other files, or
+    another file system, is refused before anything is written (they would all be linked into
+    the new folder)."""
+    if not folder.is_dir():
+        return
+    count = 0
+    for entry in _others(folder, command, _read_manifest(folder)):
+        if entry.is_dir() and not entry.is_symlink():
+            for root, dirs, files in os.walk(entry):
+                count += len(files) + len(dirs)
+                if os.path.ismount(root) or count > MAX_CARRIED:
+                    raise UsageError("out_not_dedicated", file=str(folder), count=MAX_CARRIED)
+        count += 1
+        if count > MAX_CARRIED:
+            raise UsageError("out_not_dedicated", file=str(folder), count=MAX_CARRIED)
+
+
+def _carry_over(folder: Path, staging: Path, command: str, new: set[str]) -> dict[str, list[str]]:
+    """Bring the entries of the previous folder that are not this command's previous set into
+    `staging`; the manifest for the new folder."""
+    manifest = _read_manifest(folder)
+    for entry in _others(folder, command, manifest):
         name = entry.name
-        if name == MANIFEST or name in new or name in previous:
+        if name in new:
             continue
         target = staging / name
         if entry.is_dir() and not entry.is_symlink():
@@ -173,6 +198,7 @@ def output_transaction(folder: Path, command: str) -> Iterator[Path]:
     normally it replaces the previous set in `folder`, otherwise it is removed."""
     with output_lock(folder):
         _remove_stale(folder)
+        _refuse_busy_folder(folder, command)
         try:
             staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(folder), dir=folder.parent))
         except OSError as exc:
