@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -130,6 +131,16 @@ def handled(func: F) -> F:
         except BrokenPipeError:  # `kpitool score … | head`: the reader had enough
             _quiet_stdout()
             raise typer.Exit(_OUTCOME["exit_code"]) from None
+        except OSError as exc:  # a path the system refuses (a name over 255 bytes, a path over
+            if debug or exc.filename is None:  # 4096, no permission…): said with the path
+                raise
+            from kpitool.console import error_panel
+            from kpitool.messages import text
+
+            error_panel("Lỗi" if lang == "vi" else "Error",
+                        text("os_error", lang, file=os.fsdecode(exc.filename),
+                             error=exc.strerror or type(exc).__name__))
+            raise typer.Exit(1) from None
         except Exception as exc:  # noqa: BLE001 - the single last-resort handler
             if debug:
                 raise
@@ -229,8 +240,12 @@ def _annotate(files: list[Path], issues: list, target: Path, lang: str, quiet: b
     as_folder = target.is_dir() or target.suffix == "" or len(marked) > 1
     if len(marked) > 1 and target.suffix.lower() == ".xlsx":
         raise UsageError("annotate_many", count=len(marked))
-    for source in marked:
-        out = target / source.name if as_folder else target
+    from kpitool.io.atomic import refuse_inputs
+
+    outs = {source: target / source.name if as_folder else target for source in marked}
+    for out in outs.values():  # before any is written: no input, not only its own source
+        refuse_inputs(out, files)
+    for source, out in outs.items():
         cells = annotate_workbook(source, [i for i in issues if i.file == str(source)], out, lang)
         if not quiet:
             console.say(text("annotated", lang, cells=cells, file=str(out)))
@@ -480,7 +495,8 @@ def report(
     """
     from kpitool import console
     from kpitool.analysis import analyse
-    from kpitool.io.atomic import refuse_output_folder
+    from kpitool.io.atomic import refuse_inputs, refuse_output_folder
+    from kpitool.io.outset import output_transaction
     from kpitool.messages import text
     from kpitool.pipeline import run_score
     from kpitool.reports.analyst import write_report_outputs
@@ -494,8 +510,13 @@ def report(
     folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
     refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
     analysis = analyse(result, run.data.tasks, run.data.worklogs, run.months)
-    written = write_report_outputs(run, analysis, folder, [*worklogs, *(
-        p for p in (catalog, norms, assessments, assignments) if p)], lang)
+    inputs = [*worklogs, *(p for p in (catalog, norms, assessments, assignments) if p)]
+    for suffix in (".xlsx", ".html"):  # the names write_report_outputs gives, checked in place
+        refuse_inputs(folder / f"report_{result.period.key}{suffix}",
+                      [*inputs, *(f.path for f in run.data.files)])
+    with output_transaction(folder, "report") as stage:
+        written = [folder / path.relative_to(stage)
+                   for path in write_report_outputs(run, analysis, stage, inputs, lang)]
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")

@@ -1,4 +1,8 @@
-"""All terminal output goes through here; the only module that imports rich."""
+"""All terminal output goes through here; the only module that imports rich.
+
+Both consoles have rich markup off: a cell holding `[red]A99` or a path with brackets is shown
+as it is. Styles come from `style=` and `Text` objects only. Long values are cut (`cut`).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.text import Text
+
+SHOWN_CHARS = 200  # a value longer than this is cut, with an ellipsis, in the terminal
+SHOWN_MESSAGE_CHARS = 2_000
 
 if TYPE_CHECKING:
     from kpitool.scoring import ScoreResult
@@ -37,7 +45,7 @@ def out() -> Console:
     """Console on stdout (tables, summaries)."""
     global _stdout
     if _stdout is None or _stdout.file is not sys.stdout:
-        _stdout = _Console(file=sys.stdout, width=_width(), highlight=False)
+        _stdout = _Console(file=sys.stdout, width=_width(), highlight=False, markup=False)
     return _stdout
 
 
@@ -45,15 +53,37 @@ def err() -> Console:
     """Console on stderr (errors, progress, notices)."""
     global _stderr
     if _stderr is None or _stderr.file is not sys.stderr:
-        _stderr = _Console(file=sys.stderr, width=_width(), highlight=False)
+        _stderr = _Console(file=sys.stderr, width=_width(), highlight=False, markup=False)
     return _stderr
+
+
+def cut(value: str, limit: int = SHOWN_CHARS, middle: bool = False) -> str:
+    """`value` at most `limit` characters long, an ellipsis marking a cut (at the end, or in
+    the middle so that a message keeps its last words)."""
+    if len(value) <= limit:
+        return value
+    if middle:
+        return value[: limit // 2] + "…" + value[len(value) - limit // 2 + 1:]
+    return value[: limit - 1] + "…"
 
 
 def error_panel(title: str, message: str) -> None:
     """A short red panel on stderr."""
     what, _, hint = message.partition(" → ")
-    body = what if not hint else f"{what}\n[bold]→[/bold] {hint}"
+    body = Text(cut(what, SHOWN_MESSAGE_CHARS, middle=True))
+    if hint:
+        body.append("\n").append("→", style="bold").append(
+            " " + cut(hint, SHOWN_MESSAGE_CHARS, middle=True))
     err().print(Panel(body, title=title, border_style="red", expand=False))
+
+
+def _cut_issue(issue: Any) -> Any:
+    """The issue with its value and text parameters cut for the terminal."""
+    import dataclasses
+
+    params = {k: cut(v) if isinstance(v, str) else v for k, v in issue.params.items()}
+    return dataclasses.replace(issue, value=cut(issue.value), column=cut(issue.column),
+                               params=params)
 
 
 def print_json(text: str) -> None:
@@ -77,7 +107,7 @@ def print_issues(issues: list, lang: str, limit: int = 200, stream: str = "stdou
         groups[(issue.file, issue.sheet)].append(issue)
     styles = {"error": "red", "warning": "yellow", "notice": "cyan"}
     for (file, sheet), found in groups.items():
-        title = text("ui_file_sheet", lang, file=file or "—", sheet=sheet or "—") \
+        title = text("ui_file_sheet", lang, file=file or "—", sheet=cut(sheet) or "—") \
             if file else text("ui_general", lang)
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         table.add_column(text("ui_cell", lang), no_wrap=True)
@@ -85,13 +115,13 @@ def print_issues(issues: list, lang: str, limit: int = 200, stream: str = "stdou
         table.add_column(text("ui_value", lang), overflow="fold")
         table.add_column(text("ui_problem", lang), overflow="fold")
         table.add_column(text("ui_code", lang), no_wrap=True, style="dim")
-        for issue in found[:limit]:
+        for issue in map(_cut_issue, found[:limit]):
             what, hint = issue.parts(lang)
             body = what if not hint else f"{what}\n→ {hint}"
             severity = text(f"ui_{issue.severity}", lang)
             table.add_row(issue.cell or (str(issue.row) if issue.row else ""), issue.column,
-                          issue.value, f"[{styles[issue.severity]}]{severity}:[/] {body}",
-                          issue.code)
+                          issue.value, Text.assemble((f"{severity}:", styles[issue.severity]),
+                                                     f" {body}"), issue.code)
         console.print(table)
         if len(found) > limit:
             console.print(text("ui_more_rows", lang, count=len(found) - limit, shown=limit))
@@ -100,7 +130,7 @@ def print_issues(issues: list, lang: str, limit: int = 200, stream: str = "stdou
     summary.add_column(text("ui_code", lang))
     summary.add_column(text("ui_count", lang), justify="right")
     for (severity, code), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        summary.add_row(f"[{styles[severity]}]{code}[/]", str(count))
+        summary.add_row(Text(code, style=styles[severity]), str(count))
     console.print(summary)
 
 
@@ -186,9 +216,10 @@ def print_explanation(story: dict[str, Any], lang: str) -> None:
 
     console = out()
     person = story["staff"]
-    console.print(f"[bold]{person['staff_id']} — {person['full_name']}[/bold] "
-                  f"({person['unit_code']}, {person['position_code']}) — "
-                  f"{text('ui_period', lang)} {story['period']}, {story['rules']['name']}")
+    console.print(Text.assemble((f"{person['staff_id']} — {person['full_name']}", "bold"),
+                                f" ({person['unit_code']}, {person['position_code']}) — "
+                                f"{text('ui_period', lang)} {story['period']}, "
+                                f"{story['rules']['name']}"))
     from rich import box
 
     rows = Table(title=text("explain_rows", lang), show_header=True, expand=False,
@@ -259,7 +290,8 @@ def progress(enabled: bool, lang: str) -> Iterator[Callable[[str], None]]:
 
     from kpitool.messages import text
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+    with Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False),
+                  TimeElapsedColumn(),
                   console=err(), transient=True) as bar:
         task = bar.add_task(text("progress_start", lang))
 

@@ -1496,6 +1496,69 @@ MESSAGES: dict[str, dict[str, str]] = {
               "everyone's working time (8 h × working days), not against assigned work "
               "(Decree 335, Art. 14.1). → Add assignments.xlsx to score against assigned work.",
     },
+    # --- issue 14: outputs as one transaction, the reader fenced (harden) ---
+    "output_busy": {
+        "vi": "Một lần chạy khác đang ghi vào {file}; đã chờ {seconds} giây. → Chờ lần chạy đó "
+              "xong rồi chạy lại, hoặc chọn --out khác.",
+        "en": "Another run is writing into {file}; waited {seconds} s. → Run again when it has "
+              "finished, or choose another --out.",
+    },
+    "csv_utf16": {
+        "vi": "Tệp {file} là văn bản UTF-16 (Excel gọi là \"Unicode Text\"). → Trong Excel chọn "
+              "Lưu thành \"CSV UTF-8\", hoặc chạy lại với --encoding utf-16.",
+        "en": "File {file} is UTF-16 text (Excel's \"Unicode Text\"). → Save it from Excel as "
+              "\"CSV UTF-8\", or run again with --encoding utf-16.",
+    },
+    "file_too_large": {
+        "vi": "Tệp {file} chiếm {size} MB khi đọc, vượt giới hạn {limit} MB. → Tách dữ liệu thành "
+              "nhiều tệp; nâng giới hạn bằng biến môi trường {env} nếu máy đủ bộ nhớ.",
+        "en": "File {file} takes {size} MB when read, over the limit of {limit} MB. → Split the "
+              "data into several files; raise the limit with the environment variable {env} if "
+              "the machine has the memory.",
+    },
+    "parquet_nested": {
+        "vi": "Cột '{column}' của tệp {file} có kiểu lồng nhau ({type}), không phải một giá trị mỗi "
+              "ô. → Xuất lại với mỗi cột là chữ, số hoặc ngày.",
+        "en": "Column '{column}' of {file} has a nested type ({type}), not one value a cell. → "
+              "Export it again with each column text, a number or a date.",
+    },
+    "os_error": {
+        "vi": "Không truy cập được {file} ({error}). → Kiểm tra đường dẫn: tên tệp tối đa 255 byte, "
+              "cả đường dẫn tối đa 4096 byte, và quyền đọc ghi.",
+        "en": "Cannot use {file} ({error}). → Check the path: a file name is at most 255 bytes, "
+              "a whole path at most 4096, and the permissions.",
+    },
+    "annotate_unreadable": {
+        "vi": "Không tạo được bản sao đánh dấu của {file}: openpyxl không mở được tệp ({error}). → "
+              "Các lỗi đã liệt kê ở trên; mở tệp bằng Excel, lưu lại rồi chạy lại với --annotate.",
+        "en": "Cannot write a marked copy of {file}: openpyxl cannot open it ({error}). → The "
+              "issues are listed above; open the file in Excel, save it and run --annotate again.",
+    },
+    "ambiguous_number": {
+        "vi": "'{value}' không rõ là {one} hay {other}: cột này dùng dấu phẩy thập phân. → Viết "
+              "{other} (không dấu chấm) hoặc {one}.",
+        "en": "'{value}' could be {one} or {other}: this column uses a decimal comma. → Write "
+              "{other} (no dot) or {one}.",
+    },
+    "hidden_sheet": {
+        "vi": "Sheet '{sheet}' đang bị ẩn ({how}) trong Excel nhưng vẫn được đọc và chấm điểm. → "
+              "Nếu không muốn tính, xóa sheet hoặc chuyển dữ liệu ra tệp khác.",
+        "en": "Sheet '{sheet}' is hidden ({how}) in Excel but is read and scored. → If it should "
+              "not count, delete the sheet or move its rows to another file.",
+    },
+    "out_not_dedicated": {
+        "vi": "Thư mục kết quả {file} chứa hơn {count} tệp khác hoặc một ổ đĩa khác; mỗi lần ghi "
+              "kết quả phải giữ lại tất cả. → Chọn --out là một thư mục riêng cho kết quả.",
+        "en": "Output folder {file} holds more than {count} other files or another file system; "
+              "each new set of outputs would have to keep them all. → Choose an --out folder of "
+              "its own for the outputs.",
+    },
+    "shared_strings_lying": {
+        "vi": "Tệp {file} hỏng hoặc bị sửa: phần {member} khai {count} chuỗi nhưng chỉ dài {size} "
+              "byte. → Mở bằng Excel, lưu lại thành tệp mới rồi chạy lại.",
+        "en": "File {file} is damaged or tampered with: part {member} declares {count} strings in "
+              "only {size} bytes. → Open it in Excel, save it as a new file and run again.",
+    },
 }
 
 

@@ -40,14 +40,10 @@ class ScoreRun:
 
 def workbook_kind(path: Path) -> str:
     """The kind of an .xlsx file from its sheet names ('' when not an input workbook)."""
-    import fastexcel
-
-    from kpitool.io.readers import match_sheets, workbook_kinds
-    from kpitool.io.safety import check_input_file
+    from kpitool.io.readers import match_sheets, sheet_names, workbook_kinds
 
     try:
-        check_input_file(path, str(path), sheets=False)
-        names = fastexcel.read_excel(str(path)).sheet_names
+        names = sheet_names(path)
     except Exception:  # noqa: BLE001 - an unreadable or unsafe neighbour is not a companion
         return ""
     kinds = workbook_kinds(match_sheets(names)[0])

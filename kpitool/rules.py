@@ -221,6 +221,8 @@ def parse_rules(data: bytes, source: str = "<rules>", default_name: str = "custo
         raw = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RulesError("rules_bad_toml", file=source, error=str(exc)) from exc
+    except RecursionError as exc:  # arrays or tables nested thousands deep
+        raise RulesError("rules_bad_toml", file=source, error="nested too deeply") from exc
     _check_table(raw, _TOP, "")
     method = raw["method"]
     sections = {name: _check_table(raw[name], keys, name) for name, keys in _SECTIONS.items()

@@ -200,7 +200,9 @@ def test_numbers_as_text_and_nan_inf(tmp_path: Path, hours: str, expected: float
     ("value", "ok"),
     [
         pytest.param("31/12/1899", False, id="before-1900"),
-        pytest.param("1/1/1900", True, id="1900"),
+        pytest.param("1/1/1900", False, id="before-march-1900"),
+        pytest.param("28/2/1900", False, id="excel-serial-59-or-60"),
+        pytest.param("1/3/1900", True, id="first-right-excel-serial"),
         pytest.param("31/12/2100", True, id="last-day-of-2100"),
         pytest.param("1/1/2101", False, id="after-2100"),
         pytest.param("9999-12-31", False, id="year-9999"),

@@ -69,15 +69,15 @@ def test_killed_mid_write_leaves_previous_outputs_intact(
         line = process.stdout.readline()  # type: ignore[union-attr]
         assert line.startswith("WRITING"), (line, process.stderr.read())  # type: ignore[union-attr]
         half = Path(line.split(" ", 1)[1].strip())
-        assert half.parent == out and half.name.endswith(".xlsx.tmp") and half.exists()
+        assert half.parent.name.startswith(".out.kpitool-tmp-") and half.exists()
         process.send_signal(sig)
         _, stderr = process.communicate(timeout=30)
     finally:
         process.kill()
     assert process.returncode == exit_code, stderr
     assert "Stopped on request" in plain(stderr) and "Traceback" not in stderr
-    assert not half.exists()
-    assert not list(out.rglob("*.tmp"))
+    assert not half.parent.exists()
+    assert not list(out.parent.glob(".out.kpitool-tmp-*"))
     assert snapshot(out) == before
 
 

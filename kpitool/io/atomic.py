@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import sys
 import tempfile
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -12,10 +15,12 @@ from kpitool.errors import OutputError
 
 
 def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
-    """Raise if `target` is one of the input files."""
+    """Raise if `target` is one of the input files (by path, symbolic or hard link)."""
     resolved = target.resolve()
     for path in inputs:
-        if path.exists() and path.resolve() == resolved:
+        if not path.exists():
+            continue
+        if path.resolve() == resolved or (target.exists() and os.path.samefile(path, target)):
             raise OutputError("output_is_input", file=str(target))
 
 
@@ -50,9 +55,50 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield temp
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:
+        _release_writer(exc)
         temp.unlink(missing_ok=True)
-        raise OutputError("cannot_write", file=str(target), error=exc.strerror or str(exc)) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
+        cause = _os_error(exc)
+        if cause is not None and not isinstance(exc, OutputError):
+            raise OutputError("cannot_write", file=str(target),
+                              error=cause.strerror or str(cause)) from exc
         raise
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The system error behind a failed write (xlsxwriter wraps it in FileCreateError)."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return None
+        if isinstance(seen, OSError):
+            return seen
+        inner = next((a for a in seen.args if isinstance(a, OSError)), None)
+        seen = inner or seen.__cause__ or seen.__context__
+    return None
+
+
+def _release_writer(exc: BaseException) -> None:
+    """Let go now of what the failed writer left open (xlsxwriter's zip on a full disk): its
+    own close fails again and would print "Exception ignored … Traceback" at some later time."""
+    hook = sys.unraisablehook
+
+    def quiet(unraisable: sys.UnraisableHookArgs) -> None:
+        if not isinstance(unraisable.exc_value, OSError):
+            hook(unraisable)
+
+    sys.unraisablehook = quiet
+    try:
+        seen: set[int] = set()
+        pending: list[BaseException | None] = [exc]
+        while pending:  # the whole chain: the system error's frames hold the writer's zip
+            item = pending.pop()
+            if item is None or id(item) in seen:
+                continue
+            seen.add(id(item))
+            traceback.clear_frames(item.__traceback__)
+            pending += [item.__cause__, item.__context__,
+                        *(a for a in item.args if isinstance(a, BaseException))]
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

@@ -19,6 +19,9 @@ import pandas as pd
 from kpitool.schemas.spec import Column, fold
 
 EARLIEST_YEAR = 1900
+# Excel's serial numbers are right from 1 March 1900 on: before it Excel counts a 29 February
+# 1900 that never was, so serial 60 reads as 28/02/1900 (like serial 59). Earlier days refused.
+EARLIEST_DATE = date(1900, 3, 1)
 LATEST_YEAR = 2100
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
@@ -48,11 +51,19 @@ def blank_mask(raw: pd.Series) -> np.ndarray:
     return (text.isna() | (text.str.strip() == "")).to_numpy(dtype=bool)
 
 
+# zero-width space, non-joiner, joiner, word joiner, BOM: invisible, pasted in from web pages
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = f"[{INVISIBLE}]"
+
+
 def clean_text(raw: pd.Series) -> pd.Series:
-    """NFC-normalised, trimmed text; blank → missing."""
+    """NFC-normalised, trimmed text without invisible characters; blank → missing."""
     if raw.dtype.kind in "fiu":
         raw = raw.map(_number_as_text, na_action="ignore")
-    text = raw.astype("string").str.strip().replace("", pd.NA)
+    text = raw.astype("string")
+    if _has_invisible(text):
+        text = text.str.replace(_INVISIBLE, "", regex=True)
+    text = text.str.strip().replace("", pd.NA)
     if _all_nfc(text):
         return text
     table = {value: unicodedata.normalize("NFC", value)
@@ -60,6 +71,17 @@ def clean_text(raw: pd.Series) -> pd.Series:
     if any(key != value for key, value in table.items()):
         text = _map_distinct(text, table.__getitem__)
     return text
+
+
+def _has_invisible(text: pd.Series) -> bool:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        found = pc.any(pc.match_substring_regex(pa.array(text.array), _INVISIBLE)).as_py()
+    except (pa.ArrowException, TypeError, ValueError):
+        return True
+    return bool(found)
 
 
 def _all_nfc(text: pd.Series) -> bool:
@@ -90,9 +112,9 @@ def to_date(raw: pd.Series) -> Coerced:
     """Excel dates, d/m/yyyy, dd/mm/yyyy and ISO text → datetime64 at midnight. Day first."""
     if pd.api.types.is_datetime64_any_dtype(raw):
         values = pd.to_datetime(raw).dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
-        values = values.dt.normalize().astype("datetime64[ns]")
-        bad = _year_out_of_range(values)
-        return Coerced(values.where(~bad), bad, "bad_date")
+        values = values.dt.normalize()
+        bad = _out_of_range(values)  # before the cast: year 9999 does not fit nanoseconds
+        return Coerced(values.where(~bad).astype("datetime64[ns]"), bad, "bad_date")
     text = clean_text(raw)
     # parsed once per distinct text: a handful of pandas calls cost more than a few hundred dates
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
@@ -117,14 +139,15 @@ def _date_of(text: str) -> np.datetime64:
         # a year such as 9999 or 0001 does not fit datetime64[ns]: refuse it before building it
         if not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
             return np.datetime64("NaT")
-        return np.datetime64(date(int(year), int(month), int(day)), "ns")
+        day_of = date(int(year), int(month), int(day))
+        return np.datetime64(day_of, "ns") if day_of >= EARLIEST_DATE else np.datetime64("NaT")
     except ValueError:
         return np.datetime64("NaT")
 
 
-def _year_out_of_range(values: pd.Series) -> np.ndarray:
-    years = values.dt.year
-    return (years.notna() & ((years < EARLIEST_YEAR) | (years > LATEST_YEAR))).to_numpy(dtype=bool)
+def _out_of_range(values: pd.Series) -> np.ndarray:
+    early = values < pd.Timestamp(EARLIEST_DATE)
+    return (values.notna() & (early | (values.dt.year > LATEST_YEAR))).to_numpy(dtype=bool)
 
 
 def to_number(raw: pd.Series) -> Coerced:
@@ -143,6 +166,21 @@ def to_number(raw: pd.Series) -> Coerced:
     finite = np.isfinite(values)
     bad = (codes >= 0) & ~finite
     return Coerced(pd.Series(np.where(finite, values, np.nan), index=raw.index), bad, "bad_number")
+
+
+_GROUPED = re.compile(r"^\s*[+-]?\d{1,3}(?:\.\d{3})+\s*$")  # 1.000, 12.500, 1.234.567
+_DECIMAL_COMMA = re.compile(r"^\s*[+-]?\d*,\d+\s*$")  # 2,5
+
+
+def ambiguous_numbers(raw: pd.Series) -> np.ndarray:
+    """Cells like `1.000` in a column that also writes a decimal comma (`2,5`): a thousands
+    dot (1000) or a decimal point (1)? Empty mask when the column has no decimal comma."""
+    if raw.dtype.kind in "fiub":
+        return np.zeros(len(raw), dtype=bool)
+    text = raw.astype("string")
+    if not text.str.match(_DECIMAL_COMMA).fillna(False).any():
+        return np.zeros(len(raw), dtype=bool)
+    return text.str.match(_GROUPED).fillna(False).to_numpy(dtype=bool)
 
 
 def _number_text(text: str) -> str:

@@ -4,7 +4,9 @@ The safety check (`kpitool.io.safety`) must finish before the fast reader may to
 in this process: on a hostile sheet the reader allocates its whole used range and the process
 aborts. For a large workbook the check and the load each take seconds, so both run at once: a
 forked child loads the recognised sheets (as text, exactly as `readers._load_columns` does)
-into Arrow IPC files while the parent checks. The parent takes the child's tables only once
+into Arrow IPC files while the parent checks. The files are anonymous (unlinked temporary
+files, made by the parent before the fork): nothing is left on disk whatever happens to either
+process, even kill -9; the child dies with its parent. The parent takes the child's tables only once
 its own check has passed; when the check fails the child is killed and its files removed.
 
 The child may meet a hostile file before the parent has judged it: its address space is capped
@@ -15,23 +17,25 @@ the check has passed, the parent loads the sheets itself, as it would without a 
 
 from __future__ import annotations
 
+import io
 import os
-import shutil
 import signal
+import sys
 import tempfile
 import zipfile
-from pathlib import Path
+from collections.abc import Sequence
+from typing import IO
 
 import pandas as pd
 
 PRELOAD_BYTES = 8 << 20  # a worksheet compressed at least this large is loaded beside the check
 
 
-def worth_preloading(path: Path) -> int:
+def worth_preloading(data: bytes) -> int:
     """The inflated size of the workbook's worksheets when one is large enough to gain from
     loading in parallel, else 0."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sheets = [info for info in archive.infolist()
                       if info.filename.startswith("xl/worksheets/")]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -44,15 +48,15 @@ def worth_preloading(path: Path) -> int:
 class Preload:
     """The child loading one workbook; `tables()` after the parent's check, or `cancel()`."""
 
-    def __init__(self, path: Path, inflated: int) -> None:
-        self.folder = tempfile.mkdtemp(prefix="kpitool-preload-")
+    def __init__(self, data: bytes, inflated: int) -> None:
+        from kpitool.schemas import SHEETS
+
+        self.files = [tempfile.TemporaryFile() for _ in SHEETS]  # one per recognised sheet
         budget = max(2 << 30, 4 * inflated)
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns
-            _child(path, self.folder, budget)
-
-    def _file(self, index: int) -> Path:
-        return Path(self.folder) / f"{index}.arrow"
+            _child(data, self.files, budget, parent)
 
     def tables(self, count: int) -> list[pd.DataFrame] | None:
         """The first `count` recognised sheets as raw text frames (columns labelled by sheet
@@ -65,7 +69,7 @@ class Preload:
             if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
                 return None
             return self._read(count)
-        except (OSError, ValueError, KeyError, pa.ArrowException):
+        except (OSError, ValueError, KeyError, IndexError, pa.ArrowException):
             return None
         finally:
             self.cancel()
@@ -75,8 +79,9 @@ class Preload:
 
         frames = []
         for index in range(count):
-            with pa.OSFile(str(self._file(index))) as source:
-                table = pa.ipc.open_file(source).read_all()
+            source = self.files[index]
+            source.seek(0)
+            table = pa.ipc.open_file(source).read_all()
             labels = table.schema.metadata[b"kpitool_columns"].split(b",")
             frame = table.to_pandas()
             frame.columns = [int(c) for c in labels if c]
@@ -84,7 +89,7 @@ class Preload:
         return frames
 
     def cancel(self) -> None:
-        """Stop the child if it still runs and remove its files."""
+        """Stop the child if it still runs and close its files."""
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
@@ -92,7 +97,8 @@ class Preload:
             except (ProcessLookupError, ChildProcessError):
                 pass
             self.pid = 0
-        shutil.rmtree(self.folder, ignore_errors=True)
+        for file in self.files:
+            file.close()
 
 
 def _limit_self(budget: int) -> None:
@@ -108,11 +114,12 @@ def _limit_self(budget: int) -> None:
         adj.write("1000")
 
 
-def _child(path: Path, folder: str, budget: int) -> None:
+def _child(data: bytes, files: Sequence[IO[bytes]], budget: int, parent: int) -> None:
     code = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        die_with_parent(parent)
         try:
             _limit_self(budget)
         except (OSError, ValueError):
@@ -122,7 +129,7 @@ def _child(path: Path, folder: str, budget: int) -> None:
 
         from kpitool.io.readers import match_sheets
 
-        reader = fastexcel.read_excel(str(path))
+        reader = fastexcel.read_excel(data)
         found, _ = match_sheets(list(reader.sheet_names))
         for index, name in enumerate(found.values()):
             sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
@@ -131,9 +138,21 @@ def _child(path: Path, folder: str, budget: int) -> None:
             columns = [str(c.absolute_index) for c in sheet.available_columns()
                        if c.name in names]
             batch = batch.replace_schema_metadata({"kpitool_columns": ",".join(columns)})
-            with pa.OSFile(os.path.join(folder, f"{index}.arrow"), "wb") as sink, \
-                    pa.ipc.new_file(sink, batch.schema) as writer:
+            with pa.ipc.new_file(files[index], batch.schema) as writer:
                 writer.write_batch(batch)
+            files[index].flush()
         code = 0
     finally:
         os._exit(code)
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this (forked) process when its parent dies, even by kill -9
+    (Linux: PR_SET_PDEATHSIG); exit now if the parent is already gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)

@@ -13,14 +13,14 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from kpitool.data import SOURCE_COLUMNS, InputData, InputFile
 from kpitool.errors import InputFileError, UsageError
-from kpitool.io.coerce import blank_mask, coerce, empty_series
+from kpitool.io.coerce import ambiguous_numbers, blank_mask, coerce, empty_series
 from kpitool.io.safety import check_input_file
 from kpitool.issues import Issue, column_letter
 from kpitool.schemas import SHEETS, WORKBOOKS, WORKLOGS
@@ -45,6 +45,20 @@ class SheetRead:
     frame: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
     layout: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook (a neighbour looked at as a possible companion file), in
+    bounded memory: one open file, checked (worksheets not inflated), then its workbook part
+    read with defusedxml; no reader opens it."""
+    import zipfile
+
+    from kpitool.io.xlsxscan import workbook_sheet_names
+
+    with path.open("rb") as stream:
+        check_input_file(path, str(path), sheets=False, data=stream)
+        with zipfile.ZipFile(stream) as archive:
+            return workbook_sheet_names(archive)
 
 
 def sha256_of(path: Path) -> str:
@@ -194,6 +208,18 @@ def _merge_header_rows(
 # one sheet
 
 
+@dataclass
+class _Found:
+    """The issues of one sheet as they are found, each placed in the file and sheet."""
+
+    file: str
+    sheet: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, code: str, **kw: object) -> None:
+        self.issues.append(Issue(code=code, file=self.file, sheet=self.sheet, **kw))  # type: ignore[arg-type]
+
+
 def read_table(
     raw: pd.DataFrame,
     sheet: Sheet,
@@ -201,110 +227,173 @@ def read_table(
     sheet_name: str,
     odd: Iterable = (),
     body: pd.DataFrame | None = None,
+    typed_as_text: bool = False,
 ) -> SheetRead:
     """Typed frame and issues from a raw table.
 
     Row i of `raw` is the sheet's row i + 1; its column labels are the sheet's 0-based column
     numbers (a table may hold only some of a sheet's columns). With `body`, `raw` holds only
     the header and `body` the data rows, typed as they came (Parquet, a large CSV), indexed so
-    that row i is the sheet's row i + 1.
+    that row i is the sheet's row i + 1. `typed_as_text`: every number was typed by a person
+    (a CSV), so `1.000` beside `2,5` is ambiguous.
+
+    The steps: the header and its problems, the data rows, the odd cells (formulas, errors),
+    each column coerced to its type with its defaults, the extra columns, the source columns
+    (file, sheet, row), then the sheet's pandera checks.
     """
-    issues: list[Issue] = []
-
-    def issue(code: str, **kw: object) -> Issue:
-        item = Issue(code=code, file=file, sheet=sheet_name, **kw)  # type: ignore[arg-type]
-        issues.append(item)
-        return item
-
+    found = _Found(file, sheet_name)
     header, problems = find_header(raw, sheet)
     if header is None:
         labels = ", ".join(c.vi for c in sheet.columns if c.required)
-        issue("no_header", params={"columns": labels})
-        return SheetRead(empty_frame(sheet), issues)
-    header_row = header.first_row + 1
-    for code, params in problems:
-        pos = int(params.pop("pos"))
-        issue(code, row=header.first_row + 1, cell=f"{column_letter(pos)}"
-              f"{header.first_row + 1}", value=str(params.get("lower", "")), params=params)
-
-    seen: dict[str, int] = {}
-    for pos, key in sorted(header.keys.items()):
-        if key in seen:
-            first_cell = f"{column_letter(seen[key])}{header.last_row + 1}"
-            issue("duplicate_column", row=header.last_row + 1, column=header.labels[pos],
-                  cell=f"{column_letter(pos)}{header.last_row + 1}",
-                  value=header.labels[pos], params={"other": first_cell})
-        else:
-            seen[key] = pos
-    for pos, text in sorted(header.unknown.items()):
-        issue("unknown_column", severity="notice", row=header.last_row + 1, value=text,
-              cell=f"{column_letter(pos)}{header.last_row + 1}")
-    for col in sheet.columns:
-        if col.required and col.key not in seen:
-            issue("missing_column", row=header_row, column=col.vi,
-                  params={"label": col.vi, "row": header_row})
-
-    if body is None:
-        body = raw.iloc[header.last_row + 1:]
-    mapped = list(seen.values())
+        found.add("no_header", params={"columns": labels})
+        return SheetRead(empty_frame(sheet), found.issues)
+    seen = _header_issues(header, problems, sheet, found)
     odd_by_cell = {(cell.row, cell.col): cell for cell in odd}
-    if mapped:
-        blank = _blank_cells(body, mapped)
-        keep = ~blank.all(axis=1)
-        # a row whose only content is an odd cell is still a row
-        if odd_by_cell:
-            rows_with_odd = {row for row, pos in odd_by_cell if pos in mapped}
-            keep |= np.isin(np.arange(len(body)) + header.last_row + 2, list(rows_with_odd))
-        body = body[keep]
-    else:
-        body = body.iloc[0:0]
+    body = _data_rows(raw.iloc[header.last_row + 1:] if body is None else body, header, seen,
+                      odd_by_cell)
     row_numbers = body.index.to_numpy() + 1
     index = pd.RangeIndex(len(body))
+    odd_cells = _odd_cell_issues(odd_by_cell, header, seen, found)
     data: dict[str, pd.Series] = {}
-    odd_rows_cols: set[tuple[int, int]] = set()
-    for (row, pos), cell in odd_by_cell.items():
-        if pos in mapped and row > header.last_row + 1:
-            issue(cell.kind, row=row, column=header.labels[pos],
-                  cell=f"{column_letter(pos)}{row}", value=cell.value)
-            odd_rows_cols.add((row, pos))
     for col in sheet.columns:
         if col.key not in seen:
             data[col.key] = _default_series(col, len(body), index)
             continue
         pos = seen[col.key]
-        raw_col = body[pos].reset_index(drop=True)
-        result = coerce(raw_col, col)
-        values = result.values
-        label = header.labels[pos]
-        letter = column_letter(pos)
-        odd_mask = np.array([(int(r), pos) in odd_rows_cols for r in row_numbers], dtype=bool) \
-            if odd_rows_cols else np.zeros(len(body), dtype=bool)
-        for i in np.flatnonzero(result.bad & ~odd_mask):
-            params = {}
-            if col.kind in ("enum", "bool") and col.enum is not None:
-                params["allowed"] = ", ".join(col.enum.labels("vi"))
-                params["allowed_en"] = ", ".join(col.enum.labels("en"))
-            issue(result.code, row=int(row_numbers[i]), column=label,
-                  cell=f"{letter}{int(row_numbers[i])}", value=str(raw_col.iloc[i]).strip(),
-                  params=params)
-        missing = values.isna().to_numpy(dtype=bool) & ~result.bad & ~odd_mask
-        if col.default is not None:
-            values = _fill_default(values, col)
-        elif not col.nullable:
-            for i in np.flatnonzero(missing):
-                issue("required_value", row=int(row_numbers[i]), column=label,
-                      cell=f"{letter}{int(row_numbers[i])}")
-        data[col.key] = values
-    for pos, text in sorted(header.unknown.items()):
-        if text not in data and not text.startswith("_"):
-            data[text] = body[pos].reset_index(drop=True).astype("string")
-    data["_file"] = _constant_text(file, len(body), index)
-    data["_sheet"] = _constant_text(sheet_name, len(body), index)
-    data["_row"] = pd.Series(row_numbers.astype("int64"), index=index)
+        column = _ColumnAt(col, pos, header.labels[pos], row_numbers,
+                           _odd_mask(odd_cells, pos, row_numbers))
+        data[col.key] = _typed_column(body[pos].reset_index(drop=True), column, found,
+                                      typed_as_text)
+    data.update(_extra_columns(body, header, data))
+    data.update(_source_columns(file, sheet_name, row_numbers, index))
     frame = pd.DataFrame(data, index=index)
     layout = {key: (header.labels[pos], column_letter(pos)) for key, pos in seen.items()}
-    issues.extend(range_issues(frame, sheet, file, sheet_name, layout))
-    return SheetRead(frame, issues, layout)
+    found.issues.extend(range_issues(frame, sheet, file, sheet_name, layout))
+    return SheetRead(frame, found.issues, layout)
+
+
+def _header_issues(header: Header, problems: list[tuple[str, dict]], sheet: Sheet,
+                   found: _Found) -> dict[str, int]:
+    """Problems of the header row (duplicate, unknown, missing columns); key → column used."""
+    header_row = header.first_row + 1
+    for code, params in problems:
+        pos = int(params.pop("pos"))
+        found.add(code, row=header_row, cell=f"{column_letter(pos)}{header_row}",
+                  value=str(params.get("lower", "")), params=params)
+    last = header.last_row + 1
+    seen: dict[str, int] = {}
+    for pos, key in sorted(header.keys.items()):
+        if key in seen:
+            found.add("duplicate_column", row=last, column=header.labels[pos],
+                      cell=f"{column_letter(pos)}{last}", value=header.labels[pos],
+                      params={"other": f"{column_letter(seen[key])}{last}"})
+        else:
+            seen[key] = pos
+    for pos, text in sorted(header.unknown.items()):
+        found.add("unknown_column", severity="notice", row=last, value=text,
+                  cell=f"{column_letter(pos)}{last}")
+    for col in sheet.columns:
+        if col.required and col.key not in seen:
+            found.add("missing_column", row=header_row, column=col.vi,
+                      params={"label": col.vi, "row": header_row})
+    return seen
+
+
+def _data_rows(body: pd.DataFrame, header: Header, seen: dict[str, int],
+               odd_by_cell: dict[tuple[int, int], Any]) -> pd.DataFrame:
+    """The rows below the header that hold something in a known column (or an odd cell)."""
+    mapped = list(seen.values())
+    if not mapped:
+        return body.iloc[0:0]
+    keep = ~_blank_cells(body, mapped).all(axis=1)
+    if odd_by_cell:  # a row whose only content is an odd cell is still a row
+        rows_with_odd = {row for row, pos in odd_by_cell if pos in mapped}
+        keep |= np.isin(np.arange(len(body)) + header.last_row + 2, list(rows_with_odd))
+    return body[keep]
+
+
+def _odd_cell_issues(odd_by_cell: dict[tuple[int, int], Any], header: Header,
+                     seen: dict[str, int], found: _Found) -> set[tuple[int, int]]:
+    """An issue for each formula without a value or error cell in a known column; their
+    (row, column) places."""
+    mapped = set(seen.values())
+    places: set[tuple[int, int]] = set()
+    for (row, pos), cell in odd_by_cell.items():
+        if pos in mapped and row > header.last_row + 1:
+            found.add(cell.kind, row=row, column=header.labels[pos],
+                      cell=f"{column_letter(pos)}{row}", value=cell.value)
+            places.add((row, pos))
+    return places
+
+
+def _odd_mask(places: set[tuple[int, int]], pos: int, row_numbers: np.ndarray) -> np.ndarray:
+    if not places:
+        return np.zeros(len(row_numbers), dtype=bool)
+    return np.array([(int(r), pos) in places for r in row_numbers], dtype=bool)
+
+
+@dataclass(frozen=True)
+class _ColumnAt:
+    """A schema column where it was found: sheet column, header label, rows, odd cells."""
+
+    col: Column
+    pos: int
+    label: str
+    row_numbers: np.ndarray
+    odd: np.ndarray
+
+    def cell(self, i: int | np.integer) -> dict[str, object]:
+        row = int(self.row_numbers[i])
+        return {"row": row, "column": self.label, "cell": f"{column_letter(self.pos)}{row}"}
+
+
+def _typed_column(raw_col: pd.Series, at: _ColumnAt, found: _Found,
+                  typed_as_text: bool) -> pd.Series:
+    """The column coerced to its type: an issue at each cell that is not of it (or that is
+    ambiguous), then its default or a `required_value` issue at each empty cell."""
+    col = at.col
+    result = coerce(raw_col, col)
+    bad = result.bad & ~at.odd
+    params: dict[str, object] = {}
+    if col.kind in ("enum", "bool") and col.enum is not None:
+        params = {"allowed": ", ".join(col.enum.labels("vi")),
+                  "allowed_en": ", ".join(col.enum.labels("en"))}
+    for i in np.flatnonzero(bad):
+        found.add(result.code, value=str(raw_col.iloc[i]).strip(), params=dict(params),
+                  **at.cell(i))
+    values = result.values
+    if typed_as_text and col.kind in ("number", "integer"):
+        ambiguous = ambiguous_numbers(raw_col) & ~bad & ~at.odd
+        for i in np.flatnonzero(ambiguous):
+            text = str(raw_col.iloc[i]).strip()
+            found.add("ambiguous_number", value=text,
+                      params={"one": text.replace(".", ","), "other": text.replace(".", "")},
+                      **at.cell(i))
+        values = values.where(~ambiguous)
+        bad = bad | ambiguous
+    missing = values.isna().to_numpy(dtype=bool) & ~bad & ~at.odd
+    if col.default is not None:
+        return _fill_default(values, col)
+    if not col.nullable:
+        for i in np.flatnonzero(missing):
+            found.add("required_value", **at.cell(i))
+    return values
+
+
+def _extra_columns(body: pd.DataFrame, header: Header,
+                   data: dict[str, pd.Series]) -> dict[str, pd.Series]:
+    """Columns the sheet does not define, kept as text under their header."""
+    return {text: body[pos].reset_index(drop=True).astype("string")
+            for pos, text in sorted(header.unknown.items())
+            if text not in data and not text.startswith("_")}
+
+
+def _source_columns(file: str, sheet_name: str, row_numbers: np.ndarray,
+                    index: pd.Index) -> dict[str, pd.Series]:
+    """Where each row came from: file, sheet and Excel row number (Arrow-backed text)."""
+    return {"_file": _constant_text(file, len(row_numbers), index),
+            "_sheet": _constant_text(sheet_name, len(row_numbers), index),
+            "_row": pd.Series(row_numbers.astype("int64"), index=index)}
 
 
 def _blank_cells(body: pd.DataFrame, positions: list[int]) -> np.ndarray:
@@ -405,27 +494,36 @@ def _load_columns(reader: object, name: str) -> pd.DataFrame:
     return _absolute(loaded.to_pandas(), loaded)
 
 
-def _checked_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str]:
-    """A workbook checked (`check_input_file`), then read; a large one is loaded by a child
-    process while the check runs (`kpitool.io.preload`)."""
+def _checked_xlsx(path: Path, shown: str) -> tuple[dict[str, SheetRead], list[Issue], str, str]:
+    """A workbook read once into memory, checked (`check_input_file`), then read from those
+    same bytes; a large one is loaded by a child process while the check runs
+    (`kpitool.io.preload`). The reads, issues, kind and the bytes' SHA-256."""
     from kpitool.io.preload import Preload, worth_preloading
 
-    inflated = worth_preloading(path)
-    preload = Preload(path, inflated) if inflated else None
+    data = read_bytes(path, shown)
+    inflated = worth_preloading(data)
+    preload = Preload(data, inflated) if inflated else None
     try:
-        check_input_file(path, shown)
-        return read_xlsx(path, shown, preload)
+        markers = check_input_file(path, shown, data=data)
+        return (*read_xlsx(data, shown, preload, markers), hashlib.sha256(data).hexdigest())
     finally:
         if preload is not None:
             preload.cancel()
 
 
-def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
-              ) -> tuple[dict[str, SheetRead], list[Issue], str]:
-    """Every recognised sheet of a workbook; the workbook's kind ('' if none).
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The whole file, read once: what is checked is what is read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputFileError("unreadable_file", file=shown, error=exc.strerror or str(exc)) from exc
 
-    With `preload`, the sheets come from the child that loaded them (the file is checked).
-    """
+
+def read_xlsx(data: bytes, shown: str, preload: Preload | None = None,
+              markers: dict[str, bool] | None = None,
+              ) -> tuple[dict[str, SheetRead], list[Issue], str]:
+    """Every recognised sheet of a workbook (its bytes, checked); the workbook's kind ('' if
+    none). With `preload`, the sheets come from the child that loaded them."""
     import fastexcel
 
     from kpitool.io.xlsxscan import odd_cells
@@ -433,7 +531,7 @@ def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
     # fastexcel logs one warning per untyped column: thousands for a sheet formatted out to XFD
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
     try:
-        reader = fastexcel.read_excel(str(path))
+        reader = fastexcel.read_excel(data)
         names = list(reader.sheet_names)
     except Exception as exc:  # fastexcel raises its own error types for broken files
         raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
@@ -444,7 +542,7 @@ def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
                             params={"sheet": SHEETS[key].vi}))
     if not found:
         issues.append(Issue("unknown_workbook", file=shown,
-                            params={"sheets": ", ".join(names)}))
+                            params={"file": shown, "sheets": ", ".join(names)}))
         return {}, issues, ""
     kinds = workbook_kinds(found)
     for book in kinds:
@@ -452,24 +550,35 @@ def read_xlsx(path: Path, shown: str, preload: Preload | None = None,
             if sheet.required and sheet.key not in found:
                 issues.append(Issue("missing_sheet", file=shown, sheet=sheet.vi,
                                     params={"sheet": sheet.vi, "key": sheet.key}))
+    issues.extend(_hidden_sheets(data, shown, list(found.values())))
     # the child's tables; without them (no child, or it failed) the sheets load here
     loaded = preload.tables(len(found)) if preload is not None else None
     reads: dict[str, SheetRead] = {}
     for index, (key, name) in enumerate(found.items()):
         try:
             raw = loaded[index] if loaded is not None else _load_columns(reader, name)
-            odd = odd_cells(str(path), name)
+            odd = odd_cells(data, name, markers)
         except Exception as exc:
             raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
         reads[key] = read_table(raw, SHEETS[key], shown, name, odd=odd)
     return reads, issues, kinds[0].key
 
 
+def _hidden_sheets(data: bytes, shown: str, names: list[str]) -> list[Issue]:
+    """A notice for each recognised sheet that Excel hides (hidden or very hidden): it is
+    read and scored all the same."""
+    from kpitool.io.xlsxscan import sheet_states
+
+    hidden = sheet_states(data)
+    return [Issue("hidden_sheet", severity="notice", file=shown, sheet=name,
+                  params={"sheet": name, "how": hidden[name]}) for name in names if name in hidden]
+
+
 def read_csv(path: Path, shown: str, encoding: str | None) -> SheetRead:
     """A worklogs CSV (UTF-8 with or without BOM unless told otherwise)."""
     raw = _read_large_csv(path, encoding)
     if raw is not None:
-        return read_table(raw, WORKLOGS, shown, path.name)
+        return read_table(raw, WORKLOGS, shown, path.name, typed_as_text=True)
     try:
         raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False,
                           encoding=encoding or "utf-8-sig", skip_blank_lines=False,
@@ -482,7 +591,7 @@ def read_csv(path: Path, shown: str, encoding: str | None) -> SheetRead:
         raise InputFileError("unreadable_file", file=shown, error=_short(exc)) from exc
     raw = raw.replace("", np.nan)
     raw.columns = range(raw.shape[1])
-    return read_table(raw, WORKLOGS, shown, path.name)
+    return read_table(raw, WORKLOGS, shown, path.name, typed_as_text=True)
 
 
 def read_parquet(path: Path, shown: str) -> SheetRead:
@@ -548,9 +657,10 @@ def read_inputs(
             continue
         suffix = path.suffix.lower()
         if suffix not in XLSX_SUFFIXES:  # a workbook is checked while it loads
-            check_input_file(path, shown)
+            check_input_file(path, shown, encoding=encoding)
+        digest = ""
         if suffix in XLSX_SUFFIXES:
-            reads, found, kind = _checked_xlsx(path, shown)
+            reads, found, kind, digest = _checked_xlsx(path, shown)
             issues.extend(found)
         elif suffix == ".csv":
             reads, kind = {"worklogs": read_csv(path, shown, encoding)}, "worklogs"
@@ -566,7 +676,7 @@ def read_inputs(
             if len(read.frame):
                 layouts[(shown, str(read.frame["_sheet"].iloc[0]))] = read.layout
         if kind:
-            files.append(InputFile(path=path, kind=kind, sha256=sha256_of(path)))
+            files.append(InputFile(path=path, kind=kind, sha256=digest or sha256_of(path)))
     data = {key: _concat(parts, SHEETS[key]) for key, parts in frames.items()}
     return InputData(**data, files=files, layouts=layouts), issues
 

@@ -19,6 +19,7 @@ The limits come from environment variables (see docs/security.md).
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
 import struct
@@ -26,6 +27,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kpitool.errors import InputFileError
 
@@ -56,13 +58,13 @@ class Limits:
     def from_env(cls) -> Limits:
         """The defaults, overridden by KPITOOL_MAX_UNZIPPED_MB, _ZIP_RATIO and _CELLS."""
         return cls(
-            unzipped_bytes=_env_number(ENV_UNZIPPED_MB, DEFAULT_UNZIPPED_MB) * MiB,
-            ratio=_env_number(ENV_RATIO, DEFAULT_RATIO),
-            cells=_env_number(ENV_CELLS, DEFAULT_CELLS),
+            unzipped_bytes=env_number(ENV_UNZIPPED_MB, DEFAULT_UNZIPPED_MB) * MiB,
+            ratio=env_number(ENV_RATIO, DEFAULT_RATIO),
+            cells=env_number(ENV_CELLS, DEFAULT_CELLS),
         )
 
 
-def _env_number(name: str, default: int) -> int:
+def env_number(name: str, default: int) -> int:
     from kpitool.errors import UsageError
 
     raw = os.environ.get(name, "").strip()
@@ -78,24 +80,135 @@ def _env_number(name: str, default: int) -> int:
 
 
 def check_input_file(path: Path, shown: str, limits: Limits | None = None,
-                     sheets: bool = True) -> None:
+                     sheets: bool = True, data: bytes | BinaryIO | None = None,
+                     encoding: str | None = None) -> dict[str, bool]:
     """Raise InputFileError when the file cannot safely be handed to a reader.
 
-    With `sheets=False` the worksheets are not inflated: enough before only the sheet names are
-    read (a neighbour looked at as a possible companion file).
+    `data`: the workbook's bytes, read once, that the reader will then be given, or the open
+    file it will read from (so that the check and the reader see the same file even if the path
+    is swapped in between). With `sheets=False` the worksheets are not inflated: enough before
+    only the sheet names are read (a neighbour looked at as a possible companion file).
+
+    Returns, for a workbook, whether each member may hold a formula or an error cell.
     """
-    size = path.stat().st_size
+    if data is None:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    elif isinstance(data, bytes):
+        size, head = len(data), data[:4096]
+    else:
+        size = os.fstat(data.fileno()).st_size
+        data.seek(0)
+        head = data.read(4096)
     if size == 0:
         raise InputFileError("empty_file", file=shown)
-    with path.open("rb") as stream:
-        head = stream.read(4096)
     if head.startswith(OLE2_MAGIC):
         _refuse_ole2(path, shown)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        check_xlsx(path, shown, head, limits or Limits.from_env(), sheets)
-    elif suffix == ".csv" and head.startswith(ZIP_MAGIC):
-        raise InputFileError("not_csv", file=shown)
+        if data is None:
+            with path.open("rb") as stream:
+                return check_xlsx(stream, shown, head, limits or Limits.from_env(), sheets)
+        return check_xlsx(io.BytesIO(data) if isinstance(data, bytes) else data, shown, head,
+                          limits or Limits.from_env(), sheets)
+    if suffix == ".csv":
+        if head.startswith(ZIP_MAGIC):
+            raise InputFileError("not_csv", file=shown)
+        check_csv(path, shown, head, size, limits or Limits.from_env(), encoding)
+    elif suffix == ".parquet":
+        check_parquet(path, shown, limits or Limits.from_env())
+    return {}
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CSV_DELIMITERS = b",;\t|"
+
+
+def check_csv(path: Path, shown: str, head: bytes, size: int, limits: Limits,
+              encoding: str | None = None) -> None:
+    """A CSV within the limits: its size within the inflated-size limit, its rows × widest row
+    within the cell limit (counted in C-speed steps, before pandas holds a row of it). A UTF-16
+    file, which Excel writes as "Unicode text", is told apart from a wrong code page."""
+    if head.startswith(UTF16_BOMS) and not (encoding or "").lower().replace("-", "").startswith(
+            "utf16"):
+        raise InputFileError("csv_utf16", file=shown)
+    if size > limits.unzipped_bytes:
+        raise InputFileError("file_too_large", file=shown, size=_mb(size),
+                             limit=_mb(limits.unzipped_bytes), env=ENV_UNZIPPED_MB)
+    if head.startswith(UTF16_BOMS):
+        return  # two bytes a character: bounded by its size alone
+    rows, columns = csv_extent(path, _csv_delimiter(head))
+    if rows * columns > limits.cells:
+        raise InputFileError("sheet_too_large", file=shown, sheet=path.name, rows=f"{rows:,}",
+                             columns=f"{columns:,}", limit=f"{limits.cells:,}", env=ENV_CELLS)
+
+
+def _csv_delimiter(head: bytes) -> int:
+    """The delimiter byte a reader would sniff from the first lines (',' when unsure)."""
+    import csv
+
+    try:
+        sample = head.decode("utf-8-sig", errors="replace")
+        found = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS.decode()).delimiter
+    except csv.Error:
+        found = ","
+    return ord(found)
+
+
+def csv_extent(path: Path, delimiter: int) -> tuple[int, int]:
+    """(lines, the most fields on one line): an upper bound of the table a reader builds
+    (a quoted delimiter or line break only makes it larger)."""
+    import numpy as np
+
+    rows = widest = 0
+    carry = 0  # delimiters on the line not yet ended
+    tail = False  # bytes after the last line break
+    with path.open("rb") as stream:
+        while chunk := stream.read(4 * MiB):
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            ends = np.flatnonzero(data == 10)
+            counts = np.cumsum(data == delimiter, dtype=np.int64)
+            if ends.size:
+                per_line = np.diff(counts[ends], prepend=0)
+                per_line[0] += carry
+                widest = max(widest, int(per_line.max()) + 1)
+                rows += int(ends.size)
+                carry = int(counts[-1] - counts[ends[-1]])
+                tail = bool(ends[-1] != data.size - 1)
+            else:
+                carry += int(counts[-1])
+                tail = True
+    if tail:
+        rows += 1
+        widest = max(widest, carry + 1)
+    return rows, widest
+
+
+def check_parquet(path: Path, shown: str, limits: Limits) -> None:
+    """A Parquet file whose schema is flat and whose rows × columns and uncompressed size are
+    within the limits, judged from its footer before any column is read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+        meta, schema = parquet.metadata, parquet.schema_arrow
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise InputFileError("unreadable_file", file=shown, error=str(exc)[:200]) from exc
+    for field in schema:
+        if pa.types.is_nested(field.type) or pa.types.is_dictionary(field.type) and \
+                pa.types.is_nested(field.type.value_type):
+            raise InputFileError("parquet_nested", file=shown, column=field.name,
+                                 type=str(field.type)[:80])
+    inflated = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if inflated > limits.unzipped_bytes:
+        raise InputFileError("file_too_large", file=shown, size=_mb(inflated),
+                             limit=_mb(limits.unzipped_bytes), env=ENV_UNZIPPED_MB)
+    if meta.num_rows * max(meta.num_columns, 1) > limits.cells:
+        raise InputFileError("sheet_too_large", file=shown, sheet=path.name,
+                             rows=f"{meta.num_rows:,}", columns=f"{meta.num_columns:,}",
+                             limit=f"{limits.cells:,}", env=ENV_CELLS)
 
 
 def _refuse_ole2(path: Path, shown: str) -> None:
@@ -164,16 +277,24 @@ def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str:
     return "zip"
 
 
-def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits, sheets: bool = True) -> None:
-    """The file is a complete xlsx package whose inflated size and used ranges are within limits."""
+def check_xlsx(data: BinaryIO, shown: str, head: bytes, limits: Limits,
+               sheets: bool = True) -> dict[str, bool]:
+    """The (seekable) stream is a complete xlsx package whose inflated size and used ranges are within
+    limits; whether each member may hold a formula or an error cell.
+
+    Every member that holds rows or cells is bounded, wherever it lives and whatever its
+    name's case: the reader follows the workbook's relationships (another folder, `.XML`,
+    an absolute target), so the check does not guess which parts are worksheets.
+    """
     if not head.startswith(ZIP_MAGIC):
         if head.startswith(b"PK"):
             raise InputFileError("truncated_file", file=shown)
         raise InputFileError(not_xlsx_code(sniff_kind(head)), file=shown)
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(data)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError):
         raise InputFileError("truncated_file", file=shown) from None
+    markers: dict[str, bool] = {}
     with archive:
         infos = archive.infolist()
         names = {info.filename for info in infos}
@@ -189,43 +310,20 @@ def check_xlsx(path: Path, shown: str, head: bytes, limits: Limits, sheets: bool
                 raise InputFileError("zip_bomb", file=shown, member=info.filename,
                                      ratio=f"{ratio:.0f}", limit=f"{limits.ratio:g}",
                                      env=ENV_RATIO)
-        worksheets = _worksheet_members(names)
-        stamp = _stamp(path)
-        with path.open("rb") as raw:
-            for info in infos:
-                if info.filename in worksheets and not sheets:
-                    continue
-                extent = SheetExtent() if info.filename in worksheets else None
-                _inflate_checked(raw, info, shown, extent)
-                if extent is None:
-                    continue
-                if extent.cells() > limits.cells:
-                    _refuse_large_sheet(archive, info.filename, shown, limits)
-                _MARKED[(*stamp, info.filename)] = extent.has_markers
-
-
-# (path, size, mtime, member) → whether the sheet holds a formula or an error cell, noted while
-# checking so that xlsxscan need not inflate the sheet a second time.
-_MARKED: dict[tuple[str, int, int, str], bool] = {}
-
-
-def _stamp(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
-    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
-
-
-def checked_markers(path: str, member: str) -> bool | None:
-    """Whether a checked sheet holds formulas or error cells; None if it was not checked."""
-    return _MARKED.get((*_stamp(Path(path)), member))
+        raw = data
+        for info in infos:
+            extent = SheetExtent()
+            whole = _inflate_checked(raw, info, shown, extent, head_only=not sheets)
+            if not whole:
+                continue
+            if extent.cells() > limits.cells:
+                _refuse_large_sheet(archive, info.filename, shown, limits)
+            markers[info.filename] = extent.has_markers
+    return markers
 
 
 def _mb(size: int) -> str:
     return f"{size / MiB:,.0f}"
-
-
-def _worksheet_members(names: set[str]) -> set[str]:
-    return {name for name in names
-            if name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name}
 
 
 def _member_data_offset(raw: object, info: zipfile.ZipInfo) -> int:
@@ -237,9 +335,13 @@ def _member_data_offset(raw: object, info: zipfile.ZipInfo) -> int:
     return info.header_offset + 30 + name_length + extra_length
 
 
-def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
-                     extent: SheetExtent | None) -> None:
-    """Inflate one member in 1 MiB steps; refuse it as soon as it outgrows its declared size."""
+def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str, extent: SheetExtent,
+                     head_only: bool = False) -> bool:
+    """Inflate one member in 1 MiB steps; refuse it as soon as it outgrows its declared size.
+
+    With `head_only`, stop after the first step unless the member is a shared-strings part or
+    the workbook part (what is read for the sheet names); False then.
+    """
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise InputFileError("unreadable_file", file=shown,
                              error=f"compression method {info.compress_type}")
@@ -250,7 +352,8 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
         produced = 0
         crc = 0
         pending = b""
-        in_prolog = info.filename.endswith((".xml", ".rels", ".vml"))
+        in_prolog = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        first = True
         while left > 0 or pending:
             if not pending:
                 pending = raw.read(min(MiB, left))  # type: ignore[attr-defined]
@@ -269,16 +372,38 @@ def _inflate_checked(raw: object, info: zipfile.ZipInfo, shown: str,
             crc = zlib.crc32(piece, crc)
             if in_prolog:
                 in_prolog = _check_prolog(piece, info.filename, shown)
-            if extent is not None:
-                extent.feed(piece)
+            if first:
+                first = False
+                strings = _check_shared_strings(piece, info, shown)
+                if head_only and not strings and info.filename != "xl/workbook.xml":
+                    return False
+            extent.feed(piece)
             if inflater is not None and inflater.eof:
                 break
     except (zlib.error, zipfile.BadZipFile, OSError):
         raise InputFileError("truncated_file", file=shown) from None
     if produced != info.file_size or crc != info.CRC:
         raise InputFileError("truncated_file", file=shown)
-    if extent is not None:
-        extent.close()
+    extent.close()
+    return True
+
+
+_SST = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst[\s>/]([^>]*)")
+_UNIQUE_COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"']\s*([0-9]+)")
+SMALLEST_STRING = len(b"<si/>")
+
+
+def _check_shared_strings(piece: bytes, info: zipfile.ZipInfo, shown: str) -> bool:
+    """Whether the member is a shared-strings table; refuse it when its `uniqueCount` promises
+    more strings than its size can hold (a reader reserves room for that many up front)."""
+    found = _SST.search(piece[:65536])
+    if found is None:
+        return False
+    count = _UNIQUE_COUNT.search(found[1])
+    if count is not None and int(count[1]) > info.file_size // SMALLEST_STRING + 1:
+        raise InputFileError("shared_strings_lying", file=shown, member=info.filename,
+                             count=f"{int(count[1]):,}", size=f"{info.file_size:,}")
+    return True
 
 
 _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -309,7 +434,7 @@ _CELL_UNUSUAL = [re.compile(rb"<c[\s>/]")] + [
 _ROW_R_ANY = re.compile(rb"<row\s[^>]*?\br\s*=\s*[\"'](\d+)")
 _ROW_TAG = re.compile(rb"<row[\s>/]")
 _CELL_TAG = re.compile(rb"<c[\s>/]")
-_CELL_REF_ANY = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Z]+)([0-9]*)")
+_CELL_REF_ANY = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]+)([0-9]*)")
 _PREFIXED = re.compile(rb":(?:c|row)[\s>/]")
 _PREFIX = re.compile(rb"<(/?)[A-Za-z_][\w.\-]*:")
 MARKERS = (b"<f", b't="e"', b"t='e'")
@@ -330,7 +455,7 @@ def _cell_below(row: int) -> re.Pattern[bytes]:
 def column_number(letters: bytes) -> int:
     """Excel column letters → 1-based number (A → 1, XFD → 16384)."""
     number = 0
-    for ch in letters:
+    for ch in letters.upper():
         number = number * 26 + (ch - 64)
     return number
 
@@ -413,7 +538,7 @@ class SheetExtent:
 
 
 _CELL_OPEN = re.compile(rb"<(row|c)(?=[\s>/])([^>]*?)(/?)>")
-_REF_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Z]*)([0-9]*)[\"']")
+_REF_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"']")
 
 
 def valued_extent(stream: object) -> tuple[int, int]:

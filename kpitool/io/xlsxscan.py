@@ -6,18 +6,19 @@ The sheet is only parsed when its bytes contain a formula or an error cell at al
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from defusedxml import ElementTree as SafeET
 
-from kpitool.io.safety import MARKERS, checked_markers
+from kpitool.io.safety import MARKERS
 
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# tags and attributes are matched by local name: transitional OOXML and strict OOXML
+# (purl.oclc.org namespaces) spell the same parts
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
 
@@ -31,14 +32,40 @@ class OddCell:
     value: str
 
 
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _sheets(archive: zipfile.ZipFile) -> list[Any]:
+    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    return [e for e in workbook.iter() if _local(e.tag) == "sheet"]
+
+
+def _rel_id(sheet: Any) -> str:
+    return next((v for k, v in sheet.attrib.items() if k.startswith("{") and _local(k) == "id"),
+                "")
+
+
+def workbook_sheet_names(archive: zipfile.ZipFile) -> list[str]:
+    """The sheet names, in the workbook's order."""
+    return [sheet.get("name", "") for sheet in _sheets(archive)]
+
+
+def sheet_states(data: bytes) -> dict[str, str]:
+    """Sheet name → 'hidden' or 'veryHidden' for the sheets Excel does not show."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {sheet.get("name", ""): sheet.get("state", "") for sheet in _sheets(archive)
+                if sheet.get("state", "visible") != "visible"}
+
+
 def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → path of its XML part inside the zip."""
-    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
     rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG}Relationship")}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter()
+               if _local(rel.tag) == "Relationship"}
     paths = {}
-    for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+    for sheet in _sheets(archive):
+        target = targets.get(_rel_id(sheet), "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target)
         )
@@ -64,25 +91,31 @@ def _has_markers(archive: zipfile.ZipFile, member: str) -> bool:
     return False
 
 
-def odd_cells(path: str, sheet_name: str) -> list[OddCell]:
-    """Formula cells with no cached value and error cells (#N/A, #REF! …) of one sheet."""
-    with zipfile.ZipFile(path) as archive:
+def odd_cells(data: bytes, sheet_name: str, markers: dict[str, bool] | None = None,
+              ) -> list[OddCell]:
+    """Formula cells with no cached value and error cells (#N/A, #REF! …) of one sheet.
+
+    `markers`: from the safety check, whether each member may hold one (else it is looked at).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         member = sheet_paths(archive).get(sheet_name)
         if member is None or member not in archive.namelist():
             return []
-        known = checked_markers(path, member)
+        known = (markers or {}).get(member)
         if known is False or (known is None and not _has_markers(archive, member)):
             return []
         found: list[OddCell] = []
         with archive.open(member) as stream:
             for _event, elem in SafeET.iterparse(stream, events=("end",)):
-                if elem.tag != f"{_NS_MAIN}c":
-                    if elem.tag == f"{_NS_MAIN}row":
+                tag = _local(elem.tag)
+                if tag != "c":
+                    if tag == "row":
                         elem.clear()
                     continue
-                ref = _REF.match(elem.get("r", ""))
-                formula = elem.find(f"{_NS_MAIN}f")
-                value = elem.find(f"{_NS_MAIN}v")
+                ref = _REF.match(elem.get("r", "").upper())
+                children = {_local(child.tag): child for child in elem}
+                formula = children.get("f")
+                value = children.get("v")
                 text = value.text if value is not None else None
                 if ref is not None:
                     row, col = int(ref[2]), _col_index(ref[1])

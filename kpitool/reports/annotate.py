@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from kpitool.errors import OutputError
 from kpitool.io.atomic import atomic_path, refuse_inputs
 from kpitool.issues import Issue
 
@@ -18,7 +21,15 @@ def annotate_workbook(source: Path, issues: list[Issue], target: Path, lang: str
     from openpyxl.styles import PatternFill
 
     refuse_inputs(target, [source])
-    book = load_workbook(source)
+    try:
+        with warnings.catch_warnings(), source.open("rb") as stream:
+            warnings.simplefilter("ignore", UserWarning)  # openpyxl's notes on odd styles
+            book = load_workbook(stream)
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:  # e.g. '/' in a sheet name
+        cause = exc.__cause__ or exc
+        raise OutputError("annotate_unreadable", file=str(source),
+                          error=str(cause).splitlines()[0][:200] if str(cause) else
+                          type(cause).__name__) from exc
     by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
     for issue in issues:
         if issue.cell and issue.sheet in book.sheetnames:

@@ -1,4 +1,4 @@
-"""Write every output of `kpitool score` into its folder, each file atomically."""
+"""Write every output of `kpitool score` into its folder, as one transaction (kpitool/io/outset.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import functools
 import gc
 import os
 import re
-from collections.abc import Callable
+import signal
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from kpitool.io.atomic import refuse_inputs
+from kpitool.io.outset import output_transaction
 from kpitool.messages import text
 from kpitool.pipeline import ScoreRun
 from kpitool.reports.detail import DETAIL_XLSX_LIMIT, DetailFiles, plan_detail_files, write_table_csv
@@ -30,12 +34,33 @@ DETAIL_KEYS = tuple(col.key for col in DETAIL)
 FLAG_KEYS = tuple(col.key for col in FLAGS)
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
+NAME_CHARS = 80  # a unit's file stem at most this long (a file name is 255 bytes at most)
 
 
 def unit_file_name(unit_code: str) -> str:
-    """A file name for a unit code: letters, digits, '-', '_' and '.' kept, the rest '_'."""
-    name = _UNSAFE.sub("_", unit_code).strip("._") or "unit"
+    """A file name for a unit code, safe on every system: letters, digits, '-', '_' and '.'
+    kept, the rest '_', cut to NAME_CHARS, Windows' reserved names (CON, NUL, …) changed."""
+    from pathvalidate import sanitize_filename
+
+    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", unit_code))[:NAME_CHARS].strip("._")
+    name = sanitize_filename(name or "unit", platform="windows", replacement_text="_")
     return f"{name}.xlsx"
+
+
+def unit_file_names(units: Iterable[str]) -> dict[str, str]:
+    """A distinct file name for each unit: when two codes give the same name on a disk that
+    ignores case (`HT/TT` and `HT:TT`, `HT-TT` and `ht-tt`), the later ones get `_2`, `_3`."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for unit in sorted(units):
+        base = unit_file_name(unit)[: -len(".xlsx")]
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name.casefold())
+        names[unit] = f"{name}.xlsx"
+    return names
 
 
 Job = Callable[[], list[Path]]
@@ -78,50 +103,54 @@ def run_jobs(jobs: list[Job], cells: int,
             finished(index, job())
         return done + after
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     _JOBS[:] = jobs
     gc.freeze()
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(2, initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            for index, paths in enumerate(pool.map(_run_job, range(len(jobs)))):
-                finished(index, paths)
+        for index, paths in enumerate(pool.imap(_run_job, range(len(jobs)))):
+            finished(index, paths)
+        pool.close()
+        pool.join()
         return done + after
     finally:
+        pool.terminate()  # at once on an error, Ctrl+C or SIGTERM; a no-op after join
         gc.unfreeze()
         _JOBS.clear()
+
+
+def _worker_start(parent: int) -> None:
+    """A writing worker: dies with its parent (even kill -9), leaves Ctrl+C and SIGTERM to it."""
+    from kpitool.io.preload import die_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
 
 
 def write_score_outputs(run: ScoreRun, folder: Path, inputs: list[Path], lang: str,
                         progress: Callable[[str], None] | None = None) -> list[Path]:
     """The ranked report (xlsx and HTML), one workbook per unit, and for large runs the detail
-    and flag files beside them."""
+    and flag files beside them: written whole into a staging folder, then swapped into `folder`
+    in one step (the previous set, with earlier unit workbooks, replaced; other files kept)."""
     result = run.result
     all_inputs = [*inputs, *(f.path for f in run.data.files)]
-    period = result.period.key
-    report = folder / f"kpi_{period}.xlsx"
-    html = report.with_suffix(".html")
     flags = flags_table(result.flags, lang)
     large = len(result.detail) > DETAIL_XLSX_LIMIT
     many_flags = len(flags) > DETAIL_XLSX_LIMIT
-    detail_csv = folder / f"kpi_{period}_{text('file_detail', lang)}.csv"
-    flags_csv = folder / f"kpi_{period}_{text('file_flags', lang)}.csv"
     units = result.staff["unit_code"].dropna().unique().tolist()
-    unit_paths = {u: folder / "units" / unit_file_name(u) for u in units}
-    unit_csv = {u: p.with_name(p.stem + f"_{text('file_detail', lang)}.csv")
-                for u, p in unit_paths.items()}
-    targets = [report, html, *unit_paths.values()]
-    if large:
-        targets += [detail_csv, detail_csv.with_suffix(".parquet"), *unit_csv.values()]
-    if many_flags:
-        targets.append(flags_csv)
-    for target in targets:
-        refuse_inputs(target, all_inputs)
+    names = _output_names(result.period.key, unit_file_names(units), lang, large, many_flags)
+    for name in names.all():
+        refuse_inputs(folder / name, all_inputs)
     cells = (0 if large else 2 * len(result.detail) * len(DETAIL_KEYS)) \
         + len(result.staff) * 50 + (0 if many_flags else 2 * len(flags) * len(FLAG_KEYS))
-    detail: DetailFiles | None = None
-    try:
+    with output_transaction(folder, "score") as stage:
+        report, html = stage / names.report, stage / names.html
+        detail_csv, flags_csv = stage / names.detail_csv, stage / names.flags_csv
+        unit_paths = {u: stage / n for u, n in names.units.items()}
+        unit_csv = {u: stage / n for u, n in names.unit_csv.items()}
+        detail: DetailFiles | None = None
         if large:
             detail = plan_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang,
                                        unit_csv)
@@ -130,11 +159,47 @@ def write_score_outputs(run: ScoreRun, folder: Path, inputs: list[Path], lang: s
         # the whole-run CSV is joined here as soon as its pieces are written
         join = (len(detail.pieces), detail.join_parts) if detail is not None else None
         written = run_jobs(jobs, cells, progress, then=join)
-        head = [report, html, *([detail.csv_path] if detail is not None else [])]
-        return head + [path for path in written if path not in head]
-    finally:
         if detail is not None:
             detail.remove_parts()
+        head = [report, html, *([detail.csv_path] if detail is not None else [])]
+        ordered = head + [path for path in written if path not in head]
+    return [folder / path.relative_to(stage) for path in ordered]
+
+
+@dataclass(frozen=True)
+class _OutputNames:
+    """The paths of a score run's outputs, relative to its folder."""
+
+    report: str
+    html: str
+    detail_csv: str
+    flags_csv: str
+    units: dict[str, str]
+    unit_csv: dict[str, str]
+    large: bool
+    many_flags: bool
+
+    def all(self) -> list[str]:
+        names = [self.report, self.html, *self.units.values()]
+        if self.large:
+            names += [self.detail_csv, str(Path(self.detail_csv).with_suffix(".parquet")),
+                      *self.unit_csv.values()]
+        if self.many_flags:
+            names.append(self.flags_csv)
+        return names
+
+
+def _output_names(period: str, unit_names: dict[str, str], lang: str, large: bool,
+                  many_flags: bool) -> _OutputNames:
+    detail = text("file_detail", lang)
+    units = {u: f"units/{name}" for u, name in unit_names.items()}
+    return _OutputNames(
+        report=f"kpi_{period}.xlsx", html=f"kpi_{period}.html",
+        detail_csv=f"kpi_{period}_{detail}.csv",
+        flags_csv=f"kpi_{period}_{text('file_flags', lang)}.csv",
+        units=units,
+        unit_csv={u: f"{name[: -len('.xlsx')]}_{detail}.csv" for u, name in units.items()},
+        large=large, many_flags=many_flags)
 
 
 def _jobs(run: ScoreRun, flags: pd.DataFrame, detail: DetailFiles | None, report: Path, html: Path,

@@ -1,0 +1,87 @@
+"""Text from the inputs shown in the terminal as it is, and cut when long (issue 14, 11 and 13).
+
+rich reads `[red]`, `[/]` and `[link=…]` as markup: a cell or a path holding them was shown
+changed, or stopped the command with a traceback or `internal_error`.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.hardening import invoke, plain
+from tests.rawxlsx import sheet_parts, write_raw_book
+from tests.xlsxbuild import CATALOG, WORKLOG_HEADER, valid_set, worklog_row, write_book
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def csv_worklog(path: Path, hours: str) -> Path:
+    """A one-row worklog CSV whose hours cell holds `hours` (not a number: an error there)."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(WORKLOG_HEADER)
+        writer.writerow(worklog_row(1, "2/3/2026", "007", "T1", hours=hours))
+    return path
+
+
+@pytest.mark.parametrize("value", ["[red]A99", "[/red]A99", "[/]", "[link=file:///etc]x[/link]",
+                                   "[bold]Mã[/bold]", "A99 giờ"])
+def test_markup_in_a_cell_is_shown_literally(tmp_path: Path, value: str) -> None:
+    path = csv_worklog(tmp_path / "nhat-ky.csv", value)
+    for command in (["validate", str(path)], ["score", str(path), "--catalog",
+                                              str(valid_set(tmp_path)[0])]):
+        result = invoke(*command, "--lang", "en")
+        assert result.exit_code == 1, result.output
+        assert "Unexpected error" not in result.output and "Traceback" not in result.output
+        assert f"{value}" in plain(result.output), result.output
+
+
+@pytest.mark.parametrize("name", ["[red]nhat-ky.xlsx", "[link=x]a.xlsx", "[dim]/b[bold].xlsx"])
+def test_markup_in_a_path_is_shown_literally(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(b"")
+    result = invoke("validate", str(path), "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert str(path) in plain(result.output), result.output
+
+
+def test_markup_in_a_staff_name_scores(tmp_path: Path) -> None:
+    catalog, _, logs = valid_set(tmp_path)
+    staff = [list(row) for row in CATALOG["Cán bộ"]]
+    staff[2][1] = "[/b]Trần [red]Thị Bình"
+    write_book(catalog, {**CATALOG, "Cán bộ": staff})
+    result = invoke("score", str(logs), "--out", str(tmp_path / "out"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    explained = invoke("explain", "007", str(logs), "--lang", "en")
+    assert explained.exit_code == 0, explained.output
+    assert "[/b]Trần [red]Thị Bình" in plain(explained.output)
+
+
+def test_a_ten_megabyte_cell_is_cut_and_does_not_hang(tmp_path: Path) -> None:
+    huge = "X" * 10_000_000
+    row = worklog_row(1, "2/3/2026", "007", "T1", hours=huge)
+    path = write_raw_book(tmp_path / "nhat-ky.xlsx", "Nhật ký", sheet_parts([WORKLOG_HEADER, row]))
+    began = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "kpitool", "validate", str(path), "--lang", "en"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    took = time.monotonic() - began
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert took < 30, took
+    assert len(done.stdout) < 20_000, len(done.stdout)
+    assert "X" * 20 in done.stdout and "…" in done.stdout
+
+
+def test_a_long_value_is_kept_whole_in_json(tmp_path: Path) -> None:
+    """Cutting is for the terminal only: the JSON report keeps the value as it is."""
+    value = "Y" * 5_000
+    path = csv_worklog(tmp_path / "nhat-ky.csv", value)
+    result = invoke("validate", str(path), "--json", "--lang", "en")
+    assert value in result.output
