@@ -447,7 +447,7 @@ def report(
     from kpitool.io.atomic import refuse_output_folder
     from kpitool.messages import text
     from kpitool.pipeline import run_score
-    from kpitool.reports.analyst import write_report_outputs
+    from kpitool.reports.analyst import coverage_lines, write_report_outputs
 
     _check_lang(lang)
     run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
@@ -462,6 +462,8 @@ def report(
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")
+    for n, line in enumerate(coverage_lines(analysis.coverage, lang)):
+        console.say(line, "bold red" if n else "")
     console.say(f"{text('ui_written', lang)}:")
     for path in written:
         console.say(f"  {path}")

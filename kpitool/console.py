@@ -113,6 +113,20 @@ def _number(value: object) -> str:
     return str(value)
 
 
+def _coverage_lead(flags: object, lang: str) -> None:
+    """The line that leads a summary when worklogs are missing for a cycle (SPEC §4 coverage)."""
+    from kpitool.flags import coverage_gaps
+    from kpitool.messages import text
+
+    gaps = coverage_gaps(flags)  # type: ignore[arg-type]
+    if gaps is None:
+        return
+    units = text("coverage_lead_units", lang, units=", ".join(gaps["units"])) if gaps["units"] \
+        else ""
+    out().print(text("coverage_lead", lang, people=gaps["people"],
+                     cycles=", ".join(gaps["cycles"]), units=units), style="bold red")
+
+
 def print_score_summary(result: object, written: list, skipped: int, lang: str) -> None:
     """Counts per level, best and weakest, flag counts, where the files went."""
     from collections import Counter
@@ -124,6 +138,7 @@ def print_score_summary(result: object, written: list, skipped: int, lang: str) 
 
     console = out()
     staff = result.staff  # type: ignore[attr-defined]
+    _coverage_lead(result.flags, lang)  # type: ignore[attr-defined]
     console.print(text("score_done", lang, period=result.period.key,  # type: ignore[attr-defined]
                        rules=result.rules.name, staff=len(staff),  # type: ignore[attr-defined]
                        assessed=int(staff["assessed"].fillna(False).sum())), style="bold")
@@ -155,7 +170,8 @@ def print_score_summary(result: object, written: list, skipped: int, lang: str) 
         table = Table(show_header=True, expand=False)
         table.add_column(text("col_flags", lang))
         table.add_column(text("col_count", lang), justify="right")
-        for code, count in flags.most_common():
+        high = set(result.flags.loc[result.flags["severity"] == "high", "code"])  # type: ignore[attr-defined]
+        for code, count in sorted(flags.most_common(), key=lambda kv: kv[0] not in high):
             kind = f"flagkind_{code}"
             table.add_row(text(kind, lang) if kind in MESSAGES else code, str(count))
         console.print(table)

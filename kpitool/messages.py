@@ -32,6 +32,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {file} has unsupported format '{suffix}'. → Use an .xlsx file "
               "(worklogs may also be .csv or .parquet).",
     },
+    # --- officer (issue 13): coverage, inputs found however given, hints -------------------
+    "coverage_months": {
+        "vi": "Nhật ký có dòng trong tháng: {covered}.",
+        "en": "Worklog rows cover the months: {covered}.",
+    },
+    "coverage_months_missing": {
+        "vi": "KHÔNG có dòng nhật ký nào trong tháng: {missing}: số liệu các tháng này không phản "
+              "ánh công việc. → Thêm tệp nhật ký còn thiếu rồi chạy lại.",
+        "en": "NO worklog row at all in the months: {missing}: their figures do not reflect the "
+              "work. → Add the missing worklog files and run again.",
+    },
+    "coverage_none": {"vi": "không có", "en": "none"},
+    "ui_months_covered": {"vi": "Tháng có nhật ký", "en": "Months with worklogs"},
+    "ui_months_missing": {"vi": "Tháng không có nhật ký", "en": "Months without worklogs"},
+    "flag_no_worklogs": {
+        "vi": "Không có dòng nhật ký nào trong kỳ {cycle}: điểm nhiệm vụ 0 không phải kết quả làm "
+              "việc (có thể thiếu tệp nhật ký). → Thêm tệp nhật ký của kỳ {cycle} rồi chạy lại.",
+        "en": "No worklog row at all in {cycle}: the task score of 0 is not a result (a worklog "
+              "file may be missing). → Add the worklog file of {cycle} and run again.",
+    },
+    "flag_unit_no_worklogs": {
+        "vi": "Đơn vị {unit} không có dòng nhật ký nào trong kỳ {cycle} ({people} người được "
+              "đánh giá): có thể quên tệp nhật ký của đơn vị. → Thêm tệp rồi chạy lại.",
+        "en": "Unit {unit} has no worklog row at all in {cycle} ({people} people assessed): its "
+              "worklog file may have been forgotten. → Add the file and run again.",
+    },
+    "flagkind_flag_no_worklogs": {"vi": "Không có nhật ký trong kỳ", "en": "No worklog in cycle"},
+    "flagkind_flag_unit_no_worklogs": {"vi": "Đơn vị không có nhật ký",
+                                       "en": "Unit without worklogs"},
+    "ui_high": {"vi": "Nghiêm trọng", "en": "High"},
+    "coverage_lead": {
+        "vi": "THIẾU NHẬT KÝ: {people} cán bộ không có dòng nhật ký nào trong kỳ {cycles}{units}. "
+              "Điểm của họ không phản ánh công việc. → Thêm tệp nhật ký còn thiếu rồi chạy lại.",
+        "en": "MISSING WORKLOGS: {people} staff have no worklog row at all in {cycles}{units}. "
+              "Their scores do not reflect their work. → Add the missing worklog files and run "
+              "again.",
+    },
+    "coverage_lead_units": {"vi": " (đơn vị không có dòng nào: {units})",
+                            "en": " (units without any row: {units})"},
     "empty_file": {
         "vi": "Tệp {file} trống (0 byte). → Lưu lại tệp từ Excel hoặc tải lại bản đầy đủ.",
         "en": "File {file} is empty (0 bytes). → Save it again from Excel or download it again.",
