@@ -186,11 +186,12 @@ def validate(
     import json
 
     from kpitool import console
+    from kpitool.checkup import check_inputs
     from kpitool.messages import text
-    from kpitool.validation import validate as run_validation
 
     _check_lang(lang)
-    report = run_validation(list(files), encoding=encoding)
+    report, inputs = check_inputs(list(files), encoding=encoding)
+    files = inputs.paths()
     will_exit(0 if report.valid else 1)
     if json_out:
         console.print_json(json.dumps(report.to_json(lang), ensure_ascii=False, default=str))
@@ -198,7 +199,9 @@ def validate(
         if report.issues:
             console.print_issues(report.issues, lang)
         if report.valid:
-            console.say(text("validate_ok", lang, files=len(files), rows=report.rows), "green")
+            console.say(text("validate_ok_warnings" if report.warnings else "validate_ok", lang,
+                             files=len(files), rows=report.rows,
+                             warnings=len(report.warnings)), "green")
         else:
             console.say(text("validate_bad", lang, errors=len(report.errors),
                              warnings=len(report.warnings), files=len(files)), "bold red")
@@ -353,7 +356,7 @@ def score(
 
     from kpitool import console
     from kpitool.io.atomic import refuse_output_folder
-    from kpitool.pipeline import run_score
+    from kpitool.pipeline import run_inputs, run_score
     from kpitool.reports.payload import score_payload
     from kpitool.reports.writeall import write_score_outputs
 
@@ -364,11 +367,10 @@ def score(
                         enforce_quota=enforce_quota, skip_invalid=skip_invalid,
                         encoding=encoding, progress=step)
         result = run.result
-        folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
-        refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
-        written = write_score_outputs(
-            run, folder, [*worklogs, *(p for p in (catalog, norms, assessments) if p)], lang,
-            progress=step)
+        read = run_inputs(run)
+        folder = out if out is not None else read[0] / f"kpi-{result.period.key}"
+        refuse_output_folder(folder, [*read[1], *(f.path for f in run.data.files)])
+        written = write_score_outputs(run, folder, read[1], lang, progress=step)
     if json_out:
         payload = score_payload(result, run.data.files, lang)
         payload["outputs"] = [str(p) for p in written]
@@ -446,7 +448,7 @@ def report(
     from kpitool.analysis import analyse, month_rows
     from kpitool.io.atomic import refuse_output_folder
     from kpitool.messages import text
-    from kpitool.pipeline import run_score
+    from kpitool.pipeline import run_inputs, run_score
     from kpitool.reports.analyst import coverage_lines, write_report_outputs
 
     _check_lang(lang)
@@ -454,11 +456,11 @@ def report(
                                      "assessments": assessments}, period, rules,
                     skip_invalid=skip_invalid, encoding=encoding)
     result = run.result
-    folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
-    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
+    read = run_inputs(run)
+    folder = out if out is not None else read[0] / f"kpi-{result.period.key}"
+    refuse_output_folder(folder, [*read[1], *(f.path for f in run.data.files)])
     analysis = analyse(result, run.data.tasks, run.data.worklogs, month_rows(result, run.data))
-    written = write_report_outputs(run, analysis, folder, [*worklogs, *(
-        p for p in (catalog, norms, assessments) if p)], lang)
+    written = write_report_outputs(run, analysis, folder, read[1], lang)
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")

@@ -82,6 +82,15 @@ ISSUE_KINDS: dict[str, IssueKind] = {kind.code: kind for kind in (
     IssueKind("catalog_not_given", "notice", skippable=False),
     IssueKind("norms_not_given", "notice", skippable=False),
     IssueKind("truncated_issues", None, skippable=False),
+    # inputs found however given (kpitool/inputs.py)
+    IssueKind("companion_not_found", "notice", skippable=False),
+    IssueKind("companion_ambiguous_notice", "notice", skippable=False),
+    IssueKind("input_skipped", "notice", skippable=False),
+    # the flags of SPEC §4 listed by `validate` (kpitool/checkup.py)
+    IssueKind("flag_warning", "warning", skippable=False),
+    IssueKind("flag_notice", "notice", skippable=False),
+    IssueKind("flags_not_checked", "notice", skippable=False),
+    IssueKind("flags_no_period", "notice", skippable=False),
     # the rules against the norms (kpitool/rules.py)
     IssueKind("complexity_not_in_rules", "error", skippable=False),
 )}

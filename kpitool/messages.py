@@ -33,6 +33,66 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(worklogs may also be .csv or .parquet).",
     },
     # --- officer (issue 13): coverage, inputs found however given, hints -------------------
+    "workbook_worklogs": {"vi": "nhật ký (worklogs)", "en": "worklogs"},
+    "workbook_catalog": {"vi": "danh mục (catalog)", "en": "catalog"},
+    "workbook_norms": {"vi": "định mức (norms)", "en": "norms"},
+    "workbook_assessments": {"vi": "đánh giá (assessments)", "en": "assessments"},
+    "workbook_assignments": {"vi": "giao việc (assignments)", "en": "assignments"},
+    "companions_problem": {
+        "vi": "Chưa đủ tệp đầu vào (đã tìm trong thư mục {folder}):",
+        "en": "Input files missing (looked in the folder {folder}):",
+    },
+    "companion_missing_line": {"vi": "  • không có tệp {label};", "en": "  • no {label} file;"},
+    "companion_ambiguous_line": {"vi": "  • nhiều tệp {label}: {candidates};",
+                                 "en": "  • several {label} files: {candidates};"},
+    "companions_hint": {
+        "vi": "→ Đưa các tệp này vào lệnh (thứ tự bất kỳ) hoặc đặt cạnh tệp nhật ký; chỉ rõ một "
+              "tệp bằng {options}.",
+        "en": "→ Give these files on the command line (any order) or put them beside the "
+              "worklogs; name one with {options}.",
+    },
+    "flag_warning": {"vi": "{kind}: {message}", "en": "{kind}: {message}"},
+    "flag_notice": {"vi": "{kind}: {message}", "en": "{kind}: {message}"},
+    "flags_not_checked": {
+        "vi": "Chưa liệt kê được các cảnh báo của lệnh score (tự duyệt, quá 8 giờ/ngày, dòng chờ "
+              "duyệt…) vì thiếu tệp {kinds}. → Đưa tệp {kinds} vào lệnh hoặc đặt cạnh tệp nhật ký.",
+        "en": "The flags of score (self-approval, over 8 h a day, pending rows…) are not listed: "
+              "no {kinds} file. → Give the {kinds} file too, or put it beside the worklogs.",
+    },
+    "flags_no_period": {
+        "vi": "Chưa liệt kê được các cảnh báo: ngày nhật ký trải trên nhiều năm. → Kiểm tra từng "
+              "kỳ bằng kpitool score --period.",
+        "en": "The flags are not listed: the worklog dates span several years. → Check each "
+              "period with kpitool score --period.",
+    },
+    "validate_ok_warnings": {
+        "vi": "Hợp lệ: {files} tệp, {rows} dòng dữ liệu, không có lỗi; {warnings} cảnh báo cần "
+              "xem (liệt kê ở trên, như lệnh score sẽ báo).",
+        "en": "Valid: {files} file(s), {rows} data rows, no errors; {warnings} warning(s) to look "
+              "at (listed above, as score will report them).",
+    },
+    "companion_option": {"vi": "--{kind} TỆP", "en": "--{kind} FILE"},
+    "companions_hint_worklogs": {
+        "vi": "→ Đưa tệp nhật ký (hoặc thư mục chứa nó) vào lệnh.",
+        "en": "→ Give the worklog file (or the folder that holds it) on the command line.",
+    },
+    "companion_not_found": {
+        "vi": "Không tìm thấy tệp {kind} trong thư mục {folder}: bỏ qua các kiểm tra cần tệp này. "
+              "→ Đưa tệp {kind} vào lệnh hoặc đặt cạnh tệp nhật ký.",
+        "en": "No {kind} file found in the folder {folder}: the checks that need it are skipped. "
+              "→ Give the {kind} file too, or put it beside the worklogs.",
+    },
+    "companion_ambiguous_notice": {
+        "vi": "Có nhiều tệp {kind} trong thư mục {folder} ({candidates}): chưa dùng tệp nào. → Đưa "
+              "đúng một tệp {kind} vào lệnh.",
+        "en": "Several {kind} files in the folder {folder} ({candidates}): none was used. → Give "
+              "exactly one {kind} file on the command line.",
+    },
+    "input_skipped": {
+        "vi": "Bỏ qua {file}: tệp khóa của Office hoặc kết quả do kpitool ghi, không phải tệp "
+              "đầu vào.",
+        "en": "Skipped {file}: an Office lock file or an output kpitool wrote, not an input.",
+    },
     "coverage_months": {
         "vi": "Nhật ký có dòng trong tháng: {covered}.",
         "en": "Worklog rows cover the months: {covered}.",
@@ -580,8 +640,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "Encoding of CSV files (UTF-8 by default)."},
     "help_opt_json_out": {"vi": "In kết quả dạng JSON ra stdout.",
                           "en": "Print the result as JSON on stdout."},
-    "help_opt_worklogs": {"vi": "Tệp nhật ký (.xlsx, .csv, .parquet).",
-                          "en": "Worklog files (.xlsx, .csv, .parquet)."},
+    "help_opt_worklogs": {
+        "vi": "Các tệp hoặc thư mục đầu vào, theo thứ tự bất kỳ: mỗi tệp được nhận ra theo "
+              "sheet (nhật ký, danh mục, định mức, đánh giá; .xlsx, .csv, .parquet); thư mục = "
+              "mọi tệp đầu vào trong đó.",
+        "en": "Input files or folders, in any order: each file is recognised by its sheets "
+              "(worklogs, catalog, norms, assessments; .xlsx, .csv, .parquet); a folder = every "
+              "input file in it."},
     "help_opt_catalog": {"vi": "Tệp danh mục (mặc định: tìm cạnh tệp nhật ký).",
                          "en": "The catalog file (default: found beside the worklogs)."},
     "help_opt_norms": {"vi": "Tệp định mức (mặc định: tìm cạnh tệp nhật ký).",
@@ -1195,14 +1260,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "skipped_rows": {
         "vi": "Bỏ qua {count} dòng có lỗi (--skip-invalid); danh sách ở trên.",
         "en": "Skipped {count} invalid row(s) (--skip-invalid); listed above.",
-    },
-    "companion_ambiguous": {
-        "vi": "Có nhiều tệp {kind} cạnh {file}: {candidates}. → Chỉ rõ bằng --{kind}.",
-        "en": "Several {kind} files beside {file}: {candidates}. → Name one with --{kind}.",
-    },
-    "companion_missing": {
-        "vi": "Không tìm thấy tệp {kind} cạnh {file}. → Chỉ rõ bằng --{kind} TỆP.",
-        "en": "No {kind} file found beside {file}. → Name it with --{kind} FILE.",
     },
 }
 

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kpitool.data import InputData
-from kpitool.errors import InputFileError, InvalidDataError, UsageError
+from kpitool.errors import InputFileError, InvalidDataError
 from kpitool.issues import Issue
 
 if TYPE_CHECKING:
+    from kpitool.inputs import Inputs
     from kpitool.scoring import ScoreResult
 
 COMPANION_KINDS = ("catalog", "norms", "assessments")
+OPTIONAL_COMPANIONS = ("assessments",)
 SKIPPABLE_SHEETS = ("worklogs", "general", "leave", "calendar")
 
 
@@ -28,49 +30,22 @@ class ScoreRun:
     data: InputData
     issues: list[Issue]
     skipped: list[Issue] = field(default_factory=list)
+    inputs: Inputs | None = None
 
 
 def workbook_kind(path: Path) -> str:
-    """The kind of an .xlsx file from its sheet names ('' when not an input workbook)."""
-    import fastexcel
+    """The kind of an input file from its sheet names ('' when not an input workbook)."""
+    from kpitool.inputs import file_kinds
 
-    from kpitool.io.readers import match_sheets, workbook_kinds
-    from kpitool.io.safety import check_input_file
-
-    try:
-        check_input_file(path, str(path), sheets=False)
-        names = fastexcel.read_excel(str(path)).sheet_names
-    except Exception:  # noqa: BLE001 - an unreadable or unsafe neighbour is not a companion
-        return ""
-    kinds = workbook_kinds(match_sheets(names)[0])
-    return kinds[0].key if kinds else ""
+    kinds = file_kinds(path)
+    return kinds[0] if kinds else ""
 
 
-def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict[str, Path | None]:
-    """Catalog, norms and assessments: as given, else found beside the first worklog file."""
-    found: dict[str, Path | None] = dict(given)
-    missing = [kind for kind in COMPANION_KINDS if found.get(kind) is None]
-    if not missing or not worklogs:
-        return found
-    first = worklogs[0]
-    folder = first.parent
-    taken = {p.resolve() for p in worklogs}
-    candidates: dict[str, list[Path]] = {kind: [] for kind in missing}
-    for path in sorted(folder.glob("*.xlsx")):
-        if path.name.startswith(("~$", ".")) or path.resolve() in taken:
-            continue
-        kind = workbook_kind(path)
-        if kind in candidates:
-            candidates[kind].append(path)
-    for kind in missing:
-        options = candidates[kind]
-        if len(options) > 1:
-            raise UsageError("companion_ambiguous", kind=kind, file=str(first),
-                             candidates=", ".join(p.name for p in options))
-        if not options and kind != "assessments":
-            raise UsageError("companion_missing", kind=kind, file=str(first))
-        found[kind] = options[0] if options else None
-    return found
+def run_inputs(run: ScoreRun) -> tuple[Path, list[Path]]:
+    """The folder of a run's first worklog file (outputs go beside it by default) and every
+    input file it read."""
+    assert run.inputs is not None, "run_score records the inputs it read"
+    return run.inputs.worklogs[0].parent, run.inputs.paths()
 
 
 def drop_invalid_rows(
@@ -120,16 +95,21 @@ def run_score(
 ) -> ScoreRun:
     """Validate every input, then score the period. Raises InvalidDataError when invalid.
 
+    `worklogs` are the paths given (files in any order, folders): each is recognised by its
+    sheets, and the companions not given are looked for beside the first worklog file
+    (`kpitool.inputs.gather_inputs`); every missing one is named at once.
+
     `progress` is told each step (a file being read, scoring) for a display.
     """
+    from kpitool.inputs import gather_inputs
     from kpitool.rules import load_rules
     from kpitool.scoring import infer_period, parse_period, score
     from kpitool.validation import validate
 
     rules = load_rules(rules_name)
-    found = find_companions(worklogs, companions)
-    paths = [p for p in (found.get(k) for k in COMPANION_KINDS) if p is not None] + list(worklogs)
-    report = validate(paths, encoding=encoding, progress=progress)
+    inputs = gather_inputs(worklogs, companions)
+    inputs.require(("worklogs", *(k for k in COMPANION_KINDS if k not in OPTIONAL_COMPANIONS)))
+    report = validate(inputs.paths(), encoding=encoding, progress=progress)
     data, issues = report
     skipped: list[Issue] = []
     if not report.valid:
@@ -139,10 +119,11 @@ def run_score(
         if fatal:
             raise InvalidDataError(fatal)
     if data.worklogs.empty:
-        raise InputFileError("nothing_to_score", files=", ".join(str(p) for p in worklogs))
+        raise InputFileError("nothing_to_score",
+                             files=", ".join(str(p) for p in inputs.worklogs))
     period = parse_period(period_text) if period_text else infer_period(data.worklogs)
     if progress:
         progress(f"score:{len(data.worklogs)}")
     result = score(data, rules, period, enforce_quota=enforce_quota)
-    return ScoreRun(result=result, data=data, issues=issues, skipped=skipped)
+    return ScoreRun(result=result, data=data, issues=issues, skipped=skipped, inputs=inputs)
 

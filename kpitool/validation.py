@@ -338,7 +338,7 @@ def cross_checks(data: InputData) -> list[Issue]:
     if _given(data, "norms") and has_catalog:
         issues += check_norms(data)
         issues += check_norm_dates(data)
-    elif has_catalog and not data.worklogs.empty:
+    elif not data.worklogs.empty:
         issues.append(Issue("norms_not_given"))
     issues += check_worklog_rows(data)
     issues += check_date_ranges(data)
