@@ -68,6 +68,7 @@ ISSUE_KINDS: dict[str, IssueKind] = {kind.code: kind for kind in (
     IssueKind("duplicate_key", "error", skippable=True),
     # across sheets and files (kpitool/validation.py)
     IssueKind("unknown_code", "error", skippable=True),
+    IssueKind("unknown_code_close", "error", skippable=True),
     IssueKind("unknown_approver", "error", skippable=True),
     IssueKind("self_supervisor", "error", skippable=True),
     IssueKind("supervisor_cycle", "error", skippable=True),

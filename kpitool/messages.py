@@ -71,6 +71,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Valid: {files} file(s), {rows} data rows, no errors; {warnings} warning(s) to look "
               "at (listed above, as score will report them).",
     },
+    "unknown_code_close": {
+        "vi": "Mã '{value}' không có trong sheet '{target}'; có phải '{close}' không? ({why}) → "
+              "Sửa thành '{close}', hoặc bổ sung '{value}' vào sheet '{target}'.",
+        "en": "Code '{value}' is not in sheet '{target}'; did you mean '{close}'? ({why}) → "
+              "Change it to '{close}', or add '{value}' to '{target}'.",
+    },
+    "close_zeros": {
+        "vi": "Excel đã bỏ các số 0 ở đầu: định dạng cột là Văn bản (Text) rồi nhập lại mã",
+        "en": "Excel dropped the leading zeros: format the column as Text and type the code again",
+    },
+    "close_case": {"vi": "chỉ khác chữ hoa, chữ thường",
+                   "en": "it differs only in upper and lower case"},
+    "close_spelling": {"vi": "mã gần giống nhất", "en": "the closest code"},
     "companion_option": {"vi": "--{kind} TỆP", "en": "--{kind} FILE"},
     "companions_hint_worklogs": {
         "vi": "→ Đưa tệp nhật ký (hoặc thư mục chứa nó) vào lệnh.",
