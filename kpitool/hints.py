@@ -18,7 +18,8 @@ MAX_CANDIDATES_FOR_SPELLING = 20_000  # beyond this many known codes only paddin
 
 @dataclass(frozen=True)
 class Close:
-    """The known code a value most likely meant: `why` is `zeros`, `case` or `spelling`."""
+    """The known code a value most likely meant; `why` is the message key of the reason
+    (`close_zeros`, `close_case`, `close_spelling`)."""
 
     code: str
     why: str
@@ -51,11 +52,11 @@ class CodeHints:
         if digits.isdigit() and (digits.lstrip("0") or "0") in self.by_digits:
             found = self.by_digits[digits.lstrip("0") or "0"]
             if found != text:
-                return Close(found, "zeros")
+                return Close(found, "close_zeros")
         folded = fold(text)
         if folded in self.by_fold and self.by_fold[folded] != text:
-            return Close(self.by_fold[folded], "case")
+            return Close(self.by_fold[folded], "close_case")
         if len(self.folded) > MAX_CANDIDATES_FOR_SPELLING:
             return None
         match = difflib.get_close_matches(folded, self.folded, n=1, cutoff=CLOSE_CUTOFF)
-        return Close(self.by_fold[match[0]], "spelling") if match else None
+        return Close(self.by_fold[match[0]], "close_spelling") if match else None

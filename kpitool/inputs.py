@@ -145,10 +145,15 @@ class CompanionsError(UsageError):
         return "\n".join(lines)
 
 
+LABELS = {"worklogs": "workbook_worklogs", "catalog": "workbook_catalog",
+          "norms": "workbook_norms", "assessments": "workbook_assessments",
+          "assignments": "workbook_assignments"}  # message keys of the input kinds' names
+
+
 def _label(kind: str, lang: str) -> str:
     from kpitool.messages import text
 
-    return text(f"workbook_{kind}", lang)
+    return text(LABELS[kind], lang)
 
 
 def _unique(paths: list[Path]) -> list[Path]:

@@ -91,7 +91,7 @@ def _close_params(close: Close, target: str) -> dict[str, object]:
     from kpitool.messages import text
 
     return {"target": target, "close": close.code,
-            "why": text(f"close_{close.why}", "vi"), "why_en": text(f"close_{close.why}", "en")}
+            "why": text(close.why, "vi"), "why_en": text(close.why, "en")}
 
 
 def _given(data: InputData, kind: str) -> bool:
