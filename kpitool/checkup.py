@@ -40,6 +40,8 @@ def check_inputs(given: list[Path], encoding: str | None = None,
     issues = [*notices, *report.issues]
     if report.valid:
         issues += flag_issues(report.data)
+    elif not report.data.worklogs.empty:
+        issues.append(Issue("flags_after_errors"))
     return ValidationReport(report.data, issues), inputs
 
 

@@ -92,6 +92,7 @@ ISSUE_KINDS: dict[str, IssueKind] = {kind.code: kind for kind in (
     IssueKind("flag_notice", "notice", skippable=False),
     IssueKind("flags_not_checked", "notice", skippable=False),
     IssueKind("flags_no_period", "notice", skippable=False),
+    IssueKind("flags_after_errors", "notice", skippable=False),
     # the rules against the norms (kpitool/rules.py)
     IssueKind("complexity_not_in_rules", "error", skippable=False),
 )}

@@ -65,6 +65,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The flags are not listed: the worklog dates span several years. → Check each "
               "period with kpitool score --period.",
     },
+    "flags_after_errors": {
+        "vi": "Các cảnh báo của lệnh score (tự duyệt, quá 8 giờ/ngày, dòng chờ duyệt…) chưa được "
+              "liệt kê vì dữ liệu còn lỗi. → Sửa các lỗi rồi chạy lại validate để xem cảnh báo.",
+        "en": "The flags of score (self-approval, over 8 h a day, pending rows…) are not listed "
+              "while the data has errors. → Fix the errors, then run validate again to see them.",
+    },
     "validate_ok_warnings": {
         "vi": "Hợp lệ: {files} tệp, {rows} dòng dữ liệu, không có lỗi; {warnings} cảnh báo cần "
               "xem (liệt kê ở trên, như lệnh score sẽ báo).",

@@ -93,3 +93,13 @@ def test_checks_skipped_are_named(tmp_path: Path, present: set[str], notices: se
                                   "--lang", "en"])
     messages = " ".join(i["message"] for i in json.loads(english.stdout)["issues"])
     assert "đánh giá" not in messages and "Không" not in messages
+
+
+def test_invalid_data_says_flags_come_after_the_errors(tmp_path: Path) -> None:
+    valid_set(tmp_path)
+    write_book(tmp_path / "worklogs.xlsx", {"Nhật ký": [
+        WORKLOG_HEADER, worklog_row(1, "31/2/2026", "007", "T1"), *FLAGGED[:1]]})
+    code, report = _validate(str(tmp_path / "worklogs.xlsx"))
+    assert code == 1
+    codes = [i["code"] for i in report["issues"]]
+    assert "flags_after_errors" in codes and "flag_warning" not in codes
