@@ -39,6 +39,8 @@ class Analysis:
         unused: catalog tasks with no worklog row dated in the period.
         changes: one row per person and pair of consecutive months whose level differs.
         flags: flag counts, one row per kind, one column per unit, and `total`.
+        coverage: the months of the period with worklog rows dated in them (`covered`) and
+            without any (`missing`), keys like `2026-04`.
     """
 
     period: Period
@@ -50,6 +52,7 @@ class Analysis:
     flags: pd.DataFrame
     task_count: int
     z_limit: float
+    coverage: dict[str, list[str]]
 
 
 def _level_table(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -231,6 +234,8 @@ def analyse(result: ScoreResult, tasks: pd.DataFrame, worklogs: pd.DataFrame,
         months: one row per person and month (`kpitool.scoring.month_cycles`); by default
             `result.cycles`.
     """
+    from kpitool.flags import month_coverage
+
     months = result.cycles if months is None else months
     z_limit = float(result.rules.flags.unit_hours_z)
     return Analysis(
@@ -243,4 +248,5 @@ def analyse(result: ScoreResult, tasks: pd.DataFrame, worklogs: pd.DataFrame,
         flags=flags_by_kind_and_unit(result.flags),
         task_count=int(tasks["task_code"].nunique()),
         z_limit=z_limit,
+        coverage=month_coverage([m.key for m in result.period.months()], worklogs["date"]),
     )

@@ -200,13 +200,13 @@ def validate(
     import json
 
     from kpitool import console
+    from kpitool.checkup import check_inputs
     from kpitool.messages import text
     from kpitool.rules import load_rules
-    from kpitool.validation import validate as run_validation
 
     _check_lang(lang)
-    general_max = load_rules(rules).general_max
-    report = run_validation(list(files), encoding=encoding, general_max=general_max)
+    report, inputs = check_inputs(list(files), load_rules(rules), encoding=encoding)
+    files = inputs.paths()
     will_exit(0 if report.valid else 1)
     if json_out:
         console.print_json(json.dumps(report.to_json(lang), ensure_ascii=False, default=str))
@@ -214,7 +214,9 @@ def validate(
         if report.issues:
             console.print_issues(report.issues, lang)
         if report.valid:
-            console.say(text("validate_ok", lang, files=len(files), rows=report.rows), "green")
+            console.say(text("validate_ok_warnings" if report.warnings else "validate_ok", lang,
+                             files=len(files), rows=report.rows,
+                             warnings=len(report.warnings)), "green")
         else:
             console.say(text("validate_bad", lang, errors=len(report.errors),
                              warnings=len(report.warnings), files=len(files)), "bold red")
@@ -391,7 +393,7 @@ def score(
 
     from kpitool import console
     from kpitool.io.atomic import refuse_output_folder
-    from kpitool.pipeline import run_score
+    from kpitool.pipeline import run_inputs, run_score
     from kpitool.reports.payload import score_payload
     from kpitool.reports.writeall import write_score_outputs
 
@@ -403,12 +405,10 @@ def score(
                         enforce_quota=enforce_quota, skip_invalid=skip_invalid,
                         encoding=encoding, progress=step)
         result = run.result
-        folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
-        refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
-        written = write_score_outputs(
-            run, folder,
-            [*worklogs, *(p for p in (catalog, norms, assessments, assignments) if p)], lang,
-            progress=step)
+        read = run_inputs(run)
+        folder = out if out is not None else read[0] / f"kpi-{result.period.key}"
+        refuse_output_folder(folder, [*read[1], *(f.path for f in run.data.files)])
+        written = write_score_outputs(run, folder, read[1], lang, progress=step)
     if json_out:
         payload = score_payload(result, run.data.files, lang)
         payload["outputs"] = [str(p) for p in written]
@@ -416,12 +416,11 @@ def score(
         payload["notices"] = [i.to_json(lang) for i in run.issues if i.code in SCORE_NOTICES]
         console.print_json(json.dumps(payload, ensure_ascii=False))
         return
+    console.print_coverage_lead(result.flags, lang)  # a forgotten file is said first
     if run.skipped:
         console.print_issues(run.skipped, lang)
-    notices = [i for i in run.issues if i.code in SCORE_NOTICES]
-    if notices:
-        console.print_issues(notices, lang)
-    console.print_score_summary(result, written, len(run.skipped), lang)
+    notes = [i.message(lang) for i in run.issues if i.code in SCORE_NOTICES]
+    console.print_score_summary(result, written, len(run.skipped), lang, notes)
 
 
 # notices of a scoring run shown with its result: how the basis was chosen
@@ -498,8 +497,8 @@ def report(
     from kpitool.io.atomic import refuse_inputs, refuse_output_folder
     from kpitool.io.outset import output_transaction
     from kpitool.messages import text
-    from kpitool.pipeline import run_score
-    from kpitool.reports.analyst import write_report_outputs
+    from kpitool.pipeline import run_inputs, run_score
+    from kpitool.reports.analyst import coverage_lines, write_report_outputs
 
     _check_lang(lang)
     run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
@@ -507,19 +506,21 @@ def report(
                                      "assignments": assignments}, period, rules,
                     skip_invalid=skip_invalid, encoding=encoding, months=True)
     result = run.result
-    folder = out if out is not None else worklogs[0].parent / f"kpi-{result.period.key}"
-    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
+    read = run_inputs(run)
+    folder = out if out is not None else read[0] / f"kpi-{result.period.key}"
+    refuse_output_folder(folder, [*read[1], *(f.path for f in run.data.files)])
     analysis = analyse(result, run.data.tasks, run.data.worklogs, run.months)
-    inputs = [*worklogs, *(p for p in (catalog, norms, assessments, assignments) if p)]
     for suffix in (".xlsx", ".html"):  # the names write_report_outputs gives, checked in place
         refuse_inputs(folder / f"report_{result.period.key}{suffix}",
-                      [*inputs, *(f.path for f in run.data.files)])
+                      [*read[1], *(f.path for f in run.data.files)])
     with output_transaction(folder, "report") as stage:
         written = [folder / path.relative_to(stage)
-                   for path in write_report_outputs(run, analysis, stage, inputs, lang)]
+                   for path in write_report_outputs(run, analysis, stage, read[1], lang)]
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")
+    for n, line in enumerate(coverage_lines(analysis.coverage, lang)):
+        console.say(line, "bold red" if n else "")
     console.say(f"{text('ui_written', lang)}:")
     for path in written:
         console.say(f"  {path}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,8 @@ SHOWN_CHARS = 200  # a value longer than this is cut, with an ellipsis, in the t
 SHOWN_MESSAGE_CHARS = 2_000
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from kpitool.scoring import ScoreResult
 
 
@@ -139,8 +141,24 @@ def say(message: str, style: str = "") -> None:
     out().print(message, style=style or None)
 
 
-def print_score_summary(result: ScoreResult, written: list[Path], skipped: int, lang: str) -> None:
-    """Counts per level, best and weakest, flag counts, where the files went."""
+def print_coverage_lead(flags: pd.DataFrame, lang: str) -> None:
+    """The line that leads a summary when worklogs are missing for a cycle (SPEC §4 coverage)."""
+    from kpitool.flags import coverage_gaps
+    from kpitool.messages import text
+
+    gaps = coverage_gaps(flags)
+    if gaps is None:
+        return
+    units = text("coverage_lead_units", lang, units=", ".join(gaps["units"])) if gaps["units"] \
+        else ""
+    out().print(text("coverage_lead", lang, people=gaps["people"],
+                     cycles=", ".join(gaps["cycles"]), units=units), style="bold red")
+
+
+def print_score_summary(result: ScoreResult, written: list[Path], skipped: int, lang: str,
+                        notes: Sequence[str] = ()) -> None:
+    """Counts per level, best and weakest, flag counts, where the files went; `notes` (how the
+    run was made, e.g. on which basis) under the first line."""
     from collections import Counter
 
     from rich.table import Table
@@ -154,6 +172,8 @@ def print_score_summary(result: ScoreResult, written: list[Path], skipped: int, 
     console.print(text("score_done", lang, period=result.period.key, rules=result.rules.name,
                        staff=len(staff), assessed=int(staff["assessed"].fillna(False).sum())),
                   style="bold")
+    for note in notes:
+        console.print(Text(cut(note, SHOWN_MESSAGE_CHARS)), style="yellow")
     counts = level_counts(staff)
     levels = Table(show_header=True, expand=False)
     levels.add_column(text("col_level_label", lang))
@@ -182,7 +202,8 @@ def print_score_summary(result: ScoreResult, written: list[Path], skipped: int, 
         table = Table(show_header=True, expand=False)
         table.add_column(text("col_flags", lang))
         table.add_column(text("col_count", lang), justify="right")
-        for code, count in flags.most_common():
+        high = set(result.flags.loc[result.flags["severity"] == "high", "code"])
+        for code, count in sorted(flags.most_common(), key=lambda kv: kv[0] not in high):
             table.add_row(formatting.flag_kind(code, lang), str(count))
         console.print(table)
     if skipped:

@@ -68,6 +68,7 @@ ISSUE_KINDS: dict[str, IssueKind] = {kind.code: kind for kind in (
     IssueKind("duplicate_key", "error", skippable=True),
     # across sheets and files (kpitool/validation.py)
     IssueKind("unknown_code", "error", skippable=True),
+    IssueKind("unknown_code_close", "error", skippable=True),
     IssueKind("unknown_approver", "error", skippable=True),
     IssueKind("self_supervisor", "error", skippable=True),
     IssueKind("supervisor_cycle", "error", skippable=True),
@@ -90,6 +91,16 @@ ISSUE_KINDS: dict[str, IssueKind] = {kind.code: kind for kind in (
     IssueKind("catalog_not_given", "notice", skippable=False),
     IssueKind("norms_not_given", "notice", skippable=False),
     IssueKind("truncated_issues", None, skippable=False),
+    # inputs found however given (kpitool/inputs.py)
+    IssueKind("companion_not_found", "notice", skippable=False),
+    IssueKind("companion_ambiguous_notice", "notice", skippable=False),
+    IssueKind("input_skipped", "notice", skippable=False),
+    # the flags of SPEC §4 listed by `validate` (kpitool/checkup.py)
+    IssueKind("flag_warning", "warning", skippable=False),
+    IssueKind("flag_notice", "notice", skippable=False),
+    IssueKind("flags_not_checked", "notice", skippable=False),
+    IssueKind("flags_no_period", "notice", skippable=False),
+    IssueKind("flags_after_errors", "notice", skippable=False),
     # the rules against the norms (kpitool/rules.py)
     IssueKind("complexity_not_in_rules", "error", skippable=False),
 )}

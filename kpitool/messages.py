@@ -32,6 +32,124 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {file} has unsupported format '{suffix}'. → Use an .xlsx file "
               "(worklogs may also be .csv or .parquet).",
     },
+    # --- officer (issue 13): coverage, inputs found however given, hints -------------------
+    "workbook_worklogs": {"vi": "nhật ký (worklogs)", "en": "worklogs"},
+    "workbook_catalog": {"vi": "danh mục (catalog)", "en": "catalog"},
+    "workbook_norms": {"vi": "định mức (norms)", "en": "norms"},
+    "workbook_assessments": {"vi": "đánh giá (assessments)", "en": "assessments"},
+    "workbook_assignments": {"vi": "giao việc (assignments)", "en": "assignments"},
+    "companions_problem": {
+        "vi": "Chưa đủ tệp đầu vào (đã tìm trong thư mục {folder}):",
+        "en": "Input files missing (looked in the folder {folder}):",
+    },
+    "companion_missing_line": {"vi": "  • không có tệp {label};", "en": "  • no {label} file;"},
+    "companion_ambiguous_line": {"vi": "  • nhiều tệp {label}: {candidates};",
+                                 "en": "  • several {label} files: {candidates};"},
+    "companions_hint": {
+        "vi": "→ Đưa các tệp này vào lệnh (thứ tự bất kỳ) hoặc đặt cạnh tệp nhật ký; chỉ rõ một "
+              "tệp bằng {options}.",
+        "en": "→ Give these files on the command line (any order) or put them beside the "
+              "worklogs; name one with {options}.",
+    },
+    "flag_warning": {"vi": "{kind}: {message}", "en": "{kind}: {message}"},
+    "flag_notice": {"vi": "{kind}: {message}", "en": "{kind}: {message}"},
+    "flags_not_checked": {
+        "vi": "Chưa liệt kê được các cảnh báo của lệnh score (tự duyệt, quá 8 giờ/ngày, dòng chờ "
+              "duyệt…) vì thiếu tệp {kinds}. → Đưa tệp {kinds} vào lệnh hoặc đặt cạnh tệp nhật ký.",
+        "en": "The flags of score (self-approval, over 8 h a day, pending rows…) are not listed: "
+              "no {kinds} file. → Give the {kinds} file too, or put it beside the worklogs.",
+    },
+    "flags_no_period": {
+        "vi": "Chưa liệt kê được các cảnh báo: ngày nhật ký trải trên nhiều năm. → Kiểm tra từng "
+              "kỳ bằng kpitool score --period.",
+        "en": "The flags are not listed: the worklog dates span several years. → Check each "
+              "period with kpitool score --period.",
+    },
+    "flags_after_errors": {
+        "vi": "Các cảnh báo của lệnh score (tự duyệt, quá 8 giờ/ngày, dòng chờ duyệt…) chưa được "
+              "liệt kê vì dữ liệu còn lỗi. → Sửa các lỗi rồi chạy lại validate để xem cảnh báo.",
+        "en": "The flags of score (self-approval, over 8 h a day, pending rows…) are not listed "
+              "while the data has errors. → Fix the errors, then run validate again to see them.",
+    },
+    "validate_ok_warnings": {
+        "vi": "Hợp lệ: {files} tệp, {rows} dòng dữ liệu, không có lỗi; {warnings} cảnh báo cần "
+              "xem (liệt kê ở trên, như lệnh score sẽ báo).",
+        "en": "Valid: {files} file(s), {rows} data rows, no errors; {warnings} warning(s) to look "
+              "at (listed above, as score will report them).",
+    },
+    "unknown_code_close": {
+        "vi": "Mã '{value}' không có trong sheet '{target}'; có phải '{close}' không? ({why}) → "
+              "Sửa thành '{close}', hoặc bổ sung '{value}' vào sheet '{target}'.",
+        "en": "Code '{value}' is not in sheet '{target}'; did you mean '{close}'? ({why}) → "
+              "Change it to '{close}', or add '{value}' to '{target}'.",
+    },
+    "close_zeros": {
+        "vi": "Excel đã bỏ các số 0 ở đầu: định dạng cột là Văn bản (Text) rồi nhập lại mã",
+        "en": "Excel dropped the leading zeros: format the column as Text and type the code again",
+    },
+    "close_case": {"vi": "chỉ khác chữ hoa, chữ thường",
+                   "en": "it differs only in upper and lower case"},
+    "close_spelling": {"vi": "mã gần giống nhất", "en": "the closest code"},
+    "companion_option": {"vi": "--{kind} TỆP", "en": "--{kind} FILE"},
+    "companions_hint_worklogs": {
+        "vi": "→ Đưa tệp nhật ký (hoặc thư mục chứa nó) vào lệnh.",
+        "en": "→ Give the worklog file (or the folder that holds it) on the command line.",
+    },
+    "companion_not_found": {
+        "vi": "Không tìm thấy tệp {kind} trong thư mục {folder}: bỏ qua các kiểm tra cần tệp này. "
+              "→ Đưa tệp {kind} vào lệnh hoặc đặt cạnh tệp nhật ký.",
+        "en": "No {kind} file found in the folder {folder}: the checks that need it are skipped. "
+              "→ Give the {kind} file too, or put it beside the worklogs.",
+    },
+    "companion_ambiguous_notice": {
+        "vi": "Có nhiều tệp {kind} trong thư mục {folder} ({candidates}): chưa dùng tệp nào. → Đưa "
+              "đúng một tệp {kind} vào lệnh.",
+        "en": "Several {kind} files in the folder {folder} ({candidates}): none was used. → Give "
+              "exactly one {kind} file on the command line.",
+    },
+    "input_skipped": {
+        "vi": "Bỏ qua {file}: tệp khóa của Office hoặc kết quả do kpitool ghi, không phải tệp "
+              "đầu vào.",
+        "en": "Skipped {file}: an Office lock file or an output kpitool wrote, not an input.",
+    },
+    "coverage_months": {
+        "vi": "Nhật ký có dòng trong tháng: {covered}.",
+        "en": "Worklog rows cover the months: {covered}.",
+    },
+    "coverage_months_missing": {
+        "vi": "KHÔNG có dòng nhật ký nào trong tháng: {missing}: số liệu các tháng này không phản "
+              "ánh công việc. → Thêm tệp nhật ký còn thiếu rồi chạy lại.",
+        "en": "NO worklog row at all in the months: {missing}: their figures do not reflect the "
+              "work. → Add the missing worklog files and run again.",
+    },
+    "coverage_none": {"vi": "không có", "en": "none"},
+    "ui_months_covered": {"vi": "Tháng có nhật ký", "en": "Months with worklogs"},
+    "ui_months_missing": {"vi": "Tháng không có nhật ký", "en": "Months without worklogs"},
+    "flag_no_worklogs": {
+        "vi": "Không có dòng nhật ký nào trong kỳ {cycle}: điểm nhiệm vụ 0 không phải kết quả làm "
+              "việc (có thể thiếu tệp nhật ký). → Thêm tệp nhật ký của kỳ {cycle} rồi chạy lại.",
+        "en": "No worklog row at all in {cycle}: the task score of 0 is not a result (a worklog "
+              "file may be missing). → Add the worklog file of {cycle} and run again.",
+    },
+    "flag_unit_no_worklogs": {
+        "vi": "Đơn vị {unit} không có dòng nhật ký nào trong kỳ {cycle} ({people} người được "
+              "đánh giá): có thể quên tệp nhật ký của đơn vị. → Thêm tệp rồi chạy lại.",
+        "en": "Unit {unit} has no worklog row at all in {cycle} ({people} people assessed): its "
+              "worklog file may have been forgotten. → Add the file and run again.",
+    },
+    "flagkind_flag_no_worklogs": {"vi": "Không có nhật ký trong kỳ", "en": "No worklog in cycle"},
+    "flagkind_flag_unit_no_worklogs": {"vi": "Đơn vị không có nhật ký",
+                                       "en": "Unit without worklogs"},
+    "ui_high": {"vi": "Nghiêm trọng", "en": "High"},
+    "coverage_lead": {
+        "vi": "THIẾU NHẬT KÝ: {people} cán bộ không có dòng nhật ký nào trong kỳ {cycles}{units}. "
+              "Điểm của họ không phản ánh công việc. → Thêm tệp nhật ký còn thiếu rồi chạy lại.",
+        "en": "MISSING WORKLOGS: {people} staff have no worklog row at all in {cycles}{units}. "
+              "Their scores do not reflect their work. → Add the missing worklog files and run "
+              "again.",
+    },
+    "coverage_lead_units": {"vi": " (đơn vị không có dòng nào: {units})",
+                            "en": " (units without any row: {units})"},
     "empty_file": {
         "vi": "Tệp {file} trống (0 byte). → Lưu lại tệp từ Excel hoặc tải lại bản đầy đủ.",
         "en": "File {file} is empty (0 bytes). → Save it again from Excel or download it again.",
@@ -566,8 +684,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "Encoding of CSV files (UTF-8 by default)."},
     "help_opt_json_out": {"vi": "In kết quả dạng JSON ra stdout.",
                           "en": "Print the result as JSON on stdout."},
-    "help_opt_worklogs": {"vi": "Tệp nhật ký (.xlsx, .csv, .parquet).",
-                          "en": "Worklog files (.xlsx, .csv, .parquet)."},
+    "help_opt_worklogs": {
+        "vi": "Các tệp hoặc thư mục đầu vào, theo thứ tự bất kỳ: mỗi tệp được nhận ra theo "
+              "sheet (nhật ký, danh mục, định mức, đánh giá; .xlsx, .csv, .parquet); thư mục = "
+              "mọi tệp đầu vào trong đó.",
+        "en": "Input files or folders, in any order: each file is recognised by its sheets "
+              "(worklogs, catalog, norms, assessments; .xlsx, .csv, .parquet); a folder = every "
+              "input file in it."},
     "help_opt_catalog": {"vi": "Tệp danh mục (mặc định: tìm cạnh tệp nhật ký).",
                          "en": "The catalog file (default: found beside the worklogs)."},
     "help_opt_norms": {"vi": "Tệp định mức (mặc định: tìm cạnh tệp nhật ký).",
@@ -1186,14 +1309,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "skipped_rows": {
         "vi": "Bỏ qua {count} dòng có lỗi (--skip-invalid); danh sách ở trên.",
         "en": "Skipped {count} invalid row(s) (--skip-invalid); listed above.",
-    },
-    "companion_ambiguous": {
-        "vi": "Có nhiều tệp {kind} cạnh {file}: {candidates}. → Chỉ rõ bằng --{kind}.",
-        "en": "Several {kind} files beside {file}: {candidates}. → Name one with --{kind}.",
-    },
-    "companion_missing": {
-        "vi": "Không tìm thấy tệp {kind} cạnh {file}. → Chỉ rõ bằng --{kind} TỆP.",
-        "en": "No {kind} file found beside {file}. → Name it with --{kind} FILE.",
     },
     # --- Form 01's ten items and the forms (kpitool forms, issue 12) ----------------------
     "general_item_blank": {

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kpitool.data import InputData, InputFile
-from kpitool.errors import InputFileError, InvalidDataError, UsageError
+from kpitool.errors import InputFileError, InvalidDataError
 from kpitool.issues import Issue
 
 if TYPE_CHECKING:
+    from kpitool.inputs import Inputs
     from kpitool.scoring import ScoreResult
 
 COMPANION_KINDS = ("catalog", "norms", "assessments", "assignments")
@@ -31,6 +32,7 @@ class ScoreRun:
     issues: list[Issue]
     skipped: list[Issue] = field(default_factory=list)
     months: pd.DataFrame | None = None
+    inputs: Inputs | None = None
 
     @property
     def files(self) -> list[InputFile]:
@@ -39,43 +41,18 @@ class ScoreRun:
 
 
 def workbook_kind(path: Path) -> str:
-    """The kind of an .xlsx file from its sheet names ('' when not an input workbook)."""
-    from kpitool.io.readers import match_sheets, sheet_names, workbook_kinds
+    """The kind of an input file from its sheet names ('' when not an input workbook)."""
+    from kpitool.inputs import file_kinds
 
-    try:
-        names = sheet_names(path)
-    except Exception:  # noqa: BLE001 - an unreadable or unsafe neighbour is not a companion
-        return ""
-    kinds = workbook_kinds(match_sheets(names)[0])
-    return kinds[0].key if kinds else ""
+    kinds = file_kinds(path)
+    return kinds[0] if kinds else ""
 
 
-def find_companions(worklogs: list[Path], given: dict[str, Path | None]) -> dict[str, Path | None]:
-    """Catalog, norms, assessments and assignments: as given, else found beside the first
-    worklog file (assessments and assignments may be absent)."""
-    found: dict[str, Path | None] = dict(given)
-    missing = [kind for kind in COMPANION_KINDS if found.get(kind) is None]
-    if not missing or not worklogs:
-        return found
-    first = worklogs[0]
-    folder = first.parent
-    taken = {p.resolve() for p in worklogs}
-    candidates: dict[str, list[Path]] = {kind: [] for kind in missing}
-    for path in sorted(folder.glob("*.xlsx")):
-        if path.name.startswith(("~$", ".")) or path.resolve() in taken:
-            continue
-        kind = workbook_kind(path)
-        if kind in candidates:
-            candidates[kind].append(path)
-    for kind in missing:
-        options = candidates[kind]
-        if len(options) > 1:
-            raise UsageError("companion_ambiguous", kind=kind, file=str(first),
-                             candidates=", ".join(p.name for p in options))
-        if not options and kind not in OPTIONAL_COMPANIONS:
-            raise UsageError("companion_missing", kind=kind, file=str(first))
-        found[kind] = options[0] if options else None
-    return found
+def run_inputs(run: ScoreRun) -> tuple[Path, list[Path]]:
+    """The folder of a run's first worklog file (outputs go beside it by default) and every
+    input file it read."""
+    assert run.inputs is not None, "run_score records the inputs it read"
+    return run.inputs.worklogs[0].parent, run.inputs.paths()
 
 
 def drop_invalid_rows(
@@ -126,17 +103,22 @@ def run_score(
 ) -> ScoreRun:
     """Validate every input, then score the period. Raises InvalidDataError when invalid.
 
+    `worklogs` are the paths given (files in any order, folders): each is recognised by its
+    sheets, and the companions not given are looked for beside the first worklog file
+    (`kpitool.inputs.gather_inputs`); every missing one is named at once.
+
     `progress` is told each step (a file being read, scoring) for a display; with `months`, the
     run also holds the month-by-month rows `kpitool report` draws.
     """
+    from kpitool.inputs import gather_inputs
     from kpitool.rules import load_rules
     from kpitool.scoring import infer_period, month_cycles, parse_period, score
     from kpitool.validation import validate
 
     rules = load_rules(rules_name)
-    found = find_companions(worklogs, companions)
-    paths = [p for p in (found.get(k) for k in COMPANION_KINDS) if p is not None] + list(worklogs)
-    report = validate(paths, encoding=encoding, progress=progress,
+    inputs = gather_inputs(worklogs, companions)
+    inputs.require(("worklogs", *(k for k in COMPANION_KINDS if k not in OPTIONAL_COMPANIONS)))
+    report = validate(inputs.paths(), encoding=encoding, progress=progress,
                       general_max=rules.general_max)
     data, issues = report
     skipped: list[Issue] = []
@@ -147,7 +129,8 @@ def run_score(
         if fatal:
             raise InvalidDataError(fatal)
     if data.worklogs.empty:
-        raise InputFileError("nothing_to_score", files=", ".join(str(p) for p in worklogs))
+        raise InputFileError("nothing_to_score",
+                             files=", ".join(str(p) for p in inputs.worklogs))
     period = parse_period(period_text) if period_text else infer_period(data.worklogs)
     if rules.basis == "assigned" and data.assignments.empty:
         issues.append(Issue("no_assignments_sheet", severity="notice"))
@@ -155,5 +138,5 @@ def run_score(
         progress(f"score:{len(data.worklogs)}")
     result = score(data, rules, period, enforce_quota=enforce_quota)
     return ScoreRun(result=result, data=data, issues=issues, skipped=skipped,
-                    months=month_cycles(data, result) if months else None)
+                    months=month_cycles(data, result) if months else None, inputs=inputs)
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from kpitool.data import InputData
 from kpitool.frames import first_rows, group_codes, group_sums, map_distinct
+from kpitool.hints import Close, CodeHints
 from kpitool.issues import Issue, ValidationReport
 from kpitool.schemas import SHEETS
 from kpitool.schemas.catalog import DESCRIPTIVE
@@ -75,8 +76,23 @@ def _unknown(
         return []
     target = SHEETS[target_sheet].vi
     subset = frame[bad]
-    return _issues_at(data, subset, sheet_key, column, "unknown_code",
-                      params=[{"target": target}] * len(subset))
+    hints = CodeHints(known.dropna())
+    close = [hints.close(v) for v in subset[column]]
+    hinted = np.array([c is not None for c in close], dtype=bool)
+    plain = subset[~hinted]
+    found = _issues_at(data, plain, sheet_key, column, "unknown_code",
+                       params=[{"target": target}] * len(plain))
+    found += _issues_at(data, subset[hinted], sheet_key, column, "unknown_code_close",
+                        params=[_close_params(c, target) for c in close if c is not None])
+    return found
+
+
+def _close_params(close: Close, target: str) -> dict[str, object]:
+    """The params of `unknown_code_close`: the code meant and why, in both languages."""
+    from kpitool.messages import text
+
+    return {"target": target, "close": close.code,
+            "why": text(close.why, "vi"), "why_en": text(close.why, "en")}
 
 
 def _given(data: InputData, kind: str) -> bool:
@@ -439,7 +455,7 @@ def cross_checks(data: InputData, general_max: float | None = None) -> list[Issu
         issues += check_norms(data)
         issues += check_norm_dates(data)
         issues += check_norm_dates(data, "assignments", "deadline")
-    elif has_catalog and not data.worklogs.empty:
+    elif not data.worklogs.empty:
         issues.append(Issue("norms_not_given"))
     issues += check_assignment_ids(data)
     issues += check_worklog_rows(data)

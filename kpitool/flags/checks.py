@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
-from kpitool.flags.kinds import FlagKind, check_registry
+from kpitool.flags.kinds import SEVERITY_ORDER, FlagKind, check_registry
 from kpitool.flags.sources import NO_ROWS, SourceRows, Sources, groups, objects
 from kpitool.frames import first_rows, group_codes, group_sums
 from kpitool.rules import Rules
@@ -31,6 +31,8 @@ FLAG_COLUMNS = ("code", "severity", "staff_id", "unit_code", "cycle", "params", 
 
 # the one registry of flag kinds: code, severity, the rules keys of its thresholds
 KINDS: tuple[FlagKind, ...] = (
+    FlagKind("flag_unit_no_worklogs", "high"),
+    FlagKind("flag_no_worklogs", "high"),
     FlagKind("flag_hours_over_day", "warning", ("flags.max_hours_per_day",)),
     FlagKind("flag_full_days", "warning", ("flags.full_day_hours", "flags.full_day_share")),
     FlagKind("flag_hours_ratio", "warning", ("flags.hours_ratio_min", "flags.hours_ratio_max")),
@@ -427,8 +429,39 @@ def counted_rows(inputs: FlagInputs) -> list[Flag]:
     return out
 
 
+@check(cycles=("staff_id", "unit_code", "cycle", "assessed"),
+       dated=("staff_id", "unit_code", "cycle"))
+def coverage(inputs: FlagInputs) -> list[Flag]:
+    """Coverage (SPEC §4): a unit, or a person assessed in a cycle, with no worklog row at all
+    dated in that cycle, whatever its status. A forgotten file must never pass as people who did
+    nothing: their task score of 0 is not a result.
+
+    "Employed in the cycle" is read as assessed (working days > 0, so start and end dates and
+    leave are counted): someone with no working day is already flagged as not assessed.
+    """
+    cycles = inputs.cycles[inputs.cycles["assessed"].fillna(False).astype(bool)]
+    if cycles.empty:
+        return []
+    cycles = cycles.astype({"staff_id": "string", "unit_code": "string", "cycle": "string"})
+    dated = inputs.dated.astype("string").dropna()
+    logged = dated[["staff_id", "cycle"]].drop_duplicates().assign(_logged=True)
+    seen = cycles.merge(logged, on=["staff_id", "cycle"], how="left")
+    missing = seen[seen["_logged"].isna()]
+    units_logged = set(zip(dated["unit_code"], dated["cycle"], strict=True))
+    out: list[Flag] = []
+    for (unit, cycle), part in missing.groupby(["unit_code", "cycle"], sort=True):
+        if (unit, cycle) not in units_logged:
+            out.append(_flag("flag_unit_no_worklogs", None, unit, cycle, None, unit=unit,
+                             cycle=cycle, people=len(part)))
+    for row in missing.sort_values(["cycle", "staff_id"]).to_dict("records"):
+        out.append(_flag("flag_no_worklogs", row["staff_id"], row["unit_code"], row["cycle"],
+                         cycle=row["cycle"]))
+    return out
+
+
 def collect(inputs: FlagInputs, checks: Iterable[Check] | None = None) -> pd.DataFrame:
-    """Every flag of the run, one row each (`FLAG_COLUMNS`), by person then code.
+    """Every flag of the run, one row each (`FLAG_COLUMNS`): the high ones first (coverage),
+    then by person and code.
 
     Raises:
         CheckColumnError: a check declared a column its frame lacks.
@@ -440,9 +473,11 @@ def collect(inputs: FlagInputs, checks: Iterable[Check] | None = None) -> pd.Dat
         return frame.astype({"code": "string", "severity": "string", "staff_id": "string",
                              "unit_code": "string", "cycle": "string"})
     order = {code: i for i, code in enumerate(FLAG_CODES)}
+    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
     frame["_order"] = frame["code"].map(order)
-    frame = frame.sort_values(["staff_id", "_order", "cycle"], na_position="first",
-                              kind="stable").drop(columns="_order")
+    frame["_rank"] = frame["severity"].map(rank)
+    frame = frame.sort_values(["_rank", "staff_id", "_order", "cycle"], na_position="first",
+                              kind="stable").drop(columns=["_order", "_rank"])
     for column in ("code", "severity", "staff_id", "unit_code", "cycle"):
         frame[column] = frame[column].astype("string")
     return frame.reset_index(drop=True)

@@ -11,7 +11,8 @@ from typing import Literal, get_args
 
 from kpitool.messages import MESSAGES
 
-FlagSeverity = Literal["warning", "notice"]
+FlagSeverity = Literal["high", "warning", "notice"]
+SEVERITY_ORDER: tuple[FlagSeverity, ...] = ("high", "warning", "notice")  # listed in this order
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class FlagKind:
 
     Attributes:
         code: the flag's code, as it appears in data (`flag_…`).
-        severity: "warning" (look at it) or "notice" (for information).
+        severity: "high" (a result is likely wrong: shown before everything else), "warning"
+            (look at it) or "notice" (for information).
         message: the message key of one flag's text, filled with the flag's params.
         label: the message key of the kind's short name (tables, charts, counts).
         thresholds: the dotted keys of the rules file whose values decide when it is raised.

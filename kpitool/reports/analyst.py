@@ -125,6 +125,8 @@ def report_page(result: ScoreResult, analysis: Analysis, files: list[InputFile],
                   "to_text": formatting.level(row["to_level"], lang)}
                  for row in records(analysis.changes)],
         flag_units=flag_units,
+        coverage=coverage_lines(analysis.coverage, lang),
+        coverage_missing=bool(analysis.coverage["missing"]),
         flag_rows=[{"code": row["code"], "kind": formatting.flag_kind(row["code"], lang),
                     "counts": [int(row[u]) for u in flag_units], "total": int(row["total"])}
                    for row in records(flags)],
@@ -193,7 +195,7 @@ def write_report_xlsx(result: ScoreResult, analysis: Analysis, files: list[Input
 
     with atomic_path(path) as temp:
         book = Book(temp, lang)
-        _summary_sheet(book, result, files, lang)
+        _summary_sheet(book, result, analysis, files, lang)
         _months_sheet(book, analysis, lang)
         _hours_sheet(book, analysis, lang)
         _tasks_sheet(book, analysis, lang)
@@ -204,7 +206,25 @@ def write_report_xlsx(result: ScoreResult, analysis: Analysis, files: list[Input
     return path
 
 
-def _summary_sheet(book: Any, result: ScoreResult, files: list[InputFile], lang: str) -> None:
+def coverage_texts(coverage: dict[str, list[str]], key: str, lang: str) -> str:
+    """The months of `coverage[key]` as `4/2026, 5/2026` ('none' when there are none)."""
+    from kpitool.flags import month_text
+
+    return ", ".join(month_text(m) for m in coverage[key]) or text("coverage_none", lang)
+
+
+def coverage_lines(coverage: dict[str, list[str]], lang: str) -> list[str]:
+    """What `kpitool report` says it covers: the months with worklog rows, then, when some
+    have none, a line naming them."""
+    lines = [text("coverage_months", lang, covered=coverage_texts(coverage, "covered", lang))]
+    if coverage["missing"]:
+        lines.append(text("coverage_months_missing", lang,
+                          missing=coverage_texts(coverage, "missing", lang)))
+    return lines
+
+
+def _summary_sheet(book: Any, result: ScoreResult, analysis: Analysis,
+                   files: list[InputFile], lang: str) -> None:
     name = text("sheet_summary", lang)
     sheet = book.sheet(name)
     _title(book, sheet, text("analysis_title", lang, period=result.period.key))
@@ -213,6 +233,8 @@ def _summary_sheet(book: Any, result: ScoreResult, files: list[InputFile], lang:
     values = [result.period.key, result.rules.name, result.rules.sha256,
               formatting.cycle_kind(result.rules.cycle, lang), __version__,
               dt.datetime.now().strftime("%d/%m/%Y %H:%M")]
+    items += [text("ui_months_covered", lang), text("ui_months_missing", lang)]
+    values += [coverage_texts(analysis.coverage, key, lang) for key in ("covered", "missing")]
     block = _grid(book, sheet, name, 2, [text("col_item", lang), text("col_value", lang)],
                   [items, values], ["text", "text"], [30, 70])
     _grid(book, sheet, name, block.last + 2,

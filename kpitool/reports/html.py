@@ -17,6 +17,7 @@ from typing import Any
 from kpitool import __version__
 from kpitool.data import InputFile
 from kpitool.errors import OutputError
+from kpitool.flags.kinds import SEVERITY_ORDER
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import MESSAGES, text
 from kpitool.reports import formatting
@@ -100,7 +101,8 @@ def level_rows(counts: dict[str, int], lang: str) -> list[dict[str, Any]]:
 
 def flag_groups(flags: list[dict], counts: dict[str, int], names: dict[str, str],
                 lang: str) -> list[dict[str, Any]]:
-    """The flags of the payload grouped by kind, most frequent first.
+    """The flags of the payload grouped by kind, the high ones (coverage) first, then the most
+    frequent first.
 
     Args:
         flags: the flags shown (the payload's, cut to the first rows of each kind).
@@ -110,7 +112,9 @@ def flag_groups(flags: list[dict], counts: dict[str, int], names: dict[str, str]
     for flag in flags:
         groups[flag["code"]].append(flag)
     out = []
-    for code, items in sorted(groups.items(), key=lambda kv: (-counts[kv[0]], kv[0])):
+    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+    for code, items in sorted(groups.items(), key=lambda kv: (
+            rank[kv[1][0]["severity"]], -counts[kv[0]], kv[0])):
         rows = [{**item, "full_name": names.get(item["staff_id"] or "", "")} for item in items]
         out.append({"code": code, "kind": formatting.flag_kind(code, lang),
                     "severity": items[0]["severity"],
