@@ -514,6 +514,75 @@ def rules_check(
     console.say(text("rules_ok", lang, name=rules.name, sha256=rules.sha256[:12]), "green")
 
 
+# --- issue 17 (peers): compare, verify, diff -------------------------------------------------
+
+
+@app.command()
+@handled
+def compare(
+    worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký (.xlsx, .csv, .parquet).")],
+    rules: Annotated[list[str], typer.Option(
+        "--rules", help="Hai bộ quy tắc A và B: preset (nd335, khanh-hoa) hoặc tệp .toml; "
+                        "ghi --rules hai lần.")],
+    catalog: InputOption = None,
+    norms: InputOption = None,
+    assessments: InputOption = None,
+    period: PeriodOption = None,
+    out: OutOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
+    encoding: EncodingOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """So sánh hai bộ quy tắc trên cùng dữ liệu: ai đổi mức, bình quân đơn vị, tỷ lệ xuất sắc.
+
+    Two rule sets side by side on the same inputs: who changes level and in which direction,
+    each unit's mean total and level mix, excellent-quota breaches gained or lost, and the ten
+    largest movers with the term of the formula that moved most. Writes
+    compare_<period>.xlsx and compare_<period>.html.
+
+    Ví dụ / example:  kpitool compare examples/hac-thanh/worklogs.xlsx --rules nd335
+    --rules khanh-hoa --period 2026-Q1
+    """
+    import json
+
+    from kpitool import console
+    from kpitool.compare import compare as compare_results
+    from kpitool.errors import UsageError
+    from kpitool.io.atomic import refuse_output_folder
+    from kpitool.messages import text
+    from kpitool.pipeline import run_score
+    from kpitool.reports.compare import compare_payload, write_compare_outputs
+    from kpitool.rules import load_rules
+    from kpitool.scoring import score as score_period
+
+    _check_lang(lang)
+    if len(rules) != 2:
+        raise UsageError("compare_two_rules", count=len(rules))
+    rules_b = load_rules(rules[1])
+    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                     "assessments": assessments}, period, rules[0],
+                    encoding=encoding)
+    result_b = score_period(run.data, rules_b, run.result.period)
+    comparison = compare_results(run.result, result_b)
+    key = run.result.period.key
+    folder = out if out is not None else worklogs[0].parent / f"kpi-{key}"
+    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
+    written = write_compare_outputs(comparison, key, run.data.files, folder, [*worklogs, *(
+        p for p in (catalog, norms, assessments) if p)], lang)
+    if json_out:
+        payload = compare_payload(comparison, key, run.data.files)
+        payload["outputs"] = [str(p) for p in written]
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    counts = comparison.summary()
+    console.say(text("compare_done", lang, up=counts["up"], down=counts["down"],
+                     same=counts["same"], changed=counts["changed_total"]))
+    console.say(f"{text('ui_written', lang)}:")
+    for path in written:
+        console.say(f"  {path}")
+
+
 def main() -> None:
     """Entry point for `python -m kpitool`."""
     app(prog_name="kpitool")
