@@ -1254,6 +1254,78 @@ MESSAGES: dict[str, dict[str, str]] = {
     "term_leader_d": {"vi": "Cấp dưới (D)", "en": "Subordinates (D)"},
     "term_leader_dd": {"vi": "Năng lực tổ chức (Đ)", "en": "Organising ability (Đ)"},
     "term_leader_e": {"vi": "Đoàn kết (E)", "en": "Unity (E)"},
+    "verify_not_output": {
+        "vi": "Tệp {file} không phải bảng kết quả của kpitool score (không đọc được sheet Tham "
+              "số). → Chỉ định tệp kpi_<kỳ>.xlsx do kpitool score ghi.",
+        "en": "File {file} is not a workbook written by kpitool score (no readable Parameters "
+              "sheet). → Name the kpi_<period>.xlsx that kpitool score wrote.",
+    },
+    "verify_input_missing": {
+        "vi": "Không tìm thấy tệp đầu vào {file} mà {output} ghi nhận (đã tìm cạnh tệp kết "
+              "quả, ở thư mục trên nó và theo đường dẫn ghi nhận). → Ghi các tệp đầu vào sau tên "
+              "tệp kết quả.",
+        "en": "Input file {file} recorded in {output} not found (looked beside the output, "
+              "in the folder above it and at the recorded path). → Name the input files after "
+              "the output.",
+    },
+    "verify_rules_missing": {
+        "vi": "{output} được chấm bằng bộ quy tắc '{name}' từ một tệp riêng. → Ghi --rules "
+              "TỆP.toml.",
+        "en": "{output} was scored with rules '{name}' from a file of its own. → Give --rules "
+              "FILE.toml.",
+    },
+    "verify_input_ok": {"vi": "✓ {kind} {file}: SHA-256 khớp với bản ghi.",
+                        "en": "✓ {kind} {file}: SHA-256 matches the record."},
+    "verify_input_changed": {
+        "vi": "✗ {kind} {file}: SHA-256 khác bản ghi — tệp đã thay đổi (ghi nhận {recorded}…, "
+              "hiện tại {now}…).",
+        "en": "✗ {kind} {file}: SHA-256 differs from the record — the file changed (recorded "
+              "{recorded}…, now {now}…).",
+    },
+    "verify_rules_ok": {"vi": "✓ Quy tắc {name}: SHA-256 khớp với bản ghi.",
+                        "en": "✓ Rules {name}: SHA-256 matches the record."},
+    "verify_rules_changed": {
+        "vi": "✗ Quy tắc {name}: SHA-256 khác bản ghi (ghi nhận {recorded}…, hiện tại {now}…).",
+        "en": "✗ Rules {name}: SHA-256 differs from the record (recorded {recorded}…, now "
+              "{now}…).",
+    },
+    "verify_cells_ok": {
+        "vi": "✓ Chấm lại cho đúng từng số: {cells} ô trên {sheets} sheet giống hệt bản ghi.",
+        "en": "✓ Re-scoring gives every number again: {cells} cells on {sheets} sheets equal "
+              "the record.",
+    },
+    "verify_cells_bad": {
+        "vi": "✗ {count} ô khác bản ghi; các ô đầu tiên:",
+        "en": "✗ {count} cell(s) differ from the record; the first ones:",
+    },
+    "verify_cell": {"vi": "  {sheet}!{cell}: ghi nhận {recorded} — chấm lại {reproduced}",
+                    "en": "  {sheet}!{cell}: recorded {recorded} — re-scored {reproduced}"},
+    "verify_sheet": {"vi": "  sheet {sheet}: chỉ có ở một bên",
+                     "en": "  sheet {sheet}: on one side only"},
+    "verify_reproduced": {"vi": "KẾT LUẬN: tái lập được kết quả {file}.",
+                          "en": "VERDICT: {file} is reproduced."},
+    "verify_not_reproduced": {"vi": "KẾT LUẬN: KHÔNG tái lập được kết quả {file}.",
+                              "en": "VERDICT: {file} is NOT reproduced."},
+    "diff_rules_same": {"vi": "Quy tắc: {name}, không đổi.",
+                        "en": "Rules: {name}, unchanged."},
+    "diff_rules_changed": {"vi": "Quy tắc: {old} ({old_sha}…) → {new} ({new_sha}…).",
+                           "en": "Rules: {old} ({old_sha}…) → {new} ({new_sha}…)."},
+    "diff_inputs_same": {"vi": "Tệp đầu vào: không đổi.", "en": "Inputs: unchanged."},
+    "diff_input_added": {"vi": "Tệp đầu vào {kind} {file}: chỉ có ở lần sau.",
+                         "en": "Input {kind} {file}: in the new run only."},
+    "diff_input_removed": {"vi": "Tệp đầu vào {kind} {file}: chỉ có ở lần trước.",
+                           "en": "Input {kind} {file}: in the old run only."},
+    "diff_input_changed": {"vi": "Tệp đầu vào {kind} {file}: nội dung thay đổi (SHA-256 khác).",
+                           "en": "Input {kind} {file}: contents changed (SHA-256 differs)."},
+    "diff_period": {"vi": "Kỳ: {old} → {new}.", "en": "Period: {old} → {new}."},
+    "diff_people": {"vi": "{count} cán bộ có thay đổi:", "en": "{count} people changed:"},
+    "diff_none": {"vi": "Không cán bộ nào thay đổi.", "en": "Nobody changed."},
+    "diff_added": {"vi": "chỉ có ở lần sau", "en": "in the new run only"},
+    "diff_removed": {"vi": "chỉ có ở lần trước", "en": "in the old run only"},
+    "col_field": {"vi": "Nội dung", "en": "Field"},
+    "col_old": {"vi": "Lần trước", "en": "Old"},
+    "col_new": {"vi": "Lần sau", "en": "New"},
+    "col_rows_counted": {"vi": "Số dòng được tính", "en": "Rows counted"},
     # --- end of issue 17 (peers) -------------------------------------------------------------
 }
 
