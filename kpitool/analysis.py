@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kpitool.leniency import Leniency, leniency_view
 from kpitool.scoring import LEVELS, Period, name_order, round_series
 
 OVERALL = "*"  # the unit_code of rows about all units together
@@ -40,6 +41,7 @@ class Analysis:
         unused: catalog tasks with no worklog row dated in the period.
         changes: one row per person and pair of consecutive months whose level differs.
         flags: flag counts, one row per kind, one column per unit, and `total`.
+        leniency: approval and assessment figures per approver and per unit.
     """
 
     period: Period
@@ -51,6 +53,7 @@ class Analysis:
     flags: pd.DataFrame
     task_count: int
     z_limit: float
+    leniency: Leniency | None = None
 
 
 def _level_table(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -258,4 +261,5 @@ def analyse(result: Any, tasks: pd.DataFrame, worklogs: pd.DataFrame,
         flags=flags_by_kind_and_unit(result.flags),
         task_count=int(tasks["task_code"].nunique()),
         z_limit=z_limit,
+        leniency=leniency_view(result, worklogs),
     )

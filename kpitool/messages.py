@@ -1326,6 +1326,55 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_old": {"vi": "Lần trước", "en": "Old"},
     "col_new": {"vi": "Lần sau", "en": "New"},
     "col_rows_counted": {"vi": "Số dòng được tính", "en": "Rows counted"},
+    "col_approval_rate": {"vi": "Tỷ lệ duyệt (%)", "en": "Approval rate (%)"},
+    "col_z_approval_rate": {"vi": "z — tỷ lệ duyệt (%)", "en": "z — approval rate (%)"},
+    "figure_approval_rate": {"vi": "Tỷ lệ duyệt (%)", "en": "Approval rate (%)"},
+    "col_rework_rate": {"vi": "Tỷ lệ dòng bị trả lại sửa (%)", "en": "Rework rate (%)"},
+    "col_z_rework_rate": {"vi": "z — tỷ lệ dòng bị trả lại sửa (%)", "en": "z — rework rate (%)"},
+    "figure_rework_rate": {"vi": "Tỷ lệ dòng bị trả lại sửa (%)", "en": "Rework rate (%)"},
+    "col_failed_rate": {"vi": "Tỷ lệ không đạt chất lượng (%)", "en": "Failed quality rate (%)"},
+    "col_z_failed_rate": {"vi": "z — tỷ lệ không đạt chất lượng (%)", "en": "z — failed quality rate (%)"},
+    "figure_failed_rate": {"vi": "Tỷ lệ không đạt chất lượng (%)", "en": "Failed quality rate (%)"},
+    "col_delay_rate": {"vi": "Tỷ lệ có ghi nhận chậm (%)", "en": "Delays recorded (%)"},
+    "col_z_delay_rate": {"vi": "z — tỷ lệ có ghi nhận chậm (%)", "en": "z — delays recorded (%)"},
+    "figure_delay_rate": {"vi": "Tỷ lệ có ghi nhận chậm (%)", "en": "Delays recorded (%)"},
+    "col_general_gap": {"vi": "Điểm chung % − điểm nhiệm vụ %", "en": "General % − task %"},
+    "col_z_general_gap": {"vi": "z — điểm chung % − điểm nhiệm vụ %", "en": "z — general % − task %"},
+    "figure_general_gap": {"vi": "Điểm chung % − điểm nhiệm vụ %", "en": "General % − task %"},
+    "col_excellent_share": {"vi": "Tỷ lệ xuất sắc (%)", "en": "Excellent share (%)"},
+    "col_z_excellent_share": {"vi": "z — tỷ lệ xuất sắc (%)", "en": "z — excellent share (%)"},
+    "figure_excellent_share": {"vi": "Tỷ lệ xuất sắc (%)", "en": "Excellent share (%)"},
+    "col_z_hours_ratio": {"vi": "z — giờ khai / giờ quy đổi", "en": "z — declared / converted hours"},
+    "figure_hours_ratio": {"vi": "Giờ khai / giờ quy đổi", "en": "Declared / converted hours"},
+    "col_people": {"vi": "Số người có dòng được duyệt", "en": "People with approved rows"},
+    "col_rows_approved": {"vi": "Dòng đã duyệt", "en": "Rows approved"},
+    "col_rows_returned": {"vi": "Dòng trả lại", "en": "Rows returned"},
+    "col_general_pct": {"vi": "Điểm tiêu chí chung bình quân (% của tối đa)",
+                        "en": "Mean general score (% of max)"},
+    "col_task_pct": {"vi": "Điểm nhiệm vụ bình quân (% của tối đa)",
+                     "en": "Mean task score (% of max)"},
+    "col_outliers": {"vi": "Số liệu lệch xa (|z| > ngưỡng)", "en": "Figures far out (|z| > limit)"},
+    "col_approver_name": {"vi": "Họ và tên người duyệt", "en": "Approver's name"},
+    "col_approver_unit": {"vi": "Đơn vị của người duyệt", "en": "Approver's unit"},
+    "sheet_leniency": {"vi": "Người duyệt", "en": "Approvers"},
+    "leniency_title": {"vi": "Số liệu duyệt và chấm điểm theo người duyệt và đơn vị",
+                       "en": "Approval and assessment figures per approver and unit"},
+    "leniency_approvers": {"vi": "Theo người duyệt", "en": "Per approver"},
+    "leniency_units": {"vi": "Theo đơn vị", "en": "Per unit"},
+    "leniency_note": {
+        "vi": "Chỉ là số liệu, kèm các dòng nhật ký tạo ra chúng; không phải nhận xét về người "
+              "nào. Mỗi số được đặt cạnh số của những người duyệt (đơn vị) khác bằng z = (giá "
+              "trị − bình quân) / độ lệch chuẩn; ⚠ đánh dấu số có |z| > {z} (cùng quy tắc với "
+              "cảnh báo giờ khai của đơn vị), để xem lại các dòng của nó. Điểm chung và điểm "
+              "nhiệm vụ là bình quân của những người có dòng được người đó duyệt.",
+        "en": "Figures only, with the worklog rows they come from; not a judgement of anyone. "
+              "Each figure is set against the other approvers' (units') by z = (value − mean) "
+              "/ standard deviation; ⚠ marks a figure with |z| > {z} (the rule of the unit "
+              "hours flag), so that its rows can be looked at. General and task scores are "
+              "the means over the people whose rows that approver approved.",
+    },
+    "leniency_none": {"vi": "Không có dòng nào được duyệt hay trả lại trong kỳ.",
+                      "en": "No row was approved or returned in the period."},
     # --- end of issue 17 (peers) -------------------------------------------------------------
 }
 
