@@ -172,7 +172,7 @@ def _cells(book: openpyxl.Workbook, ref: str) -> list:
 def test_xlsx_sheets(reported: tuple[Path, Node, openpyxl.Workbook]) -> None:
     book = reported[2]
     assert book.sheetnames == ["Tổng hợp", "Theo tháng", "Giờ mỗi ngày", "Công việc",
-                               "Việc không dùng", "Thay đổi xếp loại", "Cảnh báo"]
+                               "Việc không dùng", "Thay đổi xếp loại", "Cảnh báo", "Người duyệt"]
     summary = book["Tổng hợp"]
     assert summary["A1"].value == "PHÂN TÍCH KPI KỲ 2026-Q1"
     unused = [r[0] for r in book["Việc không dùng"].iter_rows(min_row=5, values_only=True)]

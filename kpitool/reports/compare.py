@@ -36,19 +36,19 @@ QUOTA = (
 
 def _words(people: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The people table with its keys turned into words for the workbook."""
-    def level(value: Any) -> str:
-        return text(f"level_{value}", lang) if isinstance(value, str) else ""
+    def level(value: Any) -> str | None:
+        return text(f"level_{value}", lang) if isinstance(value, str) else None
 
-    def direction(value: Any) -> str:
+    def direction(value: Any) -> str | None:
         if pd.isna(value):
-            return ""
-        return {1: text("analysis_up", lang), -1: text("analysis_down", lang)}.get(int(value), "")
+            return None
+        return {1: text("analysis_up", lang), -1: text("analysis_down", lang)}.get(int(value))
 
     return people.assign(
         level_a=[level(v) for v in people["level_a"]],
         level_b=[level(v) for v in people["level_b"]],
         direction_text=[direction(v) for v in people["direction"]],
-        reason=[text(f"term_{v}", lang) if isinstance(v, str) else "" for v in people["reason"]],
+        reason=[text(f"term_{v}", lang) if isinstance(v, str) else None for v in people["reason"]],
     )
 
 
@@ -75,7 +75,7 @@ def write_compare_xlsx(comparison: Comparison, period: str, files: list, path: P
     people = _words(comparison.people, lang)
     movers = _words(comparison.movers, lang)
     quota = comparison.quota.assign(quota_change=[
-        text(f"compare_{c}", lang) if c else "" for c in comparison.quota["change"]])
+        text(f"compare_{c}", lang) if c else None for c in comparison.quota["change"]])
     with atomic_path(path) as temp:
         book = Book(temp, lang)
         sheet = book.sheet(text("sheet_summary", lang))
