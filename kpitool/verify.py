@@ -199,6 +199,11 @@ def _text_of(value: Any, paths: dict[str, str]) -> Any:
     return value
 
 
+def _blank(value: Any) -> Any:
+    """An empty text cell reads as a blank one (a workbook saved again drops empty strings)."""
+    return None if value == "" else value
+
+
 def compare_workbooks(recorded: Path, reproduced: Path, skip_sheets: set[str],
                       paths: dict[str, str]) -> tuple[list[CellDifference], int, int, int]:
     """Cell by cell, every sheet but `skip_sheets`: the first differences, how many in all,
@@ -225,8 +230,8 @@ def compare_workbooks(recorded: Path, reproduced: Path, skip_sheets: set[str],
                 a_row = a_rows[r] if r < len(a_rows) else ()
                 b_row = b_rows[r] if r < len(b_rows) else ()
                 for c in range(max(len(a_row), len(b_row))):
-                    a = a_row[c] if c < len(a_row) else None
-                    b = _text_of(b_row[c] if c < len(b_row) else None, paths)
+                    a = _blank(a_row[c] if c < len(a_row) else None)
+                    b = _blank(_text_of(b_row[c] if c < len(b_row) else None, paths))
                     cells += 1
                     if a != b:
                         count += 1
@@ -272,6 +277,9 @@ def verify_run(output: Path, given: list[Path], rules: str | None = None,
     verification = Verification(run=run, inputs=checks, rules_sha256=loaded.sha256)
     paths = {str(f.path): c.recorded.path for f in rescored.data.files for c in found
              if c.found is not None and Path(f.path).resolve() == c.found.resolve()}
+    # flags name their rows' files by name only
+    paths.update({Path(used).name: Path(recorded).name for used, recorded in list(paths.items())
+                  if Path(used).name != Path(recorded).name})
     with tempfile.TemporaryDirectory(prefix="kpitool-verify-") as folder:
         written = write_score_outputs(rescored, Path(folder), [], run.lang)
         differences, count, cells, sheets = compare_workbooks(
