@@ -1375,6 +1375,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "leniency_none": {"vi": "Không có dòng nào được duyệt hay trả lại trong kỳ.",
                       "en": "No row was approved or returned in the period."},
+    "help_cmd_compare": {
+        "vi": "So sánh hai bộ quy tắc trên cùng dữ liệu: ai đổi mức xếp loại và theo chiều nào, "
+              "điểm bình quân và cơ cấu xếp loại từng đơn vị, vượt tỷ lệ xuất sắc phát sinh hay "
+              "hết, mười người thay đổi điểm nhiều nhất kèm thành phần của công thức thay đổi "
+              "nhiều nhất. Ghi compare_<kỳ>.xlsx và compare_<kỳ>.html.\n\n"
+              "Ví dụ:  kpitool compare du-lieu/worklogs.xlsx --rules nd335 --rules khanh-hoa "
+              "--period 2026-Q1",
+        "en": "Two rule sets side by side on the same inputs: who changes level and in which "
+              "direction, each unit's mean total and level mix, excellent-quota breaches gained "
+              "or lost, and the ten largest movers with the term of the formula that moved "
+              "most. Writes compare_<period>.xlsx and compare_<period>.html.\n\n"
+              "Example:  kpitool compare data/worklogs.xlsx --rules nd335 --rules khanh-hoa "
+              "--period 2026-Q1 --lang en",
+    },
+    "help_cmd_verify": {
+        "vi": "Kiểm tra lại một kết quả: chấm lại từ các tệp đầu vào (các tệp ghi sau tên kết "
+              "quả, hoặc các tệp ghi trong sheet Tham số, tìm cạnh tệp kết quả), báo mã "
+              "SHA-256 có khớp không và mọi ô có ra đúng như cũ không. Mã thoát 0: tái lập "
+              "được; 1: không (nêu tệp đã đổi và các ô khác đầu tiên).\n\n"
+              "Ví dụ:  kpitool verify du-lieu/kpi-2026-Q1/kpi_2026-Q1.xlsx",
+        "en": "Re-score a run from its inputs (the files given after the output, or those "
+              "recorded on its Parameters sheet, found beside it), say whether the recorded "
+              "SHA-256 match and whether every cell comes out the same. Exit code 0: "
+              "reproduced; 1: not (the changed file and the first differing cells are named)."
+              "\n\nExample:  kpitool verify data/kpi-2026-Q1/kpi_2026-Q1.xlsx --lang en",
+    },
+    "help_cmd_diff": {
+        "vi": "So sánh hai lần chấm: tệp đầu vào, quy tắc, và từng cán bộ thay đổi gì (số dòng "
+              "được tính, giờ quy đổi, điểm, xếp loại) — phục vụ hồ sơ giải quyết kiến nghị."
+              "\n\nVí dụ:  kpitool diff lan-1/kpi_2026-04.xlsx lan-2/kpi_2026-04.xlsx",
+        "en": "Two runs person by person: which inputs and rules changed, and for each person "
+              "the rows counted, converted hours, points and level that differ: what an "
+              "appeal file needs.\n\nExample:  kpitool diff run-1/kpi_2026-04.xlsx "
+              "run-2/kpi_2026-04.xlsx --lang en",
+    },
+    "help_opt_compare_rules": {
+        "vi": "Bộ quy tắc A rồi B: nd335, khanh-hoa hoặc tệp .toml; ghi --rules hai lần.",
+        "en": "Rules A, then B: nd335, khanh-hoa or a .toml file; give --rules twice.",
+    },
+    "help_opt_verify_output": {"vi": "Tệp kết quả kpi_<kỳ>.xlsx của kpitool score.",
+                               "en": "The kpi_<period>.xlsx written by kpitool score."},
+    "help_opt_verify_inputs": {
+        "vi": "Các tệp đầu vào (mặc định: các tệp ghi trong sheet Tham số, tìm cạnh tệp kết "
+              "quả).",
+        "en": "The input files (default: those recorded on the Parameters sheet, found beside "
+              "the output).",
+    },
+    "help_opt_verify_rules": {"vi": "Tệp quy tắc .toml, khi lần chấm dùng tệp quy tắc riêng.",
+                              "en": "A rules .toml file, when the run used rules of its own."},
+    "help_opt_diff_old": {"vi": "Kết quả lần trước (kpi_<kỳ>.xlsx).",
+                          "en": "The earlier run (kpi_<period>.xlsx)."},
+    "help_opt_diff_new": {"vi": "Kết quả lần sau (kpi_<kỳ>.xlsx).",
+                          "en": "The later run (kpi_<period>.xlsx)."},
     # --- end of issue 17 (peers) -------------------------------------------------------------
 }
 

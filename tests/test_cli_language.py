@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "hac-thanh"
 runner = CliRunner()
 COMMANDS = (["validate"], ["init"], ["template"], ["score"], ["explain"], ["report"],
-            ["rules"], ["rules", "show"], ["rules", "check"])
+            ["rules"], ["rules", "show"], ["rules", "check"], ["compare"], ["verify"],
+            ["diff"])
 ENGLISH_PARSER_WORDS = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message",
                         "[required]", "default:", "<list[Path]>", "<path>", "<str>", "[OPTIONS]")
 NOT_ENGLISH = re.compile(r"[^\x00-\x7F→…·]")  # any letter outside ASCII: Vietnamese left in
