@@ -293,7 +293,8 @@ def verify_run(output: Path, given: list[Path], rules: str | None = None,
 
 # --- diff: two runs person by person ---------------------------------------------------------
 
-DIFF_FIELDS = ("rows", "converted_hours", "task_score", "general_score", "total", "level")
+DIFF_FIELDS = ("rows", "converted_hours", "quantity_pct", "quality_pct", "progress_pct",
+               "kpi_pct", "task_score", "general_score", "total", "level")
 
 
 @dataclass
@@ -345,8 +346,7 @@ def read_run_tables(path: Path) -> RunTables:
         people[staff_id] = {
             "full_name": row.get("full_name"), "unit_code": row.get("unit_code"),
             "rows": counted.get(staff_id, 0) if detail else None,
-            "converted_hours": row.get("converted_hours"), "task_score": row.get("task_score"),
-            "general_score": row.get("general_score"), "total": row.get("total"),
+            **{key: row.get(key) for key in DIFF_FIELDS[1:-1]},
             "level": levels.get(str(level)) if level is not None else None,
         }
     return RunTables(run=run, people=people)

@@ -152,7 +152,8 @@ def test_diff_lists_exactly_the_people_moved(run: Path, tmp_path: Path) -> None:
     fields = doc["people"][0]["fields"]
     assert fields["rows"] == {"old": 1, "new": 0}
     assert fields["converted_hours"] == {"old": 2, "new": 0}
-    assert set(fields) == {"rows", "converted_hours", "task_score", "total"}
+    assert set(fields) == {"rows", "converted_hours", "quantity_pct", "quality_pct",
+                           "progress_pct", "task_score", "total"}
     assert [(i["kind"], i["file"], i["change"]) for i in doc["inputs"]] == [
         ("worklogs", "worklogs.xlsx", "changed")]
     assert doc["rules"]["changed"] is False
