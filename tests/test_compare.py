@@ -190,3 +190,30 @@ def test_presets_on_the_examples_agree_with_two_score_runs(tmp_path: Path) -> No
     assert [m["staff_id"] for m in doc["movers"]] == [s for _, s in deltas[:10]]
     assert all(abs(m["delta"] - d) < 0.011 for m, (d, _) in zip(doc["movers"], deltas,
                                                                  strict=False))
+
+
+def test_page_in_chromium_and_english(small: Path, tmp_path: Path) -> None:
+    from tests.test_html_report import dump_dom, rows
+
+    result = runner.invoke(app, ["compare", str(small / "worklogs.xlsx"), "--rules", "nd335",
+                                 "--rules", "khanh-hoa", "--period", "2026-03", "--lang", "en",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "0 up a level, 2 down a level, 2 unchanged; 3 with a different total." in " ".join(
+        result.stdout.split())
+    dom = dump_dom(tmp_path / "compare_2026-03.html", tmp_path / "profile")
+    assert dom.one("html").attrs["lang"] == "en"
+    movers = rows(dom.one("table", "movers"))
+    assert [r[0] for r in movers] == ["001", "009", "007"]
+    assert movers[1][3:] == ["83.03", "61.82", "-21.21", "Good", "Completed", "▼ down",
+                             "Quantity (A%)", "-21.21"]
+    # units KT, UB, VP; in VP, Vietnamese name order: Cường before Dung
+    assert [r[0] for r in rows(dom.one("table", "people"))] == ["007", "001", "008", "009"]
+    assert dom.all("script") == []
+    book = openpyxl.load_workbook(tmp_path / "compare_2026-03.xlsx", read_only=True)
+    assert book.sheetnames == ["Summary", "Largest movers", "People", "Units", "Excellent quota"]
+    table = list(book["Largest movers"].iter_rows(values_only=True))
+    assert table[0][3:] == ("Total (A)", "Total (B)", "Change (B − A)", "Level (A)", "Level (B)",
+                            "Level direction", "Reason (the term that moved most)",
+                            "Points that term moved")
+    assert table[2][6:10] == ("Good", "Completed", "▼ down", "Quantity (A%)")

@@ -176,3 +176,39 @@ def test_diff_of_a_run_with_itself_and_other_rules(run: Path, tmp_path: Path) ->
     assert doc["rules"]["new"]["name"] == "khanh-hoa"
     changed = {p["staff_id"] for p in doc["people"]}
     assert "001" in changed  # the leader loses D, Đ and E under khanh-hoa
+
+
+@pytest.mark.parametrize("options", [
+    pytest.param(["--rules", "khanh-hoa"], id="khanh-hoa"),
+    pytest.param(["--enforce-quota"], id="enforce-quota"),
+    pytest.param(["--lang", "en"], id="english-workbook"),
+])
+def test_recorded_options_are_used_again(tmp_path: Path, options: list[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    valid_set(folder)
+    _assessments(folder)
+    result = runner.invoke(app, ["score", str(folder / "worklogs.xlsx"), "--period", "2026-03",
+                                 *options])
+    assert result.exit_code == 0, result.output
+    code, doc = _verify(str(folder / "kpi-2026-03" / "kpi_2026-03.xlsx"))
+    assert code == 0, doc
+    assert doc["difference_count"] == 0
+
+
+def test_custom_rules_need_the_file(run: Path, tmp_path: Path) -> None:
+    rules = runner.invoke(app, ["rules", "show", "nd335"]).stdout
+    custom = tmp_path / "rieng.toml"
+    custom.write_text(rules.replace('name = "nd335"', 'name = "rieng"'), "utf-8")
+    second = tmp_path / "lan-2"
+    result = runner.invoke(app, ["score", str(run.parent.parent / "worklogs.xlsx"), "--period",
+                                 "2026-03", "--rules", str(custom), "--out", str(second)])
+    assert result.exit_code == 0, result.output
+    refused = runner.invoke(app, ["verify", str(second / "kpi_2026-03.xlsx")])
+    assert refused.exit_code == 1 and "--rules" in refused.output
+    assert _verify(str(second / "kpi_2026-03.xlsx"), "--rules", str(custom))[0] == 0
+    other = tmp_path / "khac.toml"
+    other.write_text(rules.replace('name = "nd335"', 'name = "rieng"')
+                     .replace("delay_deduction = 0.25", "delay_deduction = 0.3"), "utf-8")
+    code, doc = _verify(str(second / "kpi_2026-03.xlsx"), "--rules", str(other))
+    assert code == 1 and doc["rules"]["matches"] is False
