@@ -624,6 +624,7 @@ def verify(
                         "found": str(c.found) if c.found else None,
                         "recorded_sha256": c.recorded.sha256, "sha256": c.sha256,
                         "matches": c.matches} for c in result.inputs],
+            "extra_inputs": [str(p) for p in result.extra_inputs],
             "cells_compared": result.cells_compared, "sheets_compared": result.sheets_compared,
             "difference_count": result.difference_count,
             "differences": [{"sheet": d.sheet, "cell": d.cell, "recorded": d.recorded,
@@ -636,6 +637,8 @@ def verify(
         console.say(text(code, lang, kind=check.recorded.kind, file=str(check.found),
                          recorded=check.recorded.sha256[:12], now=(check.sha256 or "")[:12]),
                     "green" if check.matches else "bold red")
+    for extra in result.extra_inputs:
+        console.say(text("verify_input_extra", lang, file=str(extra)), "bold red")
     console.say(text("verify_rules_ok" if result.rules_match else "verify_rules_changed", lang,
                      name=result.run.rules_name, recorded=result.run.rules_sha256[:12],
                      now=result.rules_sha256[:12]),

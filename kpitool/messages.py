@@ -1282,6 +1282,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "✗ {kind} {file}: SHA-256 differs from the record — the file changed (recorded "
               "{recorded}…, now {now}…).",
     },
+    "verify_input_extra": {
+        "vi": "✗ {file}: tệp này được dùng khi chấm lại (tìm thấy cạnh tệp nhật ký) nhưng không "
+              "có trong bản ghi.",
+        "en": "✗ {file}: used when re-scoring (found beside the worklogs) but not in the "
+              "record.",
+    },
     "verify_rules_ok": {"vi": "✓ Quy tắc {name}: SHA-256 khớp với bản ghi.",
                         "en": "✓ Rules {name}: SHA-256 matches the record."},
     "verify_rules_changed": {

@@ -74,6 +74,7 @@ class Verification:
     run: RecordedRun
     inputs: list[InputCheck]
     rules_sha256: str
+    extra_inputs: list[Path] = field(default_factory=list)  # used now, not in the record
     differences: list[CellDifference] = field(default_factory=list)
     difference_count: int = 0
     cells_compared: int = 0
@@ -86,7 +87,7 @@ class Verification:
     @property
     def reproduced(self) -> bool:
         return (self.rules_match and all(check.matches for check in self.inputs)
-                and self.difference_count == 0)
+                and not self.extra_inputs and self.difference_count == 0)
 
 
 def _labels(code: str) -> set[str]:
@@ -151,7 +152,6 @@ def locate_inputs(run: RecordedRun, given: list[Path]) -> list[InputCheck]:
     `kpitool score` puts its `kpi-<period>/` folder) or at its recorded path, in that order:
     a run's folder copied elsewhere is checked against its own inputs."""
     from kpitool.io.readers import sha256_of
-    from kpitool.pipeline import workbook_kind
 
     checks: list[InputCheck] = []
     if given:
@@ -165,7 +165,7 @@ def locate_inputs(run: RecordedRun, given: list[Path]) -> list[InputCheck]:
                 left.remove(same[0])
             else:
                 pending.append(item)
-        kinds = {p: _kind_of(p, workbook_kind) for p in left}
+        kinds = {p: _kind_of(p) for p in left}
         for index, item in enumerate(run.inputs):
             if index in matched:
                 continue
@@ -186,7 +186,9 @@ def locate_inputs(run: RecordedRun, given: list[Path]) -> list[InputCheck]:
     return checks
 
 
-def _kind_of(path: Path, workbook_kind: Any) -> str:
+def _kind_of(path: Path) -> str:
+    from kpitool.pipeline import workbook_kind
+
     if path.suffix.lower() in (".csv", ".parquet"):
         return "worklogs"
     return str(workbook_kind(path)) if path.is_file() else ""
@@ -253,7 +255,7 @@ def verify_run(output: Path, given: list[Path], rules: str | None = None,
         given: the inputs to use; empty: the recorded ones, found again (`locate_inputs`).
         rules: the rules to use; None: the recorded preset (a rules file must be given).
     """
-    from kpitool.pipeline import run_score
+    from kpitool.pipeline import COMPANION_KINDS, run_score
     from kpitool.reports.writeall import write_score_outputs
     from kpitool.rules import load_rules, preset_names
 
@@ -267,14 +269,19 @@ def verify_run(output: Path, given: list[Path], rules: str | None = None,
         raise InputFileError("verify_rules_missing", name=run.rules_name, output=str(output))
     loaded = load_rules(rules if rules is not None else run.rules_name)
     found = [c for c in checks if c.found is not None]
-    worklogs = [c.found for c in found if c.recorded.kind == "worklogs" and c.found]
-    companions: dict[str, Path | None] = dict.fromkeys(("catalog", "norms", "assessments"))
+    companions: dict[str, Path | None] = dict.fromkeys(COMPANION_KINDS)
+    worklogs: list[Path] = []
     for check in found:
-        if check.recorded.kind in companions:
+        if check.recorded.kind in companions and check.found is not None:
             companions[check.recorded.kind] = check.found
+        elif check.found is not None:
+            worklogs.append(check.found)
     rescored = run_score(worklogs, companions, run.period, rules or run.rules_name,
                          enforce_quota=run.enforce_quota, skip_invalid=skip_invalid)
-    verification = Verification(run=run, inputs=checks, rules_sha256=loaded.sha256)
+    used = {c.found.resolve() for c in found if c.found is not None}
+    verification = Verification(
+        run=run, inputs=checks, rules_sha256=loaded.sha256,
+        extra_inputs=[f.path for f in rescored.data.files if f.path.resolve() not in used])
     paths = {str(f.path): c.recorded.path for f in rescored.data.files for c in found
              if c.found is not None and Path(f.path).resolve() == c.found.resolve()}
     # flags name their rows' files by name only

@@ -212,3 +212,19 @@ def test_custom_rules_need_the_file(run: Path, tmp_path: Path) -> None:
                      .replace("delay_deduction = 0.25", "delay_deduction = 0.3"), "utf-8")
     code, doc = _verify(str(second / "kpi_2026-03.xlsx"), "--rules", str(other))
     assert code == 1 and doc["rules"]["matches"] is False
+
+
+def test_a_file_added_beside_the_inputs_is_named(tmp_path: Path) -> None:
+    """A run scored without assessments; an assessments file put beside the worklogs later
+    would be picked up when scoring again: verify names it and does not call the run
+    reproduced."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    valid_set(folder)
+    output = _score(folder / "worklogs.xlsx")
+    assert _verify(str(output))[0] == 0
+    _assessments(folder)
+    code, doc = _verify(str(output))
+    assert code == 1
+    assert [Path(p).name for p in doc["extra_inputs"]] == ["assessments.xlsx"]
+    assert all(i["matches"] for i in doc["inputs"])
