@@ -90,10 +90,6 @@ class Verification:
                 and not self.extra_inputs and self.difference_count == 0)
 
 
-def _labels(code: str) -> set[str]:
-    return {text(code, lang) for lang in LANGS}
-
-
 def _open(path: Path) -> Any:
     """An output workbook opened read-only, after the same safety checks as any input."""
     import openpyxl
