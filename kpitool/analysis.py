@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kpitool.leniency import Leniency, leniency_view
 from kpitool.scoring import LEVELS, Period, ScoreResult, name_order, round_series
 
 OVERALL = "*"  # the unit_code of rows about all units together
@@ -41,6 +42,7 @@ class Analysis:
         flags: flag counts, one row per kind, one column per unit, and `total`.
         coverage: the months of the period with worklog rows dated in them (`covered`) and
             without any (`missing`), keys like `2026-04`.
+        leniency: approval and assessment figures per approver and per unit.
     """
 
     period: Period
@@ -53,6 +55,7 @@ class Analysis:
     task_count: int
     z_limit: float
     coverage: dict[str, list[str]]
+    leniency: Leniency | None = None
 
 
 def _level_table(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -249,4 +252,5 @@ def analyse(result: ScoreResult, tasks: pd.DataFrame, worklogs: pd.DataFrame,
         task_count=int(tasks["task_code"].nunique()),
         z_limit=z_limit,
         coverage=month_coverage([m.key for m in result.period.months()], worklogs["date"]),
+        leniency=leniency_view(result, worklogs),
     )

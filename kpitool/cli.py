@@ -649,6 +649,244 @@ def rules_check(
     console.say(text("rules_ok", lang, name=rules.name, sha256=rules.sha256[:12]), "green")
 
 
+# --- issue 17 (peers): compare, verify, diff -------------------------------------------------
+
+
+@app.command()
+@handled
+def compare(
+    worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký (.xlsx, .csv, .parquet).")],
+    rules: Annotated[list[str], typer.Option(
+        "--rules", help="Hai bộ quy tắc A và B: preset (nd335, khanh-hoa) hoặc tệp .toml; "
+                        "ghi --rules hai lần.")],
+    catalog: InputOption = None,
+    norms: InputOption = None,
+    assessments: InputOption = None,
+    period: PeriodOption = None,
+    out: OutOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
+    encoding: EncodingOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """So sánh hai bộ quy tắc trên cùng dữ liệu: ai đổi mức, bình quân đơn vị, tỷ lệ xuất sắc.
+
+    Two rule sets side by side on the same inputs: who changes level and in which direction,
+    each unit's mean total and level mix, excellent-quota breaches gained or lost, and the ten
+    largest movers with the term of the formula that moved most. Writes
+    compare_<period>.xlsx and compare_<period>.html.
+
+    Ví dụ / example:  kpitool compare examples/hac-thanh/worklogs.xlsx --rules nd335
+    --rules khanh-hoa --period 2026-Q1
+    """
+    import json
+
+    from kpitool import console
+    from kpitool.compare import compare as compare_results
+    from kpitool.errors import UsageError
+    from kpitool.io.atomic import refuse_output_folder
+    from kpitool.messages import text
+    from kpitool.pipeline import run_score
+    from kpitool.reports.compare import compare_payload, write_compare_outputs
+    from kpitool.rules import load_rules
+    from kpitool.scoring import score as score_period
+
+    _check_lang(lang)
+    if len(rules) != 2:
+        raise UsageError("compare_two_rules", count=len(rules))
+    rules_b = load_rules(rules[1])
+    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                     "assessments": assessments}, period, rules[0],
+                    encoding=encoding)
+    result_b = score_period(run.data, rules_b, run.result.period)
+    comparison = compare_results(run.result, result_b)
+    key = run.result.period.key
+    folder = out if out is not None else worklogs[0].parent / f"kpi-{key}"
+    refuse_output_folder(folder, [*worklogs, *(f.path for f in run.data.files)])
+    written = write_compare_outputs(comparison, key, run.data.files, folder, [*worklogs, *(
+        p for p in (catalog, norms, assessments) if p)], lang)
+    if json_out:
+        payload = compare_payload(comparison, key, run.data.files)
+        payload["outputs"] = [str(p) for p in written]
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    counts = comparison.summary()
+    console.say(text("compare_done", lang, up=counts["up"], down=counts["down"],
+                     same=counts["same"], changed=counts["changed_total"]))
+    console.say(f"{text('ui_written', lang)}:")
+    for path in written:
+        console.say(f"  {path}")
+
+
+@app.command()
+@handled
+def verify(
+    output: Annotated[Path, typer.Argument(help="Tệp kết quả kpi_<kỳ>.xlsx của kpitool score.")],
+    inputs: Annotated[list[Path] | None, typer.Argument(
+        help="Các tệp đầu vào (mặc định: các tệp ghi trong sheet Tham số, tìm cạnh tệp kết "
+             "quả).")] = None,
+    rules: Annotated[str | None, typer.Option(
+        "--rules", help="Tệp quy tắc .toml, khi lần chấm dùng tệp quy tắc riêng.")] = None,
+    skip_invalid: SkipInvalidOption = False,
+    json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Kiểm tra lại một kết quả: tệp đầu vào còn nguyên không, chấm lại có ra đúng từng số không.
+
+    Re-score a run from its inputs (the ones given, or those recorded on the workbook's
+    parameters sheet, found beside it), say whether the recorded checksums match and whether
+    every cell of the workbook is reproduced. Exit code 0: reproduced; 1: not (the changed
+    file and the first differing cells are named).
+
+    Ví dụ / example:  kpitool verify examples/hac-thanh/kpi-2026-Q1/kpi_2026-Q1.xlsx
+    """
+    import json
+
+    from kpitool import console
+    from kpitool.messages import text
+    from kpitool.verify import verify_run
+
+    _check_lang(lang)
+    result = verify_run(output, list(inputs or []), rules, skip_invalid=skip_invalid)
+    will_exit(0 if result.reproduced else 1)
+    if json_out:
+        payload = {
+            "output": str(output), "reproduced": result.reproduced,
+            "rules": {"name": result.run.rules_name, "recorded_sha256": result.run.rules_sha256,
+                      "sha256": result.rules_sha256, "matches": result.rules_match},
+            "inputs": [{"recorded_path": c.recorded.path, "kind": c.recorded.kind,
+                        "found": str(c.found) if c.found else None,
+                        "recorded_sha256": c.recorded.sha256, "sha256": c.sha256,
+                        "matches": c.matches} for c in result.inputs],
+            "extra_inputs": [str(p) for p in result.extra_inputs],
+            "cells_compared": result.cells_compared, "sheets_compared": result.sheets_compared,
+            "difference_count": result.difference_count,
+            "differences": [{"sheet": d.sheet, "cell": d.cell, "recorded": d.recorded,
+                             "reproduced": d.reproduced} for d in result.differences],
+        }
+        console.print_json(json.dumps(payload, ensure_ascii=False, default=str))
+        raise typer.Exit(0 if result.reproduced else 1)
+    for check in result.inputs:
+        code = "verify_input_ok" if check.matches else "verify_input_changed"
+        console.say(text(code, lang, kind=check.recorded.kind, file=str(check.found),
+                         recorded=check.recorded.sha256[:12], now=(check.sha256 or "")[:12]),
+                    "green" if check.matches else "bold red")
+    for extra in result.extra_inputs:
+        console.say(text("verify_input_extra", lang, file=str(extra)), "bold red")
+    console.say(text("verify_rules_ok" if result.rules_match else "verify_rules_changed", lang,
+                     name=result.run.rules_name, recorded=result.run.rules_sha256[:12],
+                     now=result.rules_sha256[:12]),
+                "green" if result.rules_match else "bold red")
+    if result.difference_count == 0:
+        console.say(text("verify_cells_ok", lang, cells=result.cells_compared,
+                         sheets=result.sheets_compared), "green")
+    else:
+        console.say(text("verify_cells_bad", lang, count=result.difference_count), "bold red")
+        for diff in result.differences:
+            if diff.cell:
+                console.say(text("verify_cell", lang, sheet=diff.sheet, cell=diff.cell,
+                                 recorded=_cell_value(diff.recorded, lang),
+                                 reproduced=_cell_value(diff.reproduced, lang)))
+            else:
+                console.say(text("verify_sheet", lang, sheet=diff.sheet))
+    console.say(text("verify_reproduced" if result.reproduced else "verify_not_reproduced", lang,
+                     file=str(output)), "bold green" if result.reproduced else "bold red")
+    raise typer.Exit(0 if result.reproduced else 1)
+
+
+def _cell_value(value: object, lang: str) -> str:
+    """A cell's value as a person reads it: up to 6 decimals, a decimal comma in Vietnamese;
+    an empty cell as —."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        shown = f"{value:.6f}".rstrip("0").rstrip(".")
+        return shown.replace(".", ",") if lang == "vi" else shown
+    return str(value)
+
+
+@app.command()
+@handled
+def diff(
+    old: Annotated[Path, typer.Argument(help="Kết quả lần trước (kpi_<kỳ>.xlsx).")],
+    new: Annotated[Path, typer.Argument(help="Kết quả lần sau (kpi_<kỳ>.xlsx).")],
+    json_out: Annotated[bool, typer.Option("--json", help="In kết quả JSON ra stdout.")] = False,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """So sánh hai lần chấm: tệp đầu vào, quy tắc, và từng cán bộ thay đổi gì.
+
+    Two runs person by person: which inputs and rules changed, and for each person whose
+    counted rows, converted hours, task score, general score, total or level differ, the old
+    and new values — what an appeal file needs.
+
+    Ví dụ / example:  kpitool diff lan-1/kpi_2026-04.xlsx lan-2/kpi_2026-04.xlsx
+    """
+    import json
+
+    from kpitool import console
+    from kpitool.messages import text
+    from kpitool.verify import diff_runs
+
+    _check_lang(lang)
+    changes = diff_runs(old, new)
+    if json_out:
+        payload = {
+            "old": str(old), "new": str(new),
+            "period": {"old": changes.old.period, "new": changes.new.period},
+            "rules": {"old": {"name": changes.old.rules_name, "sha256": changes.old.rules_sha256},
+                      "new": {"name": changes.new.rules_name, "sha256": changes.new.rules_sha256},
+                      "changed": changes.rules_changed},
+            "inputs": changes.inputs, "people": changes.people,
+        }
+        console.print_json(json.dumps(payload, ensure_ascii=False, default=str))
+        return
+    if changes.old.period != changes.new.period:
+        console.say(text("diff_period", lang, old=changes.old.period, new=changes.new.period))
+    if changes.rules_changed:
+        console.say(text("diff_rules_changed", lang, old=changes.old.rules_name,
+                         new=changes.new.rules_name, old_sha=changes.old.rules_sha256[:12],
+                         new_sha=changes.new.rules_sha256[:12]))
+    else:
+        console.say(text("diff_rules_same", lang, name=changes.new.rules_name))
+    if not changes.inputs:
+        console.say(text("diff_inputs_same", lang))
+    for item in changes.inputs:
+        console.say(text(f"diff_input_{item['change']}", lang, kind=item["kind"],
+                         file=item["file"]))
+    if not changes.people:
+        console.say(text("diff_none", lang))
+        return
+    console.say(text("diff_people", lang, count=len(changes.people)))
+    rows = []
+    for person in changes.people:
+        head = [person["staff_id"], str(person["full_name"] or ""), str(person["unit_code"] or "")]
+        if person["change"] != "changed":
+            rows.append([*head, text(f"diff_{person['change']}", lang), "", ""])
+        for name, values in person["fields"].items():
+            rows.append([*head, text("col_rows_counted" if name == "rows" else f"col_{name}", lang),
+                         _diff_value(name, values["old"], lang),
+                         _diff_value(name, values["new"], lang)])
+            head = ["", "", ""]
+    console.print_rows([text(f"col_{k}", lang) for k in ("staff_id", "full_name", "unit_code",
+                                                         "field", "old", "new")], rows)
+
+
+def _diff_value(name: str, value: object, lang: str) -> str:
+    from kpitool.messages import text
+
+    if value is None:
+        return "—"
+    if name == "level":
+        return text(f"level_{value}", lang)
+    if isinstance(value, float):
+        shown = f"{value:,.2f}"
+        return shown.replace(",", " ").replace(".", ",").replace(" ", ".") if lang == "vi" \
+            else shown
+    return str(value)
+
+
 def main() -> None:
     """Entry point for `python -m kpitool`."""
     app(prog_name="kpitool")

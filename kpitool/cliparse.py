@@ -73,7 +73,7 @@ _METAVARS = {
     "assessments": "file", "assignments": "file", "output": "file", "annotate": "file",
     "file": "file", "out": "folder", "folder": "folder", "staff_id": "staff", "kind": "kind",
     "preset": "preset", "rules": "preset", "period": "period", "lang": "lang", "unit": "unit",
-    "encoding": "encoding",
+    "encoding": "encoding", "inputs": "file", "old": "file", "new": "file",
 }
 
 
@@ -81,9 +81,9 @@ def _no_type(ctx: Any) -> None:
     """An argument's help shows its translated name alone, not typer's `<list[Path]>`."""
 
 
-_FILE_PARAMS = {"files", "worklogs"}
+_FILE_PARAMS = {"files", "worklogs", "inputs"}
 _PATH_PARAMS = {"catalog", "norms", "assessments", "assignments", "out", "output", "annotate",
-                "folder", "file"}
+                "folder", "file", "old", "new"}
 _ARGUMENT_WORDS = {"staff_id": "staff", "kind": "kind", "preset": "preset", "folder": "folder"}
 
 

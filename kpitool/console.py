@@ -327,3 +327,15 @@ def progress(enabled: bool, lang: str) -> Iterator[Callable[[str], None]]:
             bar.update(task, description=label)
 
         yield step
+
+
+def print_rows(headers: list[str], rows: list[list[str]]) -> None:
+    """A plain table of already-worded cells on stdout."""
+    from rich.table import Table
+
+    table = Table(show_header=True, expand=False)
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*row)
+    out().print(table)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from kpitool.numbers import number
 
+LANGS = ("vi", "en")  # the languages of the catalog, the first the default
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- general / CLI -------------------------------------------------------------------
     "invalid_data": {
@@ -1674,6 +1676,264 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {file} is damaged or tampered with: part {member} declares {count} strings in "
               "only {size} bytes. → Open it in Excel, save it as a new file and run again.",
     },
+    # --- issue 17 (peers): compare, leniency, verify, diff ----------------------------------
+    "compare_title": {"vi": "SO SÁNH HAI BỘ QUY TẮC — KỲ {period}",
+                      "en": "TWO RULE SETS SIDE BY SIDE, {period}"},
+    "compare_rules_a": {"vi": "Quy tắc A", "en": "Rules A"},
+    "compare_rules_b": {"vi": "Quy tắc B", "en": "Rules B"},
+    "compare_up": {"vi": "Lên mức cao hơn", "en": "Moved to a better level"},
+    "compare_down": {"vi": "Xuống mức thấp hơn", "en": "Moved to a worse level"},
+    "compare_same": {"vi": "Giữ nguyên mức", "en": "Kept their level"},
+    "compare_unknown": {"vi": "Chỉ có mức ở một bên (hoặc không bên nào)",
+                        "en": "A level on one side only (or neither)"},
+    "compare_changed_total": {"vi": "Tổng điểm thay đổi", "en": "Total changed"},
+    "compare_movers": {"vi": "Mười người thay đổi điểm nhiều nhất",
+                       "en": "The ten largest movers"},
+    "compare_movers_none": {"vi": "Không ai thay đổi điểm.", "en": "Nobody's total changed."},
+    "compare_people": {"vi": "Mọi cán bộ", "en": "Everyone"},
+    "compare_units": {"vi": "Bình quân và cơ cấu xếp loại theo đơn vị",
+                      "en": "Mean total and level mix per unit"},
+    "compare_quota": {"vi": "Tỷ lệ xuất sắc (Điều 20.5)", "en": "Excellent quota (Art. 20.5)"},
+    "compare_gained": {"vi": "Phát sinh vượt tỷ lệ", "en": "Breach gained"},
+    "compare_lost": {"vi": "Hết vượt tỷ lệ", "en": "Breach lost"},
+    "compare_reason_note": {
+        "vi": "Lý do: thành phần của công thức có phần điểm đóng góp vào tổng thay đổi nhiều "
+              "nhất theo chiều của tổng (điểm tiêu chí chung, hoặc trọng số × tỷ lệ % của "
+              "một tiêu chí, trước khi giới hạn điểm nhiệm vụ).",
+        "en": "Reason: the term of the formula whose contribution to the total moved most in "
+              "the direction the total went (the general score, or weight × % of one "
+              "criterion, before the task score's cap).",
+    },
+    "compare_done": {"vi": "{up} người lên mức, {down} người xuống mức, {same} người giữ "
+                           "nguyên; {changed} người thay đổi tổng điểm.",
+                     "en": "{up} up a level, {down} down a level, {same} unchanged; "
+                           "{changed} with a different total."},
+    "compare_two_rules": {"vi": "Cần đúng hai bộ quy tắc, được {count}. → Ghi --rules A "
+                                "--rules B.",
+                          "en": "Exactly two rule sets are needed, got {count}. → Give --rules "
+                                "A --rules B."},
+    "sheet_compare_people": {"vi": "Cán bộ", "en": "People"},
+    "sheet_compare_movers": {"vi": "Thay đổi nhiều nhất", "en": "Largest movers"},
+    "sheet_quota": {"vi": "Tỷ lệ xuất sắc", "en": "Excellent quota"},
+    "col_total_a": {"vi": "Tổng điểm (A)", "en": "Total (A)"},
+    "col_total_b": {"vi": "Tổng điểm (B)", "en": "Total (B)"},
+    "col_delta": {"vi": "Chênh lệch (B − A)", "en": "Change (B − A)"},
+    "col_level_a": {"vi": "Xếp loại (A)", "en": "Level (A)"},
+    "col_level_b": {"vi": "Xếp loại (B)", "en": "Level (B)"},
+    "col_direction_text": {"vi": "Chiều thay đổi mức", "en": "Level direction"},
+    "col_reason": {"vi": "Lý do (thành phần thay đổi nhiều nhất)",
+                   "en": "Reason (the term that moved most)"},
+    "col_reason_delta": {"vi": "Điểm thay đổi của thành phần đó",
+                         "en": "Points that term moved"},
+    "col_mean_total_a": {"vi": "Bình quân (A)", "en": "Mean total (A)"},
+    "col_mean_total_b": {"vi": "Bình quân (B)", "en": "Mean total (B)"},
+    "col_mean_delta": {"vi": "Chênh lệch bình quân", "en": "Change of the mean"},
+    "col_HTXSNV_a": {"vi": "Xuất sắc (A)", "en": "Excellent (A)"},
+    "col_HTTNV_a": {"vi": "Tốt (A)", "en": "Good (A)"},
+    "col_HTNV_a": {"vi": "Hoàn thành (A)", "en": "Completed (A)"},
+    "col_KHTNV_a": {"vi": "Không hoàn thành (A)", "en": "Not completed (A)"},
+    "col_HTXSNV_b": {"vi": "Xuất sắc (B)", "en": "Excellent (B)"},
+    "col_HTTNV_b": {"vi": "Tốt (B)", "en": "Good (B)"},
+    "col_HTNV_b": {"vi": "Hoàn thành (B)", "en": "Completed (B)"},
+    "col_KHTNV_b": {"vi": "Không hoàn thành (B)", "en": "Not completed (B)"},
+    "col_excellent_a": {"vi": "Số xuất sắc (A)", "en": "Excellent (A)"},
+    "col_good_a": {"vi": "Số tốt (A)", "en": "Good (A)"},
+    "col_allowed_a": {"vi": "Được phép xuất sắc (A)", "en": "Excellent allowed (A)"},
+    "col_breach_a": {"vi": "Vượt tỷ lệ (A)", "en": "Breach (A)"},
+    "col_excellent_b": {"vi": "Số xuất sắc (B)", "en": "Excellent (B)"},
+    "col_good_b": {"vi": "Số tốt (B)", "en": "Good (B)"},
+    "col_allowed_b": {"vi": "Được phép xuất sắc (B)", "en": "Excellent allowed (B)"},
+    "col_breach_b": {"vi": "Vượt tỷ lệ (B)", "en": "Breach (B)"},
+    "col_quota_change": {"vi": "Thay đổi", "en": "Change"},
+    "term_general_score": {"vi": "Điểm tiêu chí chung", "en": "General score"},
+    "term_quantity_pct": {"vi": "Số lượng (A%)", "en": "Quantity (A%)"},
+    "term_quality_pct": {"vi": "Chất lượng (B%)", "en": "Quality (B%)"},
+    "term_progress_pct": {"vi": "Tiến độ (C%)", "en": "Progress (C%)"},
+    "term_kpi_pct": {"vi": "KPI %", "en": "KPI %"},
+    "term_leader_d": {"vi": "Cấp dưới (D)", "en": "Subordinates (D)"},
+    "term_leader_dd": {"vi": "Năng lực tổ chức (Đ)", "en": "Organising ability (Đ)"},
+    "term_leader_e": {"vi": "Đoàn kết (E)", "en": "Unity (E)"},
+    "verify_not_output": {
+        "vi": "Tệp {file} không phải bảng kết quả của kpitool score (không đọc được sheet Tham "
+              "số). → Chỉ định tệp kpi_<kỳ>.xlsx do kpitool score ghi.",
+        "en": "File {file} is not a workbook written by kpitool score (no readable Parameters "
+              "sheet). → Name the kpi_<period>.xlsx that kpitool score wrote.",
+    },
+    "verify_input_missing": {
+        "vi": "Không tìm thấy tệp đầu vào {file} mà {output} ghi nhận (đã tìm cạnh tệp kết "
+              "quả, ở thư mục trên nó và theo đường dẫn ghi nhận). → Ghi các tệp đầu vào sau tên "
+              "tệp kết quả.",
+        "en": "Input file {file} recorded in {output} not found (looked beside the output, "
+              "in the folder above it and at the recorded path). → Name the input files after "
+              "the output.",
+    },
+    "verify_rules_missing": {
+        "vi": "{output} được chấm bằng bộ quy tắc '{name}' từ một tệp riêng. → Ghi --rules "
+              "TỆP.toml.",
+        "en": "{output} was scored with rules '{name}' from a file of its own. → Give --rules "
+              "FILE.toml.",
+    },
+    "verify_input_ok": {"vi": "✓ {kind} {file}: SHA-256 khớp với bản ghi.",
+                        "en": "✓ {kind} {file}: SHA-256 matches the record."},
+    "verify_input_changed": {
+        "vi": "✗ {kind} {file}: SHA-256 khác bản ghi — tệp đã thay đổi (ghi nhận {recorded}…, "
+              "hiện tại {now}…).",
+        "en": "✗ {kind} {file}: SHA-256 differs from the record — the file changed (recorded "
+              "{recorded}…, now {now}…).",
+    },
+    "verify_input_extra": {
+        "vi": "✗ {file}: tệp này được dùng khi chấm lại (tìm thấy cạnh tệp nhật ký) nhưng không "
+              "có trong bản ghi.",
+        "en": "✗ {file}: used when re-scoring (found beside the worklogs) but not in the "
+              "record.",
+    },
+    "verify_rules_ok": {"vi": "✓ Quy tắc {name}: SHA-256 khớp với bản ghi.",
+                        "en": "✓ Rules {name}: SHA-256 matches the record."},
+    "verify_rules_changed": {
+        "vi": "✗ Quy tắc {name}: SHA-256 khác bản ghi (ghi nhận {recorded}…, hiện tại {now}…).",
+        "en": "✗ Rules {name}: SHA-256 differs from the record (recorded {recorded}…, now "
+              "{now}…).",
+    },
+    "verify_cells_ok": {
+        "vi": "✓ Chấm lại cho đúng từng số: {cells} ô trên {sheets} sheet giống hệt bản ghi.",
+        "en": "✓ Re-scoring gives every number again: {cells} cells on {sheets} sheets equal "
+              "the record.",
+    },
+    "verify_cells_bad": {
+        "vi": "✗ {count} ô khác bản ghi; các ô đầu tiên:",
+        "en": "✗ {count} cell(s) differ from the record; the first ones:",
+    },
+    "verify_cell": {"vi": "  {sheet}!{cell}: ghi nhận {recorded} — chấm lại {reproduced}",
+                    "en": "  {sheet}!{cell}: recorded {recorded} — re-scored {reproduced}"},
+    "verify_sheet": {"vi": "  sheet {sheet}: chỉ có ở một bên",
+                     "en": "  sheet {sheet}: on one side only"},
+    "verify_reproduced": {"vi": "KẾT LUẬN: tái lập được kết quả {file}.",
+                          "en": "VERDICT: {file} is reproduced."},
+    "verify_not_reproduced": {"vi": "KẾT LUẬN: KHÔNG tái lập được kết quả {file}.",
+                              "en": "VERDICT: {file} is NOT reproduced."},
+    "diff_rules_same": {"vi": "Quy tắc: {name}, không đổi.",
+                        "en": "Rules: {name}, unchanged."},
+    "diff_rules_changed": {"vi": "Quy tắc: {old} ({old_sha}…) → {new} ({new_sha}…).",
+                           "en": "Rules: {old} ({old_sha}…) → {new} ({new_sha}…)."},
+    "diff_inputs_same": {"vi": "Tệp đầu vào: không đổi.", "en": "Inputs: unchanged."},
+    "diff_input_added": {"vi": "Tệp đầu vào {kind} {file}: chỉ có ở lần sau.",
+                         "en": "Input {kind} {file}: in the new run only."},
+    "diff_input_removed": {"vi": "Tệp đầu vào {kind} {file}: chỉ có ở lần trước.",
+                           "en": "Input {kind} {file}: in the old run only."},
+    "diff_input_changed": {"vi": "Tệp đầu vào {kind} {file}: nội dung thay đổi (SHA-256 khác).",
+                           "en": "Input {kind} {file}: contents changed (SHA-256 differs)."},
+    "diff_period": {"vi": "Kỳ: {old} → {new}.", "en": "Period: {old} → {new}."},
+    "diff_people": {"vi": "{count} cán bộ có thay đổi:", "en": "{count} people changed:"},
+    "diff_none": {"vi": "Không cán bộ nào thay đổi.", "en": "Nobody changed."},
+    "diff_added": {"vi": "chỉ có ở lần sau", "en": "in the new run only"},
+    "diff_removed": {"vi": "chỉ có ở lần trước", "en": "in the old run only"},
+    "col_field": {"vi": "Nội dung", "en": "Field"},
+    "col_old": {"vi": "Lần trước", "en": "Old"},
+    "col_new": {"vi": "Lần sau", "en": "New"},
+    "col_rows_counted": {"vi": "Số dòng được tính", "en": "Rows counted"},
+    "col_approval_rate": {"vi": "Tỷ lệ duyệt (%)", "en": "Approval rate (%)"},
+    "col_z_approval_rate": {"vi": "z — tỷ lệ duyệt (%)", "en": "z — approval rate (%)"},
+    "figure_approval_rate": {"vi": "Tỷ lệ duyệt (%)", "en": "Approval rate (%)"},
+    "col_rework_rate": {"vi": "Tỷ lệ dòng bị trả lại sửa (%)", "en": "Rework rate (%)"},
+    "col_z_rework_rate": {"vi": "z — tỷ lệ dòng bị trả lại sửa (%)", "en": "z — rework rate (%)"},
+    "figure_rework_rate": {"vi": "Tỷ lệ dòng bị trả lại sửa (%)", "en": "Rework rate (%)"},
+    "col_failed_rate": {"vi": "Tỷ lệ không đạt chất lượng (%)", "en": "Failed quality rate (%)"},
+    "col_z_failed_rate": {"vi": "z — tỷ lệ không đạt chất lượng (%)", "en": "z — failed quality rate (%)"},
+    "figure_failed_rate": {"vi": "Tỷ lệ không đạt chất lượng (%)", "en": "Failed quality rate (%)"},
+    "col_delay_rate": {"vi": "Tỷ lệ có ghi nhận chậm (%)", "en": "Delays recorded (%)"},
+    "col_z_delay_rate": {"vi": "z — tỷ lệ có ghi nhận chậm (%)", "en": "z — delays recorded (%)"},
+    "figure_delay_rate": {"vi": "Tỷ lệ có ghi nhận chậm (%)", "en": "Delays recorded (%)"},
+    "col_general_gap": {"vi": "Điểm chung % − điểm nhiệm vụ %", "en": "General % − task %"},
+    "col_z_general_gap": {"vi": "z — điểm chung % − điểm nhiệm vụ %", "en": "z — general % − task %"},
+    "figure_general_gap": {"vi": "Điểm chung % − điểm nhiệm vụ %", "en": "General % − task %"},
+    "col_excellent_share": {"vi": "Tỷ lệ xuất sắc (%)", "en": "Excellent share (%)"},
+    "col_z_excellent_share": {"vi": "z — tỷ lệ xuất sắc (%)", "en": "z — excellent share (%)"},
+    "figure_excellent_share": {"vi": "Tỷ lệ xuất sắc (%)", "en": "Excellent share (%)"},
+    "col_z_hours_ratio": {"vi": "z — giờ khai / giờ quy đổi", "en": "z — declared / converted hours"},
+    "figure_hours_ratio": {"vi": "Giờ khai / giờ quy đổi", "en": "Declared / converted hours"},
+    "col_people": {"vi": "Số người có dòng được duyệt", "en": "People with approved rows"},
+    "col_rows_approved": {"vi": "Dòng đã duyệt", "en": "Rows approved"},
+    "col_rows_returned": {"vi": "Dòng trả lại", "en": "Rows returned"},
+    "col_general_pct": {"vi": "Điểm tiêu chí chung bình quân (% của tối đa)",
+                        "en": "Mean general score (% of max)"},
+    "col_task_pct": {"vi": "Điểm nhiệm vụ bình quân (% của tối đa)",
+                     "en": "Mean task score (% of max)"},
+    "col_outliers": {"vi": "Số liệu lệch xa (|z| > ngưỡng)", "en": "Figures far out (|z| > limit)"},
+    "col_approver_name": {"vi": "Họ và tên người duyệt", "en": "Approver's name"},
+    "col_approver_unit": {"vi": "Đơn vị của người duyệt", "en": "Approver's unit"},
+    "sheet_leniency": {"vi": "Người duyệt", "en": "Approvers"},
+    "leniency_title": {"vi": "Số liệu duyệt và chấm điểm theo người duyệt và đơn vị",
+                       "en": "Approval and assessment figures per approver and unit"},
+    "leniency_approvers": {"vi": "Theo người duyệt", "en": "Per approver"},
+    "leniency_units": {"vi": "Theo đơn vị", "en": "Per unit"},
+    "leniency_note": {
+        "vi": "Chỉ là số liệu, kèm các dòng nhật ký tạo ra chúng; không phải nhận xét về người "
+              "nào. Mỗi số được đặt cạnh số của những người duyệt (đơn vị) khác bằng z = (giá "
+              "trị − bình quân) / độ lệch chuẩn; ⚠ đánh dấu số có |z| > {z} (cùng quy tắc với "
+              "cảnh báo giờ khai của đơn vị), để xem lại các dòng của nó. Điểm chung và điểm "
+              "nhiệm vụ là bình quân của những người có dòng được người đó duyệt.",
+        "en": "Figures only, with the worklog rows they come from; not a judgement of anyone. "
+              "Each figure is set against the other approvers' (units') by z = (value − mean) "
+              "/ standard deviation; ⚠ marks a figure with |z| > {z} (the rule of the unit "
+              "hours flag), so that its rows can be looked at. General and task scores are "
+              "the means over the people whose rows that approver approved.",
+    },
+    "leniency_none": {"vi": "Không có dòng nào được duyệt hay trả lại trong kỳ.",
+                      "en": "No row was approved or returned in the period."},
+    "help_cmd_compare": {
+        "vi": "So sánh hai bộ quy tắc trên cùng dữ liệu: ai đổi mức xếp loại và theo chiều nào, "
+              "điểm bình quân và cơ cấu xếp loại từng đơn vị, vượt tỷ lệ xuất sắc phát sinh hay "
+              "hết, mười người thay đổi điểm nhiều nhất kèm thành phần của công thức thay đổi "
+              "nhiều nhất. Ghi compare_<kỳ>.xlsx và compare_<kỳ>.html.\n\n"
+              "Ví dụ:  kpitool compare du-lieu/worklogs.xlsx --rules nd335 --rules khanh-hoa "
+              "--period 2026-Q1",
+        "en": "Two rule sets side by side on the same inputs: who changes level and in which "
+              "direction, each unit's mean total and level mix, excellent-quota breaches gained "
+              "or lost, and the ten largest movers with the term of the formula that moved "
+              "most. Writes compare_<period>.xlsx and compare_<period>.html.\n\n"
+              "Example:  kpitool compare data/worklogs.xlsx --rules nd335 --rules khanh-hoa "
+              "--period 2026-Q1 --lang en",
+    },
+    "help_cmd_verify": {
+        "vi": "Kiểm tra lại một kết quả: chấm lại từ các tệp đầu vào (các tệp ghi sau tên kết "
+              "quả, hoặc các tệp ghi trong sheet Tham số, tìm cạnh tệp kết quả), báo mã "
+              "SHA-256 có khớp không và mọi ô có ra đúng như cũ không. Mã thoát 0: tái lập "
+              "được; 1: không (nêu tệp đã đổi và các ô khác đầu tiên).\n\n"
+              "Ví dụ:  kpitool verify du-lieu/kpi-2026-Q1/kpi_2026-Q1.xlsx",
+        "en": "Re-score a run from its inputs (the files given after the output, or those "
+              "recorded on its Parameters sheet, found beside it), say whether the recorded "
+              "SHA-256 match and whether every cell comes out the same. Exit code 0: "
+              "reproduced; 1: not (the changed file and the first differing cells are named)."
+              "\n\nExample:  kpitool verify data/kpi-2026-Q1/kpi_2026-Q1.xlsx --lang en",
+    },
+    "help_cmd_diff": {
+        "vi": "So sánh hai lần chấm: tệp đầu vào, quy tắc, và từng cán bộ thay đổi gì (số dòng "
+              "được tính, giờ quy đổi, điểm, xếp loại) — phục vụ hồ sơ giải quyết kiến nghị."
+              "\n\nVí dụ:  kpitool diff lan-1/kpi_2026-04.xlsx lan-2/kpi_2026-04.xlsx",
+        "en": "Two runs person by person: which inputs and rules changed, and for each person "
+              "the rows counted, converted hours, points and level that differ: what an "
+              "appeal file needs.\n\nExample:  kpitool diff run-1/kpi_2026-04.xlsx "
+              "run-2/kpi_2026-04.xlsx --lang en",
+    },
+    "help_opt_compare_rules": {
+        "vi": "Bộ quy tắc A rồi B: nd335, khanh-hoa hoặc tệp .toml; ghi --rules hai lần.",
+        "en": "Rules A, then B: nd335, khanh-hoa or a .toml file; give --rules twice.",
+    },
+    "help_opt_verify_output": {"vi": "Tệp kết quả kpi_<kỳ>.xlsx của kpitool score.",
+                               "en": "The kpi_<period>.xlsx written by kpitool score."},
+    "help_opt_verify_inputs": {
+        "vi": "Các tệp đầu vào (mặc định: các tệp ghi trong sheet Tham số, tìm cạnh tệp kết "
+              "quả).",
+        "en": "The input files (default: those recorded on the Parameters sheet, found beside "
+              "the output).",
+    },
+    "help_opt_verify_rules": {"vi": "Tệp quy tắc .toml, khi lần chấm dùng tệp quy tắc riêng.",
+                              "en": "A rules .toml file, when the run used rules of its own."},
+    "help_opt_diff_old": {"vi": "Kết quả lần trước (kpi_<kỳ>.xlsx).",
+                          "en": "The earlier run (kpi_<period>.xlsx)."},
+    "help_opt_diff_new": {"vi": "Kết quả lần sau (kpi_<kỳ>.xlsx).",
+                          "en": "The later run (kpi_<period>.xlsx)."},
+    # --- end of issue 17 (peers) -------------------------------------------------------------
 }
 
 

@@ -38,7 +38,8 @@ TEMPLATES = ROOT / "reports" / "templates"  # the jinja templates, package data
 DYNAMIC_PREFIXES = ("col_", "flagkind_", "html_cycle_", "level_", "short_", "tpl_error_",
                     "tpl_head_", "tpl_kind_", "ui_", "help_cmd_", "help_opt_", "cli_metavar_",
                     "forms_blank_", "forms_note_", "forms_reason_", "form01_group_",
-                    "form01_item_", "basis_", "delivers_", "not_classified_")
+                    "form01_item_", "basis_", "delivers_", "not_classified_", "compare_",
+                    "term_", "diff_", "figure_")
 # calls whose argument at this position is a message key (or an issue / flag code, which is one)
 KEY_ARGUMENTS = {"text": 0, "t": 0, "vi": 0, "Issue": 0, "issue": 0, "IssueKind": 0, "FlagKind": 0,
                  "_flag": 0, "_per_staff": 2, "_issues_at": 4, "Coerced": 2, "Failure": 2,

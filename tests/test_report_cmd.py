@@ -172,7 +172,7 @@ def _cells(book: openpyxl.Workbook, ref: str) -> list:
 def test_xlsx_sheets(reported: tuple[Path, Node, openpyxl.Workbook]) -> None:
     book = reported[2]
     assert book.sheetnames == ["Tổng hợp", "Theo tháng", "Giờ mỗi ngày", "Công việc",
-                               "Việc không dùng", "Thay đổi xếp loại", "Cảnh báo"]
+                               "Việc không dùng", "Thay đổi xếp loại", "Cảnh báo", "Người duyệt"]
     summary = book["Tổng hợp"]
     assert summary["A1"].value == "PHÂN TÍCH KPI KỲ 2026-Q1"
     unused = [r[0] for r in book["Việc không dùng"].iter_rows(min_row=5, values_only=True)]
@@ -244,7 +244,7 @@ def test_report_page_in_chromium(reported: tuple[Path, Node, openpyxl.Workbook])
         "Diễn biến theo tháng", "Giờ tự khai và giờ chuẩn quy đổi mỗi ngày làm việc",
         "Công việc chiếm nhiều giờ quy đổi nhất", "Công việc không được dùng trong kỳ",
         "Cán bộ thay đổi mức xếp loại giữa các tháng", "Cảnh báo theo loại và theo đơn vị",
-        "Tệp đầu vào và mã kiểm tra"]
+        "Số liệu duyệt và chấm điểm theo người duyệt và đơn vị", "Tệp đầu vào và mã kiểm tra"]
     assert len(dom.all("svg", "chart")) == 5
     assert dom.all("script") == [] and dom.all("img") == []
     trend = dom.one("table", "trend")

@@ -15,6 +15,7 @@ from kpitool import __version__
 from kpitool.analysis import OVERALL, Analysis, trend_table
 from kpitool.data import InputFile
 from kpitool.io.atomic import atomic_path
+from kpitool.leniency import FIGURES, TESTED
 from kpitool.messages import text
 from kpitool.pipeline import ScoreRun
 from kpitool.reports import formatting
@@ -131,7 +132,7 @@ def report_page(result: ScoreResult, analysis: Analysis, files: list[InputFile],
                     "counts": [int(row[u]) for u in flag_units], "total": int(row["total"])}
                    for row in records(flags)],
         inputs=[{"path": str(f.path), "kind": f.kind, "sha256": f.sha256} for f in files],
-        xlsx_name=xlsx_name, overall=OVERALL,
+        xlsx_name=xlsx_name, overall=OVERALL, leniency=_leniency_rows(analysis, lang),
     )
 
 
@@ -202,6 +203,7 @@ def write_report_xlsx(result: ScoreResult, analysis: Analysis, files: list[Input
         _unused_sheet(book, analysis, lang)
         _changes_sheet(book, analysis, lang)
         _flags_sheet(book, analysis, lang)
+        _leniency_sheet(book, analysis, lang)
         book.close()
     return path
 
@@ -397,6 +399,64 @@ def _flags_sheet(book: Any, analysis: Analysis, lang: str) -> None:
         chart.set_legend({"none": True})
         sheet.insert_chart(block.last + 2, 0, chart,
                            {"x_scale": 1.6, "y_scale": max(1.0, 0.15 * len(flags))})
+
+
+def _leniency_tables(analysis: Analysis, lang: str) -> tuple[Any, Any]:
+    """The approvers' and units' tables with outliers and source rows in words."""
+    from kpitool.reports.rowtexts import rows_texts
+
+    def worded(frame: Any) -> Any:
+        return frame.assign(
+            outliers=["⚠ " + ", ".join(text(f"figure_{f}", lang) for f in found) if found else ""
+                      for found in frame["outliers"]],
+            rows=rows_texts(frame["rows"]))
+
+    lenient = analysis.leniency
+    if lenient is None:
+        return None, None
+    return worded(lenient.approvers), worded(lenient.units)
+
+
+def _leniency_rows(analysis: Analysis, lang: str) -> dict[str, Any] | None:
+    """The approvers' and units' figures for the HTML section."""
+    approvers, units = _leniency_tables(analysis, lang)
+    if approvers is None:
+        return None
+    return {"approvers": records(approvers), "units": records(units),
+            "figures": FIGURES, "tested": TESTED,
+            "z_limit": analysis.leniency.z_limit if analysis.leniency else None}
+
+
+def _leniency_sheet(book: Any, analysis: Analysis, lang: str) -> None:
+    """Figures per approver, then per unit, each with its z among the others and its rows."""
+    from kpitool.reports.xlsxout import Col
+
+    approvers, units = _leniency_tables(analysis, lang)
+    if approvers is None or analysis.leniency is None:
+        return
+    sheet = book.sheet(text("sheet_leniency", lang))
+    _title(book, sheet, text("leniency_title", lang))
+    sheet.write_string(1, 0, text("leniency_note", lang, z=analysis.leniency.z_limit))
+    figures = [*(Col(k, "int", 9) for k in ("people", "rows_approved", "rows_returned")),
+               *(Col(k, "number", 11) for k in ("declared_hours", "converted_hours")),
+               *(Col(f, "number", 11) for f in FIGURES),
+               *(Col(f"z_{f}", "number", 9) for f in TESTED),
+               Col("outliers", "text", 30), Col("rows", "text", 60)]
+    sheet.write_string(3, 0, text("leniency_approvers", lang), book.fmt["bold"])
+    head = (Col("approver_id", "text", 10), Col("approver_name", "text", 24),
+            Col("approver_unit", "text", 10))
+    shown = approvers.rename(columns={"full_name": "approver_name", "unit_code": "approver_unit"})
+    nxt = book.table(sheet, shown, (*head, *figures), first_row=4, freeze=False)
+    alert = book.book.add_format({"font_color": "#C62828", "bold": True})
+    for r, found in enumerate(analysis.leniency.approvers["outliers"]):
+        if found:
+            sheet.set_row(5 + r, None, alert)
+    sheet.write_string(nxt + 1, 0, text("leniency_units", lang), book.fmt["bold"])
+    book.table(sheet, units, (Col("unit_code", "text", 10), *figures), first_row=nxt + 2,
+               freeze=False)
+    for r, found in enumerate(analysis.leniency.units["outliers"]):
+        if found:
+            sheet.set_row(nxt + 3 + r, None, alert)
 
 
 def write_report_outputs(run: ScoreRun, analysis: Analysis, folder: Path, inputs: list[Path],
