@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pytest
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from kpitool.cli import app
