@@ -699,8 +699,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "The norms file (default: found beside the worklogs)."},
     "help_opt_assessments": {"vi": "Tệp đánh giá (mặc định: tìm cạnh tệp nhật ký).",
                              "en": "The assessments file (default: found beside the worklogs)."},
-    "help_opt_period": {"vi": "Kỳ: 2026-04, 2026-Q2, 2026 (mặc định: theo ngày nhật ký).",
-                        "en": "Period: 2026-04, 2026-Q2, 2026 (default: from the worklog dates)."},
+    "help_opt_period": {
+        "vi": "Kỳ: tháng (2026-04, 4/2026, T4/2026), quý (2026-Q2, quý 2/2026), 6 tháng (2026-H1), "
+              "năm (2026); mặc định: theo ngày nhật ký.",
+        "en": "Period: a month (2026-04, 4/2026), a quarter (2026-Q2, Q2/2026), a half-year "
+              "(2026-H1) or a year (2026); default: from the worklog dates.",
+    },
     "help_opt_rules": {"vi": "Bộ quy tắc: nd335 (mặc định), khanh-hoa, hoặc tệp .toml.",
                        "en": "Rules: nd335 (the default), khanh-hoa, or a .toml file."},
     "help_opt_out": {"vi": "Thư mục kết quả (mặc định kpi-<kỳ>/ cạnh tệp nhật ký đầu tiên).",
@@ -865,9 +869,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- periods (kpitool/scoring/periods.py) ---------------------------------------------------
     "period_invalid": {
-        "vi": "'{value}' không phải kỳ hợp lệ. → Ghi tháng 2026-04, quý 2026-Q2 hoặc năm 2026.",
-        "en": "'{value}' is not a valid period. → Write a month 2026-04, a quarter 2026-Q2 or a "
-              "year 2026.",
+        "vi": "'{value}' không phải kỳ hợp lệ. → Ghi tháng (2026-04 hoặc 4/2026), quý (2026-Q2 "
+              "hoặc quý 2/2026), 6 tháng (2026-H1) hoặc năm (2026).",
+        "en": "'{value}' is not a valid period. → Write a month (2026-04 or 4/2026), a quarter "
+              "(2026-Q2 or Q2/2026), a half-year (2026-H1) or a year (2026).",
     },
     "period_not_inferable": {
         "vi": "Nhật ký trải từ {first} đến {last}, không nằm trong một tháng hay một quý. → Chọn kỳ "

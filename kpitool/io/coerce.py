@@ -16,6 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from kpitool.periodtext import period_key
 from kpitool.schemas.spec import Column, fold
 
 EARLIEST_YEAR = 1900
@@ -26,12 +27,6 @@ LATEST_YEAR = 2100
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*$")
-_MONTH = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$|^\s*(?:t(?:háng)?\s*)?(\d{1,2})[-/.](\d{4})\s*$")
-_HALF = re.compile(r"^\s*(\d{4})\s*-\s*h([12])\s*$")  # a half-year, 2026-H1 (Decree Art. 17.3)
-_YEAR = re.compile(r"^\s*\d{4}\s*$")
-_QUARTER = re.compile(
-    r"^\s*(\d{4})\s*-?\s*q\s*([1-4])\s*$|^\s*(?:q|quý)\s*([1-4])\s*[-/.]?\s*(\d{4})\s*$"
-)
 
 
 @dataclass
@@ -222,7 +217,8 @@ def to_bool(raw: pd.Series, column: Column) -> Coerced:
 
 
 def to_period(raw: pd.Series) -> Coerced:
-    """'2026-03', '03/2026', '2026-Q1', 'Q1/2026' (or an Excel date on the 1st) → '2026-03'/'2026-Q1'."""
+    """A period as people write it (`kpitool.periodtext.period_key`), or an Excel date on the
+    1st of a month → '2026-03', '2026-Q1', '2026-H1', '2026'."""
     if pd.api.types.is_datetime64_any_dtype(raw):
         raw = raw.dt.strftime("%Y-%m-%d")
     text = clean_text(raw)
@@ -232,23 +228,10 @@ def to_period(raw: pd.Series) -> Coerced:
 
 
 def _period_key(value: str) -> str | None:
-    folded = value.casefold()
-    half = _HALF.match(folded)
-    if half:
-        return f"{int(half[1]):04d}-H{half[2]}"
-    if _YEAR.match(folded):
-        return f"{int(folded):04d}"
-    match = _QUARTER.match(folded)
-    if match:
-        year, quarter = (match[1], match[2]) if match[1] else (match[4], match[3])
-        return f"{int(year):04d}-Q{quarter}"
-    match = _MONTH.match(folded)
-    if match:
-        year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
-        if 1 <= int(month) <= 12:
-            return f"{int(year):04d}-{int(month):02d}"
-        return None
-    iso = _ISO.match(folded)
+    key = period_key(value)
+    if key is not None:
+        return key
+    iso = _ISO.match(value)
     if iso and int(iso[3]) == 1 and 1 <= int(iso[2]) <= 12:
         # Excel turns a typed "2026-03" into the date 1/3/2026.
         return f"{int(iso[1]):04d}-{int(iso[2]):02d}"

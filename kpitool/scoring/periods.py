@@ -4,13 +4,13 @@ parsed from text or inferred from dates."""
 from __future__ import annotations
 
 import calendar as _calendar
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
 from kpitool.errors import UsageError
+from kpitool.periodtext import period_key
 
 PeriodKind = Literal["month", "quarter", "half", "year"]
 
@@ -90,27 +90,18 @@ class Period:
         return [Period(self.year, "quarter", q) for q in range(first_quarter, last_quarter + 1)]
 
 
-_PERIOD = re.compile(
-    r"^\s*(\d{4})(?:\s*-\s*(?:(\d{1,2})|[qQ]([1-4])|[hH]([1-2])))?\s*$")
-
-
 def parse_period(text: str) -> Period:
-    """'2026-04' → April 2026, '2026-Q2' → second quarter, '2026-H1' → first half-year,
-    '2026' → the year."""
-    match = _PERIOD.match(str(text))
-    if not match:
+    """A period as a person writes it (`period_key`): '2026-04', '4/2026', 'quý 2/2026',
+    '2026-H1', '2026' …"""
+    key = period_key(text)
+    if key is None:
         raise UsageError("period_invalid", value=text)
-    year = int(match[1])
-    if match[2]:
-        month = int(match[2])
-        if not 1 <= month <= 12:
-            raise UsageError("period_invalid", value=text)
-        return Period(year, "month", month)
-    if match[3]:
-        return Period(year, "quarter", int(match[3]))
-    if match[4]:
-        return Period(year, "half", int(match[4]))
-    return Period(year, "year")
+    year, rest = int(key[:4]), key[5:]
+    if not rest:
+        return Period(year, "year")
+    if rest[0] in "QH":
+        return Period(year, "quarter" if rest[0] == "Q" else "half", int(rest[1:]))
+    return Period(year, "month", int(rest))
 
 
 def infer_period(worklogs: pd.DataFrame) -> Period:
