@@ -264,7 +264,7 @@ def print_explanation(story: dict[str, Any], lang: str) -> None:
                     value += f" ({row['assignment_owner']})"
             cells.append(_shown(value, lang))
         rows.add_row(*cells)
-    console.print(rows)
+    _print_rows(console, rows, keys, lang)
     console.print(text("explain_legend", lang), style="dim")
     sums = {k: _shown(v, lang) for k, v in story["sums"].items()}
     console.print(text("explain_sums", lang, **sums)
@@ -275,26 +275,87 @@ def print_explanation(story: dict[str, Any], lang: str) -> None:
     if waived:
         console.print(text("explain_waived", lang, rows="; ".join(waived)))
     for cycle in story["cycles"]:
-        shown_cycle = {k: _shown(v, lang) for k, v in cycle.items()}
-        shown_cycle["basis_text"] = text(f"basis_{cycle.get('basis') or 'capacity'}", lang)
-        if cycle.get("assigned_hours") is None:
-            shown_cycle["assigned_hours"] = "—"
-        console.print(text("explain_cycle", lang, **shown_cycle))
+        console.print(text("explain_cycle_days", lang,
+                           **{k: _shown(v, lang) for k, v in cycle.items()}))
         if cycle.get("holiday_dates"):
             console.print("  " + text("explain_holidays", lang,
                                       dates=", ".join(_shown(d, lang) for d in cycle["holiday_dates"])))
+        console.print("  " + _scores_line(cycle, lang))
+    parts = [_scores_line(person, lang, basis=False)]
+    level = formatting.level(person.get("level"), lang)
+    if level:
+        parts.append(text("explain_level", lang, value=level))
+    if person.get("rank_in_unit") is not None and person.get("rank_overall") is not None:
+        parts.append(text("explain_rank", lang, in_unit=_shown(person["rank_in_unit"], lang),
+                          overall=_shown(person["rank_overall"], lang)))
+    result = "; ".join(p for p in parts if p)
+    if result:
+        console.print(Text(f"{text('explain_result_head', lang)}: {result}."), style="bold")
     shown = {k: _shown(v, lang) for k, v in person.items()}
-    shown["level_label"] = formatting.level(person.get("level"), lang)
-    console.print(text("explain_result", lang, **shown), style="bold")
     if person.get("is_leader"):
         console.print(text("explain_leader", lang, **shown))
     if person.get("not_classified"):
         console.print(text("explain_not_classified", lang,
-                           reason=text(f"not_classified_{person['not_classified']}", lang)))
+                           reason=formatting.not_classified(person["not_classified"], lang)))
     if person.get("level_capped_by_unit"):
         console.print(text("explain_capped_by_unit", lang))
     for flag in story["flags"]:
         console.print(f"  ⚠ {formatting.flag_message(flag['code'], flag.get('params'), lang)}")
+
+
+PERCENTAGES = ("quantity_pct", "quality_pct", "progress_pct", "kpi_pct")
+
+
+def _scores_line(scores: dict[str, Any], lang: str, basis: bool = True) -> str:
+    """A cycle's (or the period's) basis, percentages and points, with only what it has: a
+    missing general score is said, never shown as an empty place."""
+    from kpitool.messages import text
+    from kpitool.reports import formatting
+
+    parts = []
+    if basis and scores.get("capacity_hours") is not None:
+        parts.append(text("explain_capacity", lang, value=_shown(scores["capacity_hours"], lang)))
+    if basis and scores.get("assigned_hours") is not None:
+        parts.append(text("explain_assigned", lang, value=_shown(scores["assigned_hours"], lang)))
+    if basis and scores.get("basis_hours") is not None:
+        parts.append(text("explain_basis", lang, value=_shown(scores["basis_hours"], lang),
+                          basis=formatting.basis(scores.get("basis"), True, lang)))
+    parts += [text("explain_pct", lang, name=text(f"short_{key}", lang),
+                   value=_shown(scores[key], lang))
+              for key in PERCENTAGES if scores.get(key) is not None]
+    if scores.get("task_score") is not None:
+        parts.append(text("explain_task_score", lang, value=_shown(scores["task_score"], lang)))
+    if scores.get("general_score") is not None:
+        parts.append(text("explain_general", lang, value=_shown(scores["general_score"], lang)))
+        if scores.get("total") is not None:
+            parts.append(text("explain_total", lang, value=_shown(scores["total"], lang)))
+    elif scores.get("task_score") is not None:
+        parts.append(text("explain_no_general", lang))
+    return "; ".join(parts)
+
+
+def _print_rows(console: Console, table: Any, keys: list[str], lang: str) -> None:
+    """The counted rows as a table when it fits (a file or a pipe takes it at its full width),
+    else one block per row, every value whole: a narrow terminal never cuts a number."""
+    from rich.measure import Measurement
+
+    from kpitool.messages import text
+
+    if table.row_count == 0:
+        return
+    needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    if not console.is_terminal:  # a file has no width: the whole table, as wide as it needs
+        _Console(file=console.file, width=max(needed, console.width), highlight=False,
+                 color_system=None).print(table)
+        return
+    if needed <= console.width:
+        console.print(table)
+        return
+    console.print(Text(text("explain_rows", lang), style="bold"))
+    headers = [text(f"short_{key}", lang) for key in keys]
+    for cells in zip(*(column.cells for column in table.columns), strict=True):
+        pairs = [f"{h} {c}" for h, c in zip(headers, cells, strict=True) if str(c)]
+        console.print(Text("• " + " · ".join(pairs)))
 
 
 @contextlib.contextmanager

@@ -1270,6 +1270,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "short_quality_points": {"vi": "b", "en": "b"},
     "short_progress_points": {"vi": "c", "en": "c"},
     "short_credited_hours": {"vi": "Giờ tính", "en": "Credited"},
+    "short_quantity_pct": {"vi": "A (số lượng)", "en": "A (quantity)"},
+    "short_quality_pct": {"vi": "B (chất lượng)", "en": "B (quality)"},
+    "short_progress_pct": {"vi": "C (tiến độ)", "en": "C (progress)"},
+    "short_kpi_pct": {"vi": "KPI", "en": "KPI"},
     "explain_sums": {
         "vi": "Cộng: giờ quy đổi Σw = {converted_hours}; Σa = {quantity_points}; "
               "Σb = {quality_points}; Σc = {progress_points}.",
@@ -1280,27 +1284,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Giờ được tính (sau hệ số chất lượng, tiến độ) = {credited_hours}.",
         "en": "Credited hours (after quality and timeliness factors) = {credited_hours}.",
     },
-    "explain_cycle": {
+    "explain_cycle_days": {
         "vi": "Kỳ {cycle}: {weekdays} ngày thứ 2–6 − {public_holidays} ngày lễ − {calendar_off} "
               "ngày nghỉ thêm + {makeup_days} ngày làm bù − {leave_days} ngày phép = {working_days} "
-              "ngày làm việc (từ {window_start} đến {window_end}); S = {capacity_hours} giờ, "
-              "P = {assigned_hours} giờ giao việc; so với {basis_text} = {basis_hours} giờ. "
-              "A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; điểm nhiệm vụ "
-              "{task_score}, tiêu chí chung {general_score}, tổng {total}.",
+              "ngày làm việc (từ {window_start} đến {window_end}).",
         "en": "Cycle {cycle}: {weekdays} weekdays − {public_holidays} public holidays − "
               "{calendar_off} extra days off + {makeup_days} make-up days − {leave_days} leave days "
-              "= {working_days} working days ({window_start} to {window_end}); S = {capacity_hours} "
-              "h, P = {assigned_hours} h assigned; measured against {basis_text} = {basis_hours} "
-              "h. A = {quantity_pct}%, B = {quality_pct}%, C = {progress_pct}%; task score "
-              "{task_score}, general {general_score}, total {total}.",
+              "= {working_days} working days ({window_start} to {window_end}).",
     },
+    "explain_capacity": {"vi": "S = {value} giờ làm việc", "en": "S = {value} h of working time"},
+    "explain_assigned": {"vi": "P = {value} giờ được giao", "en": "P = {value} h assigned"},
+    "explain_basis": {"vi": "so với {basis} = {value} giờ", "en": "measured against {basis} = {value} h"},
+    "explain_pct": {"vi": "{name} = {value}%", "en": "{name} = {value}%"},
+    "explain_task_score": {"vi": "điểm nhiệm vụ {value}", "en": "task score {value}"},
+    "explain_general": {"vi": "tiêu chí chung {value}", "en": "general criteria {value}"},
+    "explain_total": {"vi": "tổng {value}", "en": "total {value}"},
+    "explain_no_general": {"vi": "chưa có điểm tiêu chí chung, nên chưa có tổng",
+                           "en": "no general score yet, so no total"},
+    "explain_level": {"vi": "xếp loại: {value}", "en": "level: {value}"},
+    "explain_rank": {"vi": "hạng {in_unit} trong đơn vị, {overall} chung",
+                     "en": "rank {in_unit} in the unit, {overall} overall"},
+    "explain_result_head": {"vi": "Kết quả", "en": "Result"},
     "explain_holidays": {"vi": "Ngày lễ: {dates}", "en": "Public holidays: {dates}"},
-    "explain_result": {
-        "vi": "Kết quả: điểm nhiệm vụ {task_score} + tiêu chí chung {general_score} = {total} → "
-              "{level_label}; hạng {rank_in_unit} trong đơn vị, {rank_overall} chung.",
-        "en": "Result: task score {task_score} + general {general_score} = {total} → "
-              "{level_label}; rank {rank_in_unit} in unit, {rank_overall} overall.",
-    },
     "explain_leader": {
         "vi": "Tiêu chí lãnh đạo: kết quả cấp dưới D = {leader_d}, năng lực tổ chức Đ = "
               "{leader_dd}, đoàn kết E = {leader_e}.",

@@ -155,7 +155,7 @@ def test_console_summary_and_explain_read_in_their_language(
         assert bad == []
     assert formatting.level("HTXSNV", lang) in summary
     assert formatting.flag_kind("flag_pending_at_close", lang) in summary
-    assert text("explain_result", lang).split(" ")[0] in explained
+    assert text("explain_result_head", lang).split(" ")[0] in explained
 
 
 def _column(sheet: openpyxl.worksheet.worksheet.Worksheet, label: str, header_row: int = 1

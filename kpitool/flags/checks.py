@@ -152,7 +152,8 @@ def _shown(value: float) -> float:
 @functools.lru_cache(maxsize=4096)
 def _date(value: Any) -> str:
     """d/m/yyyy of a date (a period holds a few hundred distinct dates: each formatted once)."""
-    return f"{pd.Timestamp(value):%d/%m/%Y}"
+    day = pd.Timestamp(value)
+    return f"{day.day}/{day.month}/{day.year}"
 
 
 def _flag(code: str, staff_id: Any = None, unit_code: Any = None, span: Any = None,

@@ -114,5 +114,6 @@ def infer_period(worklogs: pd.DataFrame) -> Period:
         return Period(first.year, "month", first.month)
     if first.year == last.year and (first.month - 1) // 3 == (last.month - 1) // 3:
         return Period(first.year, "quarter", (first.month - 1) // 3 + 1)
-    raise UsageError("period_not_inferable", first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}")
+    raise UsageError("period_not_inferable", first=f"{first.day}/{first.month}/{first.year}",
+                     last=f"{last.day}/{last.month}/{last.year}")
 
