@@ -501,26 +501,40 @@ def report(
     from kpitool.reports.analyst import coverage_lines, write_report_outputs
 
     _check_lang(lang)
-    run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
-                                     "assessments": assessments,
-                                     "assignments": assignments}, period, rules,
-                    skip_invalid=skip_invalid, encoding=encoding, months=True)
-    result = run.result
-    read = run_inputs(run)
-    folder = out if out is not None else read[0] / f"kpi-{result.period.key}"
-    refuse_output_folder(folder, [*read[1], *(f.path for f in run.data.files)])
-    analysis = analyse(result, run.data.tasks, run.data.worklogs, run.months)
-    for suffix in (".xlsx", ".html"):  # the names write_report_outputs gives, checked in place
-        refuse_inputs(folder / f"report_{result.period.key}{suffix}",
-                      [*read[1], *(f.path for f in run.data.files)])
-    with output_transaction(folder, "report") as stage:
-        written = [folder / path.relative_to(stage)
-                   for path in write_report_outputs(run, analysis, stage, read[1], lang)]
+    with console.progress(True, lang) as step:
+        run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
+                                         "assessments": assessments,
+                                         "assignments": assignments}, period, rules,
+                        skip_invalid=skip_invalid, encoding=encoding, months=True,
+                        progress=step)
+        result = run.result
+        read = run_inputs(run)
+        folder = out if out is not None else read[0] / f"kpi-{result.period.key}"
+        refuse_output_folder(folder, [*read[1], *(f.path for f in run.data.files)])
+        analysis = analyse(result, run.data.tasks, run.data.worklogs, run.months)
+        for suffix in (".xlsx", ".html"):  # the names write_report_outputs gives, in place
+            refuse_inputs(folder / f"report_{result.period.key}{suffix}",
+                          [*read[1], *(f.path for f in run.data.files)])
+        with output_transaction(folder, "report") as stage:
+            written = [folder / path.relative_to(stage)
+                       for path in write_report_outputs(run, analysis, stage, read[1], lang)]
+        step(f"write:{len(written)}")
     if run.skipped:
         console.print_issues(run.skipped, lang)
         console.say(text("skipped_rows", lang, count=len(run.skipped)), "yellow")
     for n, line in enumerate(coverage_lines(analysis.coverage, lang)):
         console.say(line, "bold red" if n else "")
+    staff = result.staff
+    console.say(text("score_done", lang, period=result.period.key, rules=result.rules.name,
+                     staff=len(staff), assessed=int(staff["assessed"].fillna(False).sum())),
+                "bold")
+    hours = analysis.hours[analysis.hours["unit_code"] != "*"]
+    console.say(text("report_summary", lang, units=len(hours),
+                     outliers=int(hours["outlier"].sum()), changes=len(analysis.changes),
+                     unused=len(analysis.unused),
+                     flags=int(analysis.flags["total"].sum()) if "total" in analysis.flags else 0,
+                     approvers=0 if analysis.leniency is None else sum(
+                         bool(found) for found in analysis.leniency.approvers["outliers"])))
     console.say(f"{text('ui_written', lang)}:")
     for path in written:
         console.say(f"  {path}")

@@ -1605,6 +1605,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Level lowered to the unit's own level (Art. 20.6).",
     },
     "explain_not_classified": {"vi": "Không xếp loại: {reason}.", "en": "Not classified: {reason}."},
+    "report_summary": {
+        "vi": "{units} đơn vị, trong đó {outliers} đơn vị khai giờ cao bất thường; {changes} lần "
+              "đổi mức xếp loại giữa hai tháng; {unused} công việc trong danh mục không dùng; "
+              "{flags} cảnh báo; {approvers} người duyệt có số liệu khác biệt rõ (chỉ là số liệu, "
+              "không phải nhận xét).",
+        "en": "{units} units, {outliers} of them with unusually high declared hours; {changes} "
+              "level changes between months; {unused} catalog tasks unused; {flags} flags; "
+              "{approvers} approvers with figures far from the others (figures, not a verdict).",
+    },
+    "html_date_line": {"vi": "……………, ngày {day} tháng {month} năm {year}",
+                       "en": "……………, {day}/{month}/{year}"},
+    "html_sign_preparer": {"vi": "NGƯỜI LẬP BIỂU", "en": "PREPARED BY"},
+    "html_sign_head": {"vi": "THỦ TRƯỞNG ĐƠN VỊ", "en": "HEAD OF THE AGENCY"},
+    "html_sign_hint": {"vi": "(Ký, ghi rõ họ tên)", "en": "(Signature and full name)"},
+    "html_checksums_annex": {"vi": "mã SHA-256 của quy tắc và tệp đầu vào: xem phụ lục cuối trang",
+                             "en": "SHA-256 of the rules and inputs: see the annex at the end"},
     "html_quota_information": {
         "vi": "— chỉ để tham khảo: quy chế áp dụng tỷ lệ cho kỳ năm (Điều 20.5).",
         "en": "— for information: the rules apply the quota to yearly periods (Art. 20.5).",

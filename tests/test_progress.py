@@ -43,3 +43,17 @@ def test_no_progress_with_json_on_a_terminal(tmp_path: Path) -> None:
                           "--json"])
     assert "Đang đọc" not in shown
     assert shown.lstrip().startswith("{")
+
+
+def test_report_shows_progress_and_a_summary(tmp_path: Path) -> None:
+    """`kpitool report` printed no summary and no progress (issue 13, point 8)."""
+    args = ["report", str(WARD / "worklogs.xlsx"), "--period", "2026-Q1", "--out",
+            str(tmp_path / "a")]
+    shown = _on_terminal(args)
+    assert "Đang đọc" in shown and "Đang chấm điểm" in shown
+    piped = subprocess.run([sys.executable, "-m", "kpitool", *args[:-1], str(tmp_path / "b")],
+                           capture_output=True, text=True, check=True)
+    out = " ".join(piped.stdout.split())
+    assert "Đang đọc" not in piped.stderr + piped.stdout
+    assert "Kỳ 2026-Q1 — quy tắc nd335: 32 cán bộ, 32 được đánh giá." in out
+    assert "7 đơn vị, trong đó 1 đơn vị khai giờ cao bất thường" in out

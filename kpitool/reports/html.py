@@ -81,9 +81,15 @@ def write_html(html: str, path: Path) -> Path:
 
 
 def meta(result: ScoreResult, lang: str, title: str) -> dict[str, Any]:
-    """Title, period, rules and when: the header and footer of both reports."""
+    """Title, agency, period, rules and when: the header, the date line and the footer."""
+    units = result.units
+    tops = units.loc[units["unit_code"] == units["top_unit_code"], "unit_name"].dropna().unique()
+    today = dt.date.today()
     return {
         "title": title,
+        "agency": str(tops[0]) if len(tops) == 1 else None,  # several agencies: left blank
+        "date_line": text("html_date_line", lang, day=today.day, month=today.month,
+                          year=today.year),
         "period": result.period.key,
         "rules_name": result.rules.name,
         "rules_sha256": result.rules.sha256,
