@@ -99,8 +99,10 @@ LOG_HEADER = [*WORKLOG_HEADER, "Mã giao việc", "Nguyên nhân khách quan"]
     [
         pytest.param(["GV-1", "Có"], set(), id="known-assignment-objective-cause"),
         pytest.param([None, "Không"], set(), id="ad-hoc-row"),
-        pytest.param(["GV-9", None], {("worklogs.xlsx", "unknown_code", "N2")},
-                     id="unknown-assignment"),
+        pytest.param(["GV-9", None], {("worklogs.xlsx", "unknown_code_close", "N2")},
+                     id="unknown-assignment"),  # GV-1 is close: the message suggests it
+        pytest.param(["XYZ-77", None], {("worklogs.xlsx", "unknown_code", "N2")},
+                     id="unknown-assignment-nothing-close"),
         pytest.param(["GV-1", "hình như"], {("worklogs.xlsx", "bad_enum", "O2")},
                      id="objective-cause-not-yes-no"),
     ],
