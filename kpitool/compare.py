@@ -79,8 +79,8 @@ def contributions(staff: pd.DataFrame, rules: Any) -> pd.DataFrame:
         for name, weight in weights.items():
             column = CRITERION_COLUMNS[name]
             values = staff.loc[rows, column].astype("float64")
-            if name == "kpi" and rules.khanh_hoa is not None:
-                values = values.clip(upper=rules.khanh_hoa.kpi_cap)
+            if name == "kpi" and rules.method_params.get("kpi_cap") is not None:
+                values = values.clip(upper=rules.method_params["kpi_cap"])
             out.loc[rows, column] = rules.task_max * weight * values / (100.0 * total_weight)
     return out.fillna(0.0)
 

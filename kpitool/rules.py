@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
 
@@ -22,17 +23,13 @@ from kpitool.errors import KpiToolError
 from kpitool.issues import Issue
 
 DEFAULT_PRESET = "nd335"
-METHODS = ("nd335", "khanh-hoa")
 CYCLES = ("month", "quarter")
 BASES = ("assigned", "capacity")
 PERIOD_KINDS = ("month", "quarter", "half", "year")
 STAFF_TYPES = ("can_bo", "cong_chuc", "vien_chuc", "hop_dong")
 QUALITY_KEYS = ("pass", "fail", "excellent")
 LEVEL_THRESHOLD_KEYS = ("HTXSNV", "HTTNV", "HTNV")
-CRITERIA = {
-    "nd335": ("quantity", "quality", "progress", "subordinates", "org_ability", "unity"),
-    "khanh-hoa": ("kpi", "subordinates", "org_ability", "unity"),
-}
+LEADER_CRITERIA = ("subordinates", "org_ability", "unity")  # every method's leaders' criteria
 
 
 class RulesError(KpiToolError):
@@ -43,27 +40,6 @@ class UnknownRulesError(RulesError):
     """The rules asked for are neither a preset nor a file: a usage error (exit code 2)."""
 
     exit_code = 2
-
-
-@dataclass(frozen=True)
-class Nd335Params:
-    """Preset nd335: deductions per rework and per delay, and the cap of A, B, C (None: the
-    percentages are not capped, only the task score is, Decree Art. 12.3)."""
-
-    rework_deduction: float
-    delay_deduction: float
-    percent_cap: float | None
-
-
-@dataclass(frozen=True)
-class KhanhHoaParams:
-    """Preset khanh-hoa: timeliness bonus and deduction per working day, and the KPI cap."""
-
-    early_bonus_per_day: float
-    early_bonus_max: float
-    late_deduction_per_day: float
-    late_deduction_max: float
-    kpi_cap: float
 
 
 @dataclass(frozen=True)
@@ -106,8 +82,9 @@ class Rules:
     min_months_in_year: int
     staff_types: tuple[str, ...]
     flags: FlagThresholds
-    nd335: Nd335Params | None = None
-    khanh_hoa: KhanhHoaParams | None = None
+    # the method's own section (`[nd335]`, `[khanh_hoa]` …), checked against the keys the
+    # method declares (`kpitool.scoring.base.Method.keys`); an optional key left out is None
+    method_params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 # --- the shape of a rules file -------------------------------------------------------------
@@ -119,11 +96,13 @@ _NUMBER_ANY: _Number = (0.0, 1e9, False)
 _NUMBER_POS: _Number = (0.0, 1e9, True)
 _SHARE: _Number = (0.0, 1.0, False)
 _PERCENT: _Number = (0.0, 100.0, False)
+# the constraints a method's own keys may use (`Method.keys`)
+NUMBER_ANY, NUMBER_POS, SHARE, PERCENT = _NUMBER_ANY, _NUMBER_POS, _SHARE, _PERCENT
 
 _TOP = {
     "name": ("text", False, None),
     "description": ("text", False, None),
-    "method": ("text", True, METHODS),
+    "method": ("text", True, None),  # a registered scoring method (kpitool.scoring.registry)
     "cycle": ("text", True, CYCLES),
     "basis": ("text", True, BASES),
     "min_months_in_year": ("integer", True, (0.0, 12.0, False)),
@@ -134,8 +113,6 @@ _TOP = {
     "general": ("table", True, None),
     "task_score": ("table", True, None),
     "leader": ("table", True, None),
-    "nd335": ("table", False, None),
-    "khanh_hoa": ("table", False, None),
     "levels": ("table", True, None),
     "quota": ("table", True, None),
     "flags": ("table", True, None),
@@ -153,18 +130,6 @@ _SECTIONS: dict[str, dict[str, tuple[str, bool, object]]] = {
     "leader": {
         "subordinates_ok": ("number", True, _PERCENT),
         "subordinates_not_ok": ("number", True, _PERCENT),
-    },
-    "nd335": {
-        "rework_deduction": ("number", True, _SHARE),
-        "delay_deduction": ("number", True, _SHARE),
-        "percent_cap": ("number", False, _NUMBER_POS),
-    },
-    "khanh_hoa": {
-        "early_bonus_per_day": ("number", True, _SHARE),
-        "early_bonus_max": ("number", True, _SHARE),
-        "late_deduction_per_day": ("number", True, _SHARE),
-        "late_deduction_max": ("number", True, _SHARE),
-        "kpi_cap": ("number", True, _NUMBER_POS),
     },
     "levels": dict.fromkeys(LEVEL_THRESHOLD_KEYS, ("number", True, _PERCENT)),
     # Decree Art. 20.5: at most 20 % of the good, 25 % where the authority granted it
@@ -223,19 +188,30 @@ def parse_rules(data: bytes, source: str = "<rules>", default_name: str = "custo
         raise RulesError("rules_bad_toml", file=source, error=str(exc)) from exc
     except RecursionError as exc:  # arrays or tables nested thousands deep
         raise RulesError("rules_bad_toml", file=source, error="nested too deeply") from exc
-    _check_table(raw, _TOP, "")
-    method = raw["method"]
+    from kpitool.scoring.registry import methods  # the registry imports this module
+
+    known = dict(sorted(methods().items(), key=lambda item: item[0] != DEFAULT_PRESET))
+    if isinstance(raw.get("method"), str) and raw["method"] not in known:
+        raise RulesError("rules_bad_value", key="method", value=raw["method"],
+                         allowed=", ".join(known))
+    own = {m.section: m for m in known.values()}
+    _check_table(raw, {**_TOP, **dict.fromkeys(own, ("table", False, None))}, "")
+    chosen = known[raw["method"]]
+    method = chosen.name
     sections = {name: _check_table(raw[name], keys, name) for name, keys in _SECTIONS.items()
                 if name in raw}
-    needed = "nd335" if method == "nd335" else "khanh_hoa"
-    other = "khanh_hoa" if needed == "nd335" else "nd335"
-    if needed not in raw:
-        raise RulesError("rules_missing_key", key=needed)
-    if other in raw:
-        raise RulesError("rules_unknown_key", key=other, allowed=_allowed(_TOP, drop=other))
+    for section in own:  # another method's table: not for this method
+        if section != chosen.section and section in raw:
+            raise RulesError("rules_unknown_key", key=section,
+                             allowed=f"{_allowed(_TOP)}, {chosen.section}")
+    if chosen.section not in raw:
+        raise RulesError("rules_missing_key", key=chosen.section)
+    method_params = {**dict.fromkeys(chosen.keys),
+                     **_check_table(raw[chosen.section], chosen.keys, chosen.section)}
+    criteria = (*chosen.criteria, *LEADER_CRITERIA)
     task = sections["task_score"]
-    weights = _weights(task["weights"], "task_score.weights", method)
-    leader_weights = _weights(task["leader_weights"], "task_score.leader_weights", method)
+    weights = _weights(task["weights"], "task_score.weights", criteria)
+    leader_weights = _weights(task["leader_weights"], "task_score.leader_weights", criteria)
     levels = sections["levels"]
     if not levels["HTXSNV"] > levels["HTTNV"] > levels["HTNV"]:
         raise RulesError("rules_bad_order", key="levels",
@@ -274,9 +250,7 @@ def parse_rules(data: bytes, source: str = "<rules>", default_name: str = "custo
         min_months_in_year=int(raw["min_months_in_year"]),
         staff_types=tuple(raw["staff_types"]),
         flags=FlagThresholds(**flags),
-        nd335=Nd335Params(**{"percent_cap": None, **sections["nd335"]})
-        if "nd335" in sections else None,
-        khanh_hoa=KhanhHoaParams(**sections["khanh_hoa"]) if "khanh_hoa" in sections else None,
+        method_params=MappingProxyType(method_params),
     )
 
 
@@ -383,8 +357,8 @@ def _quality_factors(table: dict) -> dict[str, float]:
     return _check_table(table, keys, "quality_factors")
 
 
-def _weights(table: dict, key: str, method: str) -> dict[str, float]:
-    allowed = dict.fromkeys(CRITERIA[method], ("number", False, _NUMBER_ANY))
+def _weights(table: dict, key: str, criteria: tuple[str, ...]) -> dict[str, float]:
+    allowed = dict.fromkeys(criteria, ("number", False, _NUMBER_ANY))
     weights = _check_table(table, allowed, key)
     if sum(weights.values()) <= 0:
         raise RulesError("rules_out_of_range", key=key, value=sum(weights.values()),

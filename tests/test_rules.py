@@ -16,12 +16,13 @@ def test_presets():
     nd335 = load_rules()
     assert nd335.name == "nd335" and nd335.method == "nd335" and nd335.cycle == "month"
     assert dict(nd335.complexity) == {1: 1.0, 2: 1.2, 3: 1.5}
-    assert nd335.nd335.rework_deduction == 0.25 and nd335.khanh_hoa is None
+    assert nd335.method_params["rework_deduction"] == 0.25 and "kpi_cap" not in nd335.method_params
     assert dict(nd335.levels) == {"HTXSNV": 90.0, "HTTNV": 70.0, "HTNV": 50.0}
     assert nd335.quota_share == 0.2 and nd335.default_general_score is None
     assert nd335.sha256 == hashlib.sha256(ND335.encode()).hexdigest()
     kh = load_rules("khanh-hoa")
-    assert kh.khanh_hoa.early_bonus_max == 0.10 and kh.khanh_hoa.late_deduction_max == 0.5
+    assert kh.method_params["early_bonus_max"] == 0.10
+    assert kh.method_params["late_deduction_max"] == 0.5
     assert dict(kh.weights) == {"kpi": 1.0}
 
 
@@ -61,7 +62,7 @@ def _edit(old: str, new: str) -> bytes:
         pytest.param(_edit("quantity = 1.0,", "speed = 1.0,"), "rules_unknown_key",
                      {"key": "task_score.weights.speed"}, id="unknown-criterion"),
         pytest.param(_edit("[nd335]", "[khanh_hoa]"), "rules_unknown_key",
-                     {"key": "khanh_hoa.rework_deduction"}, id="wrong-method-section"),
+                     {"key": "khanh_hoa"}, id="wrong-method-section"),
         pytest.param(_edit("# default_general_score = 30.0", "default_general_score = 31"),
                      "rules_out_of_range", {"key": "general.default_general_score"},
                      id="default-over-max"),
@@ -100,11 +101,11 @@ def test_invalid_rules_name_the_key(data, code, params):
 @pytest.mark.parametrize(
     ("data", "check"),
     [
-        pytest.param(ND335.encode(), lambda r: r.nd335.percent_cap is None,
+        pytest.param(ND335.encode(), lambda r: r.method_params["percent_cap"] is None,
                      id="percent-cap-absent-is-none"),
         pytest.param(_edit("delay_deduction = 0.25\n",
                            "delay_deduction = 0.25\npercent_cap = 100.0\n"),
-                     lambda r: r.nd335.percent_cap == 100.0, id="percent-cap-100-as-before"),
+                     lambda r: r.method_params["percent_cap"] == 100.0, id="percent-cap-100-as-before"),
         pytest.param(_edit("excellent_share_of_good = 0.2", "excellent_share_of_good = 0.25"),
                      lambda r: r.quota_share == 0.25, id="share-granted-25"),
         pytest.param(_edit('periods = ["year"]', 'periods = ["half", "year"]'),

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from kpitool.rules import RulesError, load_rules
+from kpitool.rules import RulesError, load_rules, parse_rules
 from kpitool.scoring import Period, registry, score
 from tests import toy_method
 from tests.golden import golden_data
@@ -20,7 +20,7 @@ APRIL = Period(2026, "month", 4)
 def toy():
     """The toy method registered for one test."""
     registry.register(toy_method.METHOD)
-    yield dataclasses.replace(load_rules("nd335"), method="toy-hours")
+    yield parse_rules(toy_method.toy_preset(), source="toy-hours.toml")
     registry.unregister("toy-hours")
 
 
@@ -69,3 +69,22 @@ def test_a_method_the_registry_does_not_know_is_refused(method: str, known: bool
             score(golden_data(), rules, APRIL)
         assert caught.value.code == "rules_bad_value"
         assert "toy-hours" in str(caught.value.params)
+
+
+def test_a_rules_file_for_a_method_is_checked_by_its_own_keys() -> None:
+    """The toy's rules file loads only while the toy is registered, and its own table is
+    checked against the keys the method declares."""
+    with pytest.raises(RulesError) as unknown:
+        parse_rules(toy_method.toy_preset())
+    assert unknown.value.code == "rules_bad_value"  # not registered: an unknown method
+    registry.register(toy_method.METHOD)
+    try:
+        rules = parse_rules(toy_method.toy_preset())
+        assert rules.method == "toy-hours" and rules.method_params == {"cap": 100.0}
+        wrong = toy_method.toy_preset().replace(b"cap = 100.0", b"kap = 100.0")
+        with pytest.raises(RulesError) as caught:
+            parse_rules(wrong)
+        assert caught.value.code == "rules_unknown_key" and caught.value.params["key"] == \
+            "toy_hours.kap"
+    finally:
+        registry.unregister("toy-hours")

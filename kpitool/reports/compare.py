@@ -112,7 +112,8 @@ def compare_page(comparison: Comparison, period: str, files: list, lang: str,
     meta = {"title": text("compare_title", lang, period=period), "period": period,
             "rules_name": rules, "rules_sha256": comparison.rules_b.sha256,
             "cycle": text(f"html_cycle_{comparison.rules_b.cycle}", lang),
-            "generated": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), "version": __version__}
+            "generated": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), "version": __version__,
+            "agency": None}  # a comparison of rules, not a document of one agency
     words = {lv: text(f"level_{lv}", lang) for lv in LEVELS}
     counts = comparison.summary()
     return render(

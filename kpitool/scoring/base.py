@@ -43,6 +43,9 @@ class Method(Generic[P]):
             assessed; params) -> the method's `CYCLE_CRITERIA` columns.
         criteria: criterion name of the rules' weights -> the cycle column it reads.
         tiebreak: the column that breaks ties after total and task score (ranks, quota).
+        section: the method's own table in a rules file (`[nd335]`).
+        keys: that table's keys, as `kpitool.rules` checks them: (kind, required, constraint);
+            the loaded values reach `params` as `Rules.method_params`.
     """
 
     name: str
@@ -51,6 +54,8 @@ class Method(Generic[P]):
     cycle_criteria: Callable[[pd.DataFrame, pd.Series, P], Mapping[str, Column]]
     criteria: Mapping[str, str]
     tiebreak: str
+    section: str
+    keys: Mapping[str, tuple[str, bool, object]]
 
 
 def objective_cause(rows: pd.DataFrame) -> np.ndarray:

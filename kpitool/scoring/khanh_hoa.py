@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kpitool.rules import Rules, RulesError
+from kpitool.rules import NUMBER_POS, SHARE, Rules
 from kpitool.scoring.base import Column, Method, objective_cause
 
 
@@ -31,13 +31,7 @@ class Params:
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Params:
-        if rules.khanh_hoa is None:
-            raise RulesError("rules_missing_key", key="khanh_hoa")
-        section = rules.khanh_hoa
-        return cls(early_bonus_per_day=section.early_bonus_per_day,
-                   early_bonus_max=section.early_bonus_max,
-                   late_deduction_per_day=section.late_deduction_per_day,
-                   late_deduction_max=section.late_deduction_max, kpi_cap=section.kpi_cap)
+        return cls(**{key: rules.method_params[key] for key in KEYS})
 
 
 def row_points(rows: pd.DataFrame, params: Params) -> Mapping[str, Column]:
@@ -60,7 +54,14 @@ def cycle_criteria(sums: pd.DataFrame, basis: pd.Series, params: Params) -> Mapp
     return {"kpi_pct": kpi, "_kpi_capped": np.minimum(params.kpi_cap, kpi)}
 
 
+KEYS = {  # the rules' [khanh_hoa] table
+    "early_bonus_per_day": ("number", True, SHARE), "early_bonus_max": ("number", True, SHARE),
+    "late_deduction_per_day": ("number", True, SHARE),
+    "late_deduction_max": ("number", True, SHARE), "kpi_cap": ("number", True, NUMBER_POS),
+}
+
 METHOD = Method(
     name="khanh-hoa", params=Params.from_rules, row_points=row_points,
     cycle_criteria=cycle_criteria, criteria={"kpi": "_kpi_capped"}, tiebreak="kpi_pct",
+    section="khanh_hoa", keys=KEYS,
 )

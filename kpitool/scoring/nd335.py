@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kpitool.rules import Rules, RulesError
+from kpitool.rules import NUMBER_POS, SHARE, Rules
 from kpitool.scoring.base import Column, Method, objective_cause
 
 
@@ -29,11 +29,10 @@ class Params:
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Params:
-        if rules.nd335 is None:
-            raise RulesError("rules_missing_key", key="nd335")
-        section = rules.nd335
-        return cls(rework_deduction=section.rework_deduction,
-                   delay_deduction=section.delay_deduction, percent_cap=section.percent_cap)
+        section = rules.method_params
+        return cls(rework_deduction=section["rework_deduction"],
+                   delay_deduction=section["delay_deduction"],
+                   percent_cap=section["percent_cap"])
 
 
 def row_points(rows: pd.DataFrame, params: Params) -> Mapping[str, Column]:
@@ -64,5 +63,7 @@ def cycle_criteria(sums: pd.DataFrame, basis: pd.Series, params: Params) -> Mapp
 METHOD = Method(
     name="nd335", params=Params.from_rules, row_points=row_points, cycle_criteria=cycle_criteria,
     criteria={"quantity": "quantity_pct", "quality": "quality_pct", "progress": "progress_pct"},
-    tiebreak="quality_pct",
+    tiebreak="quality_pct", section="nd335",
+    keys={"rework_deduction": ("number", True, SHARE), "delay_deduction": ("number", True, SHARE),
+          "percent_cap": ("number", False, NUMBER_POS)},
 )
