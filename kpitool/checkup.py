@@ -32,7 +32,7 @@ def check_inputs(given: list[Path], rules: Rules, encoding: str | None = None,
 
     inputs = gather_inputs(given)
     report = validate(inputs.paths(), encoding=encoding, progress=progress,
-                      general_max=rules.general_max)
+                      rules=rules)
     # validation itself says which checks a missing catalog or norms file skipped
     said = {"catalog": "catalog_not_given", "norms": "norms_not_given"}
     codes = {issue.code for issue in report.issues}

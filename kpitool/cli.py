@@ -281,8 +281,10 @@ def init(
     from kpitool.schemas.templates import write_blank_templates
 
     _check_lang(lang)
-    general_max = load_rules(rules).general_max
-    for path in write_blank_templates(folder, lang=lang, force=force, general_max=general_max):
+    loaded = load_rules(rules)
+    for path in write_blank_templates(
+            folder, lang=lang, force=force, general_max=loaded.general_max,
+            leader_values=(loaded.subordinates_ok, loaded.subordinates_not_ok)):
         console.say(text("template_written", lang, file=str(path)))
 
 

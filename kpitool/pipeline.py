@@ -119,7 +119,7 @@ def run_score(
     inputs = gather_inputs(worklogs, companions)
     inputs.require(("worklogs", *(k for k in COMPANION_KINDS if k not in OPTIONAL_COMPANIONS)))
     report = validate(inputs.paths(), encoding=encoding, progress=progress,
-                      general_max=rules.general_max)
+                      rules=rules)
     data, issues = report
     skipped: list[Issue] = []
     if not report.valid:

@@ -15,6 +15,7 @@ from kpitool.data import InputData
 from kpitool.frames import first_rows, group_codes, group_sums, map_distinct
 from kpitool.hints import Close, CodeHints
 from kpitool.issues import Issue, ValidationReport
+from kpitool.rules import Rules
 from kpitool.schemas import SHEETS
 from kpitool.schemas.catalog import DESCRIPTIVE
 
@@ -434,10 +435,31 @@ def check_unit_shares(data: InputData) -> list[Issue]:
                       severity="notice")
 
 
-def cross_checks(data: InputData, general_max: float | None = None) -> list[Issue]:
+LEADER_CRITERIA = ("org_ability", "unity")  # Đ and E of Decree Art. 15.3, given per leader
+
+
+def check_leader_values(data: InputData, values: tuple[float, ...]) -> list[Issue]:
+    """A leader's Đ and E take one of the rules' two values of a leader criterion (Decree
+    Art. 15.3: 100 % or 50 %; the rules' `leader.subordinates_ok` / `_not_ok`)."""
+    general = data.general
+    if general.empty:
+        return []
+    allowed = " / ".join(_points(v)["vi"] for v in values)
+    issues: list[Issue] = []
+    for column in LEADER_CRITERIA:
+        given = general[column].astype("float64")
+        wrong = given.notna() & ~given.round(6).isin([round(v, 6) for v in values])
+        issues += _issues_at(data, general[wrong], "general", column, "not_allowed_value",
+                             values=[_points(v)["vi"] for v in given[wrong]],
+                             params=[{"allowed": allowed}] * int(wrong.sum()))
+    return issues
+
+
+def cross_checks(data: InputData, rules: Rules | None = None) -> list[Issue]:
     """All checks across sheets, for whatever inputs were given.
 
-    `general_max` is the rules' `general.max_points` (None: the maximum is not checked).
+    `rules` give the limits of the assessments (the general score's maximum, the values of a
+    leader criterion); None: those are not checked.
     """
     issues: list[Issue] = []
     has_catalog = _given(data, "catalog")
@@ -460,22 +482,25 @@ def cross_checks(data: InputData, general_max: float | None = None) -> list[Issu
     issues += check_assignment_ids(data)
     issues += check_worklog_rows(data)
     issues += check_date_ranges(data)
-    issues += check_general_items(data, general_max)
+    issues += check_general_items(data, None if rules is None else rules.general_max)
+    if rules is not None:
+        issues += check_leader_values(data, (rules.subordinates_ok, rules.subordinates_not_ok))
     return issues
 
 
 def validate(
     paths: list[Path], encoding: str | None = None, progress: Progress | None = None,
-    general_max: float | None = None,
+    rules: Rules | None = None,
 ) -> ValidationReport:
     """Read every input and run every check: the data and all issues found, in sheet order.
 
-    `general_max`: the rules' maximum general score, checked when given.
+    `rules`: the limits of the assessments (general score maximum, leader criterion values),
+    checked when given.
     """
     from kpitool.io.readers import read_inputs
 
     data, issues = read_inputs(paths, encoding=encoding, progress=progress)
-    issues += cross_checks(data, general_max)
+    issues += cross_checks(data, rules)
     order = {str(path): n for n, path in enumerate(paths)}
     issues.sort(key=lambda i: (order.get(i.file, len(order)), i.sheet, i.row or 0, i.cell))
     return ValidationReport(data, issues)

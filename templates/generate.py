@@ -15,8 +15,9 @@ from kpitool.schemas.templates import write_blank_templates
 
 def generate(folder: Path) -> list[Path]:
     """The templates of the default rules (nd335), as `kpitool init` writes them."""
-    return write_blank_templates(folder, lang="vi", force=True,
-                                 general_max=load_rules("nd335").general_max)
+    rules = load_rules("nd335")
+    return write_blank_templates(folder, lang="vi", force=True, general_max=rules.general_max,
+                                 leader_values=(rules.subordinates_ok, rules.subordinates_not_ok))
 
 
 if __name__ == "__main__":

@@ -75,7 +75,8 @@ def test_cli_template_assignments_filled_in_reads_back(tmp_path: Path) -> None:
     from kpitool.schemas.templates import write_blank_templates
     from tests.test_templates import fill_blank_inputs
 
-    write_blank_templates(tmp_path, general_max=30.0)
+    write_blank_templates(tmp_path, general_max=30.0,
+        leader_values=(100.0, 50.0))
     fill_blank_inputs(tmp_path)
     catalog, norms = tmp_path / "catalog.xlsx", tmp_path / "norms.xlsx"
     out = tmp_path / "giao-viec-VP.xlsx"
@@ -99,7 +100,8 @@ def test_cli_template_assignments_refuses_a_unit_without_staff(tmp_path: Path) -
     from kpitool.schemas.templates import write_blank_templates
     from tests.test_templates import fill_blank_inputs
 
-    write_blank_templates(tmp_path, general_max=30.0)
+    write_blank_templates(tmp_path, general_max=30.0,
+        leader_values=(100.0, 50.0))
     fill_blank_inputs(tmp_path)
     result = runner.invoke(app, ["template", "assignments", "--catalog",
                                  str(tmp_path / "catalog.xlsx"), "--norms",

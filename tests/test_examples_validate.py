@@ -76,7 +76,8 @@ def _write_frame(sheet, frame: pd.DataFrame, spec) -> None:
 
 def test_init_templates_filled_with_example_data_validate_clean(tmp_path: Path) -> None:
     data, _ = read_inputs(sorted((EXAMPLES / "hac-thanh").glob("*.xlsx")))
-    paths = write_blank_templates(tmp_path, "vi", general_max=30.0)
+    paths = write_blank_templates(tmp_path, "vi", general_max=30.0,
+        leader_values=(100.0, 50.0))
     for path in paths:
         book = openpyxl.load_workbook(path)
         kind = next(b for b in WORKBOOKS if b.key == path.stem)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from kpitool.pipeline import run_score
+from kpitool.rules import load_rules
 from kpitool.schemas.assessments import GENERAL, GENERAL_ITEMS
 from kpitool.validation import validate
 from tests.xlsxbuild import valid_set, write_book
@@ -67,14 +69,14 @@ def with_blanks(*letters: str) -> list[object]:
 )
 def test_general_items(tmp_path: Path, assessment: list[object], expected: set[tuple[str, str]],
                        general_score: float | None) -> None:
-    data, issues = validate(assessments(tmp_path, [assessment]), general_max=30.0)
+    data, issues = validate(assessments(tmp_path, [assessment]), rules=load_rules("nd335"))
     assert found(issues) == expected
     if general_score is not None:
         assert data.general["general_score"].tolist() == [general_score]
 
 
 def test_blank_item_message_names_the_cell_and_the_fix(tmp_path: Path) -> None:
-    _, issues = validate(assessments(tmp_path, [row(items=with_blanks("H"))]), general_max=30.0)
+    _, issues = validate(assessments(tmp_path, [row(items=with_blanks("H"))]), rules=load_rules("nd335"))
     (issue,) = [i for i in issues if i.code == "general_item_blank"]
     assert (issue.sheet, issue.cell, issue.column) == ("Tiêu chí chung", "H2", ITEM_LABELS[3])
     assert "9 tiêu chí khác" in issue.message("vi") and "không được tính là 0" in issue.message("vi")
@@ -83,7 +85,7 @@ def test_blank_item_message_names_the_cell_and_the_fix(tmp_path: Path) -> None:
 
 def test_sum_message_gives_the_sum_in_each_language(tmp_path: Path) -> None:
     items = [5, 4.5, 2.5, 2.5, 2, 2.5, 2, 2.5, 2.5, 1.5]  # 27.5
-    _, issues = validate(assessments(tmp_path, [row(general=27, items=items)]), general_max=30.0)
+    _, issues = validate(assessments(tmp_path, [row(general=27, items=items)]), rules=load_rules("nd335"))
     (issue,) = [i for i in issues if i.code == "general_items_sum"]
     assert "27,5" in issue.message("vi") and "27.5" in issue.message("en")
 
@@ -98,7 +100,7 @@ def test_sum_message_gives_the_sum_in_each_language(tmp_path: Path) -> None:
 )
 def test_self_level(tmp_path: Path, written: str, key: str | None, error: bool) -> None:
     data, issues = validate(assessments(tmp_path, [row(general=25, level=written)]),
-                            general_max=30.0)
+                            rules=load_rules("nd335"))
     assert (("bad_enum", "P2") in found(issues)) is error
     if not error:
         assert data.general["self_level"].tolist() == [key]
@@ -139,3 +141,22 @@ def test_the_rules_maximum_reaches_validate_and_the_template(tmp_path: Path) -> 
     done = runner.invoke(app, ["validate", *map(str, paths), "--rules", str(rules), "--json"])
     assert done.exit_code == 1
     assert "general_over_max" in done.stdout
+
+
+@pytest.mark.parametrize("values, org_ability, wrong", [
+    pytest.param((100.0, 50.0), 50, False, id="decree-50"),
+    pytest.param((100.0, 50.0), 70, True, id="decree-70-refused"),
+    pytest.param((100.0, 60.0), 60, False, id="own-rules-60"),
+    pytest.param((100.0, 60.0), 50, True, id="own-rules-50-refused"),
+])
+def test_leader_values_come_from_the_rules(tmp_path: Path, values: tuple[float, float],
+                                           org_ability: float, wrong: bool) -> None:
+    """A leader's Đ and E take the rules' two values of a leader criterion, not a fixed 50/100
+    (issue 10 point 6)."""
+    rules = dataclasses.replace(load_rules("nd335"), subordinates_ok=values[0],
+                                subordinates_not_ok=values[1])
+    paths = valid_set(tmp_path)
+    book = write_book(tmp_path / "assessments.xlsx", {"Tiêu chí chung": [
+        [*HEADER, "Năng lực tổ chức"], [*row(general=27), org_ability]]})
+    _, issues = validate([*paths, book], rules=rules)
+    assert found(issues) == ({("not_allowed_value", "Q2")} if wrong else set())

@@ -134,7 +134,8 @@ def blank(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folders = {}
     for lang in ("vi", "en"):
         folder = tmp_path_factory.mktemp(f"init-{lang}")
-        write_blank_templates(folder, lang=lang, general_max=30.0)
+        write_blank_templates(folder, lang=lang, general_max=30.0,
+        leader_values=(100.0, 50.0))
         folders[lang] = folder
     return folders
 
@@ -293,7 +294,8 @@ def test_guide_explains_every_sheet_and_column(blank: dict[str, Path], lang: str
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "norms.xlsx").write_bytes(b"mine")
     with pytest.raises(UsageError) as caught:  # the command line asks for it: exit code 2
-        write_blank_templates(tmp_path, general_max=30.0)
+        write_blank_templates(tmp_path, general_max=30.0,
+        leader_values=(100.0, 50.0))
     assert caught.value.code == "output_exists"
     assert "norms.xlsx" in caught.value.render()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["norms.xlsx"]
@@ -302,21 +304,24 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_init_force_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     (tmp_path / "norms.xlsx").write_bytes(b"mine")
-    written = write_blank_templates(tmp_path / ".", lang="en", force=True, general_max=30.0)
+    written = write_blank_templates(tmp_path / ".", lang="en", force=True, general_max=30.0,
+        leader_values=(100.0, 50.0))
     assert [p.name for p in written] == [f"{b.key}.xlsx" for b in WORKBOOKS]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
     assert openpyxl.load_workbook(tmp_path / "norms.xlsx").sheetnames[0] == "norms"
 
 
 def test_init_creates_the_folder(tmp_path: Path) -> None:
-    write_blank_templates(tmp_path / "a" / "b", general_max=30.0)
+    write_blank_templates(tmp_path / "a" / "b", general_max=30.0,
+        leader_values=(100.0, 50.0))
     assert (tmp_path / "a" / "b" / "catalog.xlsx").is_file()
 
 
 def test_init_into_a_file_is_an_output_error(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("x")
     with pytest.raises(OutputError) as caught:
-        write_blank_templates(tmp_path / "taken", general_max=30.0)
+        write_blank_templates(tmp_path / "taken", general_max=30.0,
+        leader_values=(100.0, 50.0))
     assert caught.value.code == "cannot_write"
 
 
@@ -376,7 +381,8 @@ def fill_blank_inputs(folder: Path, lang: str = "vi") -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_blank_templates_filled_in_read_back_without_errors(tmp_path: Path, lang: str) -> None:
-    paths = write_blank_templates(tmp_path, lang=lang, general_max=30.0)
+    paths = write_blank_templates(tmp_path, lang=lang, general_max=30.0,
+        leader_values=(100.0, 50.0))
     fill_blank_inputs(tmp_path, lang)
     data, issues = read_inputs(paths)
     assert [i for i in issues if i.severity == "error"] == []
@@ -577,7 +583,8 @@ def test_cli_init_bad_lang_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> tuple[Path, Path]:
-    write_blank_templates(tmp_path, general_max=30.0)
+    write_blank_templates(tmp_path, general_max=30.0,
+        leader_values=(100.0, 50.0))
     fill_blank_inputs(tmp_path)
     return tmp_path / "catalog.xlsx", tmp_path / "norms.xlsx"
 

@@ -72,10 +72,11 @@ GENERAL = Sheet(
         Column("org_ability", "Năng lực tổ chức", "number",
                "Lãnh đạo: 100 hoặc 50 (năng lực tổ chức thực hiện nhiệm vụ).",
                "Leaders: 100 or 50 (ability to organise the work).",
-               required=False, nullable=True, allowed=(50, 100)),
+               required=False, nullable=True, min=0, max=100),  # the two values: the rules'
+        # leader.subordinates_ok / _not_ok, checked in kpitool.validation.check_leader_values
         Column("unity", "Đoàn kết", "number", "Lãnh đạo: 100 hoặc 50 (xây dựng đoàn kết nội bộ).",
                "Leaders: 100 or 50 (building unity).",
-               required=False, nullable=True, allowed=(50, 100)),
+               required=False, nullable=True, min=0, max=100),
         *(_item_column(*item) for item in GENERAL_ITEMS),
         Column("self_score", "Điểm tự chấm", "number",
                "Tổng điểm tiêu chí chung do công chức tự chấm (khi không nhập mười tiêu chí).",

@@ -56,13 +56,15 @@ _WIDTHS = {
 
 
 def write_blank_templates(
-    folder: Path, lang: str = "vi", force: bool = False, *, general_max: float
+    folder: Path, lang: str = "vi", force: bool = False, *, general_max: float,
+    leader_values: tuple[float, ...],
 ) -> list[Path]:
     """Write blank catalog.xlsx, norms.xlsx, worklogs.xlsx, assessments.xlsx and
     assignments.xlsx into `folder`.
 
     Nothing is written when one of them exists and `force` is false. `general_max` (the
-    rules' `general.max_points`) bounds the assessments' general score cells.
+    rules' `general.max_points`) bounds the assessments' general score cells; `leader_values`
+    (the rules' two values of a leader criterion) are the dropdown of a leader's Đ and E.
 
     Returns:
         The paths written, in the order of `kpitool.schemas.WORKBOOKS`.
@@ -72,7 +74,10 @@ def write_blank_templates(
     _make_folder(folder)
     for path, book in targets:
         _save(path, partial(_build_blank, book=book, file_name=path.name, lang=lang,
-                            maxima={"general_score": general_max}))
+                            limits={"general_score": {"max": _whole(general_max)},
+                                    **dict.fromkeys(("org_ability", "unity"), {
+                                        "allowed": tuple(_whole(v) for v in sorted(leader_values)),
+                                        "min": None, "max": None})}))
     return [path for path, _ in targets]
 
 
@@ -450,12 +455,13 @@ def _whole(number: float) -> float:
 
 
 def _build_blank(workbook: Workbook, book: WorkbookKind, file_name: str, lang: str,
-                 maxima: dict[str, float]) -> None:
-    """One blank workbook; `maxima` bounds the columns whose maximum comes from the rules."""
+                 limits: dict[str, dict[str, object]]) -> None:
+    """One blank workbook; `limits` are the columns' bounds and values that come from the
+    rules (a field of `Column` each)."""
     styles = _Styles(workbook)
     for sheet_kind in book.sheets:
         sheet = workbook.add_worksheet(sheet_kind.label(lang))
-        columns = [replace(c, max=_whole(maxima[c.key])) if c.key in maxima else c
+        columns = [replace(c, **limits[c.key]) if c.key in limits else c  # type: ignore[arg-type]
                    for c in sheet_kind.columns]
         fields = [_schema_field(column, lang, i) for i, column in enumerate(columns)]
         _render_sheet(sheet, fields, styles, lang)
