@@ -109,14 +109,7 @@ def _paragraph(container: DocumentObject | _Cell, words: str = "", *, bold: bool
                italic: bool = False, align: str = "left", size: Pt | None = None,
                before: float = 0, after: float = 0) -> Paragraph:
     paragraph = container.add_paragraph()
-    if words:
-        run = paragraph.add_run(words)
-        _emphasis(run, bold, italic)
-        if size is not None:
-            run.font.size = size
-    paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                           "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                           "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+    _words(paragraph, words, bold, italic, size, align)
     paragraph.paragraph_format.space_before = Pt(before)
     paragraph.paragraph_format.space_after = Pt(after)
     return paragraph
@@ -148,10 +141,17 @@ def _cell_text(cell: _Cell, words: str, *, bold: bool = False, italic: bool = Fa
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
-    run = paragraph.add_run(words)
-    _emphasis(run, bold, italic)
-    if size is not None:
-        run.font.size = size
+    _words(paragraph, words, bold, italic, size, align)
+
+
+def _words(paragraph: Paragraph, words: str, bold: bool, italic: bool, size: Pt | None,
+           align: str) -> None:
+    """`words` as one run of `paragraph`, emphasised and sized, and the paragraph aligned."""
+    if words:
+        run = paragraph.add_run(words)
+        _emphasis(run, bold, italic)
+        if size is not None:
+            run.font.size = size
     paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                            "right": WD_ALIGN_PARAGRAPH.RIGHT,
                            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]

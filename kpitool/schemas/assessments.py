@@ -1,18 +1,7 @@
 """assessments.xlsx — supervisor assessments: general criteria and leader criteria."""
 
 from kpitool.schemas import enums
-from kpitool.schemas.spec import Choice, Column, Enumeration, Sheet, WorkbookKind
-
-# The four classification levels (Decree Art. 20), for `self_level`: the Vietnamese label or key.
-LEVEL = Enumeration(
-    "level",
-    (
-        Choice("HTXSNV", "Hoàn thành xuất sắc nhiệm vụ", ("xuất sắc", "excellent")),
-        Choice("HTTNV", "Hoàn thành tốt nhiệm vụ", ("tốt", "good")),
-        Choice("HTNV", "Hoàn thành nhiệm vụ", ("completed",)),
-        Choice("KHTNV", "Không hoàn thành nhiệm vụ", ("not completed",)),
-    ),
-)
+from kpitool.schemas.spec import Column, Sheet, WorkbookKind
 
 # Form 01's ten general items (Decree Appendix I and II): key, Vietnamese label, English label,
 # maximum points. Their sum is the general score.
@@ -92,7 +81,7 @@ GENERAL = Sheet(
         Column("self_level", "Tự xếp loại", "enum",
                "Mức công chức tự xếp loại trong năm (Mẫu số 02, mục II).",
                "The level the person gives themselves for the year (Form 02, II).",
-               enum=LEVEL, required=False, nullable=True),
+               enum=enums.LEVEL, required=False, nullable=True),
         _text_column("proposal", "Đề xuất phương án xử lý", "Đề xuất phương án xử lý "
                      "(Mẫu số 02, mục IV).", "Proposed follow-up (Form 02, IV)."),
     ),
