@@ -35,8 +35,9 @@ def _frame(sheet_key: str, column: str, values: list[object]) -> pd.DataFrame:
     pytest.param("worklogs", "rework_count", [101, 3], [0], id="rework-over"),
     pytest.param("norms", "complexity", [1, 10], [], id="complexity-inside"),
     pytest.param("norms", "complexity", [0, 11], [0, 1], id="complexity-outside"),
-    pytest.param("general", "unity", [50, 100, None], [], id="unity-allowed"),
-    pytest.param("general", "unity", [75, 100], [0], id="unity-not-allowed"),
+    pytest.param("general", "unity", [50, 75, 100, None], [], id="unity-in-range"),
+    # which two values a leader criterion takes is the rules' (validation.check_leader_values)
+    pytest.param("general", "unity", [150, 100, -5], [0, 2], id="unity-out-of-range"),
 ])
 def test_range_failures(sheet_key: str, column: str, values: list[object],
                         failing: list[int]) -> None:
