@@ -88,6 +88,10 @@ ISSUE_KINDS: dict[str, IssueKind] = {kind.code: kind for kind in (
     IssueKind("catalog_not_given", "notice", skippable=False),
     IssueKind("norms_not_given", "notice", skippable=False),
     IssueKind("truncated_issues", None, skippable=False),
+    # a partitioned dataset (kpitool/engine/)
+    IssueKind("chain_crosses_agency", "error", skippable=False),
+    IssueKind("partition_unreadable", "error", skippable=False),
+    IssueKind("partition_failed", "error", skippable=False),
     # the rules against the norms (kpitool/rules.py)
     IssueKind("complexity_not_in_rules", "error", skippable=False),
 )}

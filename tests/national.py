@@ -52,37 +52,46 @@ def national(agencies: int, seed: int = 15) -> InputData:
             parts = [p.assign(_file=p["_file"].str.replace("worklogs", f"worklogs-{k}"))
                      for k, p in enumerate(parts)]
         frames[key] = pd.concat(parts, ignore_index=True)
+    # a unit's own tasks become everyone's: the clones' units have other codes
+    frames["tasks"] = data.tasks.assign(unit_code=pd.Series(pd.NA, index=data.tasks.index,
+                                                            dtype="string"))
     return dataclasses.replace(data, **frames)
 
 
 def write_national(data: InputData, folder: Path) -> dict[str, Path]:
-    """The catalog and assessments workbooks of the ward with the clones' rows appended, and
+    """The catalog and assessments workbooks of the ward with the clones' rows appended (and the
+    tasks open to every unit), and
     the worklogs as one Parquet file per agency (canonical column names)."""
-    paths = {}
-    for kind, sheets in (("catalog", ("units", "staff")), ("assessments", ("general", "leave"))):
-        source = WARD / f"{kind}.xlsx"
-        book = openpyxl.load_workbook(source)
-        for key in sheets:
-            frame = data.frame(key)
-            original = frame[frame["_file"] == str(source)]
-            added = frame.iloc[len(original):]
-            if added.empty:
-                continue
-            sheet_name = str(original["_sheet"].iloc[0])
-            layout = data.layouts[(str(source), sheet_name)]
-            sheet = book[sheet_name]
-            last = int(original["_row"].max())
-            sheet.insert_rows(last + 1, len(added))
-            for offset, record in enumerate(added.to_dict("records"), start=1):
-                for column, (_, letter) in layout.items():
-                    value = record.get(column)
-                    if value is None or pd.isna(value):
-                        continue
-                    if isinstance(value, pd.Timestamp):
-                        value = value.to_pydatetime()
-                    sheet[f"{letter}{last + offset}"] = value
-        paths[kind] = folder / f"{kind}.xlsx"
-        book.save(paths[kind])
+    paths: dict[str, Path] = {}
+    books: dict[str, openpyxl.Workbook] = {}
+    for key in ("units", "staff", "general", "leave"):
+        frame = data.frame(key)
+        source = str(frame["_file"].iloc[0])
+        cloned = frame.duplicated(["_file", "_sheet", "_row"])  # agency 0 comes first
+        original, added = frame[~cloned], frame[cloned]
+        book = books.setdefault(source, openpyxl.load_workbook(source))
+        sheet_name = str(original["_sheet"].iloc[0])
+        layout = data.layouts[(source, sheet_name)]
+        sheet = book[sheet_name]
+        last = int(original["_row"].max())
+        sheet.insert_rows(last + 1, len(added))
+        for offset, record in enumerate(added.to_dict("records"), start=1):
+            for column, (_, letter) in layout.items():
+                value = record.get(column)
+                if value is None or pd.isna(value):
+                    continue
+                if isinstance(value, pd.Timestamp):
+                    value = value.to_pydatetime()
+                sheet[f"{letter}{last + offset}"] = value
+    tasks = data.tasks
+    source = str(tasks["_file"].iloc[0])
+    sheet_name = str(tasks["_sheet"].iloc[0])
+    letter = data.layouts[(source, sheet_name)]["unit_code"][1]
+    for row in tasks["_row"]:
+        books[source][sheet_name][f"{letter}{int(row)}"] = None
+    for source, book in books.items():
+        paths[Path(source).stem] = folder / Path(source).name
+        book.save(paths[Path(source).stem])
     paths["norms"] = folder / "norms.xlsx"
     paths["norms"].write_bytes((WARD / "norms.xlsx").read_bytes())
     logs = data.worklogs
