@@ -468,26 +468,17 @@ def partition(
 ) -> None:
     """Ghi nhật ký thành bộ dữ liệu Parquet chia theo cơ quan và tháng."""
     from kpitool import console
-    from kpitool.engine.dataset import crossing_chains, write_dataset
-    from kpitool.errors import InvalidDataError
+    from kpitool.engine.dataset import partition_files
     from kpitool.messages import text
-    from kpitool.pipeline import drop_invalid_rows
-    from kpitool.validation import validate
 
     _check_lang(lang)
-    paths = [catalog, *(p for p in (norms, assignments) if p), *worklogs]
+    companions = [catalog, *(p for p in (norms, assignments) if p)]
     with console.progress(True, lang) as step:
-        data, issues = validate(paths, encoding=encoding, progress=step)
-    errors = [i for i in issues if i.severity == "error"]
-    if errors and skip_invalid:
-        data, skipped, errors = drop_invalid_rows(data, issues)
+        written, rows, skipped = partition_files(list(worklogs), companions, out, skip_invalid,
+                                                 encoding, progress=step)
+    if skipped:
         console.print_issues(skipped, lang)
-    errors += crossing_chains(data)
-    if errors:
-        raise InvalidDataError(errors)
-    written = write_dataset(data, out)
-    console.say(text("dataset_written", lang, folder=str(out), files=len(written),
-                     rows=len(data.worklogs)))
+    console.say(text("dataset_written", lang, folder=str(out), files=len(written), rows=rows))
 
 
 # notices of a scoring run shown with its result: how the basis was chosen

@@ -1573,6 +1573,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã ghi bộ dữ liệu {folder}: {rows} dòng nhật ký trong {files} tệp.",
         "en": "Dataset {folder} written: {rows} worklog rows in {files} files.",
     },
+    "dataset_needs_period": {
+        "vi": "Nhật ký trong {file} trải dài hơn một quý. → Ghi rõ kỳ, ví dụ --period 2026.",
+        "en": "The worklogs in {file} span more than a quarter. → Give the period, e.g. "
+              "--period 2026.",
+    },
     # --- end of national scale ---
 }
 

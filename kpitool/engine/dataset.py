@@ -7,16 +7,20 @@ and the years of their dates (the working calendar every partition is scored wit
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from kpitool.data import InputData
-from kpitool.errors import InputFileError
+from kpitool.errors import InputFileError, InvalidDataError, UsageError
 from kpitool.issues import Issue
 from kpitool.scoring.periods import infer_period
+from kpitool.scoring.rows import FREE_TEXT
 from kpitool.scoring.staff import top_units
 
 META = "_kpitool.json"
@@ -46,31 +50,91 @@ def crossing_chains(data: InputData) -> list[Issue]:
             for i, row in crossing.iterrows()]
 
 
-def write_dataset(data: InputData, out: Path) -> list[Path]:
-    """Write the worklogs (with their source columns) as a Hive-partitioned Parquet dataset.
+def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
+                    skip_invalid: bool = False, encoding: str | None = None,
+                    progress: Callable[[str], None] | None = None,
+                    ) -> tuple[list[Path], int, list[Issue]]:
+    """Validate the worklog files one at a time against the companions (read once) and write
+    their rows into the dataset `out`: memory bounded by one file. The dataset appears at `out`
+    only when every file is in it.
+
+    Returns the dataset's files, the rows written and the issues whose rows were skipped.
 
     Raises:
         InputFileError: `out` exists (a dataset is never written over).
+        InvalidDataError: the companions are invalid, a supervisor chain crosses agencies, or a
+            worklog file has errors (with `skip_invalid`: errors that cannot be skipped).
     """
-    import pyarrow as pa
-    import pyarrow.dataset as ds
+    from kpitool.io.readers import read_inputs
+    from kpitool.pipeline import drop_invalid_rows
+    from kpitool.validation import cross_checks
 
     if out.exists():
         raise InputFileError("dataset_exists", file=str(out))
-    logs = data.worklogs.copy()
-    logs.insert(0, "agency", logs["staff_id"].map(agency_of_staff(data)).astype("string"))
+    base, issues = read_inputs(companions, encoding=encoding, progress=progress)
+    errors = [i for i in [*issues, *cross_checks(base)] if i.severity == "error"]
+    errors += crossing_chains(base)
+    if errors:
+        raise InvalidDataError(errors)
+    staging = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    agency = agency_of_staff(base)
+    years: set[int] = set()
+    period: set[str] = set()
+    rows = 0
+    skipped: list[Issue] = []
+    try:
+        for number, path in enumerate(worklogs):
+            read, found = read_inputs([path], encoding=encoding, progress=progress)
+            data = dataclasses.replace(base, worklogs=read.worklogs)
+            found += [i for i in cross_checks(data) if i.file == str(path)]
+            if any(i.severity == "error" for i in found):
+                if not skip_invalid:
+                    raise InvalidDataError([i for i in found if i.severity == "error"])
+                data, dropped, fatal = drop_invalid_rows(data, found)
+                if fatal:
+                    raise InvalidDataError(fatal)
+                skipped += dropped
+            logs = data.worklogs
+            if logs.empty:
+                continue
+            years.update(int(y) for c in DATE_COLUMNS for y in logs[c].dropna().dt.year.unique())
+            period.update(logs["date"].dropna().dt.strftime("%Y-%m").unique())
+            _write_rows(logs, agency, staging, number)
+            rows += len(logs)
+        if not rows:
+            raise InputFileError("nothing_to_score", files=", ".join(map(str, worklogs)))
+        months = sorted(period)
+        meta = {"period": _span(months), "years": [min(years), max(years)]}
+        (staging / META).write_text(json.dumps(meta), encoding="utf-8")
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(out.rglob("*.parquet")), rows, skipped
+
+
+def _span(months: list[str]) -> str | None:
+    """The period key the months span, as `infer_period` names it (None: more than a quarter,
+    `kpitool score` then needs `--period`)."""
+    frame = pd.DataFrame({"date": pd.to_datetime([months[0] + "-01", months[-1] + "-01"])})
+    try:
+        return infer_period(frame).key
+    except UsageError:
+        return None
+
+
+def _write_rows(logs: pd.DataFrame, agency: pd.Series, staging: Path, number: int) -> None:
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    logs = logs.drop(columns=[c for c in FREE_TEXT if c in logs.columns])
+    logs.insert(0, "agency", logs["staff_id"].map(agency).astype("string"))
     logs.insert(1, "month", logs["date"].dt.strftime("%Y-%m").astype("string"))
     logs = logs[logs["agency"].notna()]
-    years = [int(logs[c].dropna().dt.year.min()) for c in DATE_COLUMNS if logs[c].notna().any()]
-    years += [int(logs[c].dropna().dt.year.max()) for c in DATE_COLUMNS if logs[c].notna().any()]
-    staging = out.with_name(f".{out.name}.partial")
-    table = pa.Table.from_pandas(logs, preserve_index=False)
-    ds.write_dataset(table, staging, format="parquet", partitioning=["agency", "month"],
-                     partitioning_flavor="hive", existing_data_behavior="delete_matching")
-    meta = {"period": infer_period(data.worklogs).key, "years": [min(years), max(years)]}
-    (staging / META).write_text(json.dumps(meta), encoding="utf-8")
-    staging.rename(out)
-    return sorted(out.rglob("*.parquet"))
+    ds.write_dataset(pa.Table.from_pandas(logs, preserve_index=False), staging,
+                     format="parquet", partitioning=["agency", "month"],
+                     partitioning_flavor="hive", basename_template=f"part-{number}-{{i}}.parquet",
+                     existing_data_behavior="overwrite_or_ignore")
 
 
 @dataclass(frozen=True)

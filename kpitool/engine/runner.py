@@ -195,6 +195,8 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     fatal = [i for i in issues if i.severity == "error"] + crossing_chains(data)
     if fatal:
         raise InvalidDataError(fatal)
+    if not (period_text or meta.get("period")):
+        raise UsageError("dataset_needs_period", file=str(dataset))
     period = parse_period(period_text or str(meta["period"]))
     years = (int(meta["years"][0]), int(meta["years"][1]))
     context = Context(data, rules, period, calendar_for(data, period, years), enforce_quota,
