@@ -77,10 +77,16 @@ def score_agency(partition: Partition, index: int, context: Context) -> AgencyRe
         return AgencyResult(partition.agency, partition.files, None, [Issue(
             "partition_unreadable", file=", ".join(partition.files),
             params={"agency": partition.agency, "error": str(exc).splitlines()[0][:200]})])
-    whole = dataclasses.replace(context.companions, worklogs=logs)
-    sources = set(logs["_file"].dropna().unique())
-    issues = [i for i in cross_checks(whole, context.rules.general_max) if i.file in sources]
     data = agency_data(context.companions, partition.agency, logs)
+    # the rows are checked against the agency's part of the catalog (the whole was checked
+    # once), with the staff of other agencies who approved some of them
+    staff = context.companions.staff
+    approvers = staff[staff["staff_id"].isin(logs["approver_id"].dropna().unique())
+                      & ~staff["staff_id"].isin(data.staff["staff_id"])]
+    checked = dataclasses.replace(data, staff=pd.concat([data.staff, approvers],
+                                                        ignore_index=True))
+    sources = set(logs["_file"].dropna().unique())
+    issues = [i for i in cross_checks(checked, context.rules.general_max) if i.file in sources]
     skipped: list[Issue] = []
     if any(i.severity == "error" for i in issues):
         if not context.skip_invalid:
