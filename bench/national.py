@@ -19,9 +19,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import numpy as np
-
 import generate
+import numpy as np
 
 SEED = 335
 STAFF, UNITS, AGENCIES = 100_000, 1_000, 50
