@@ -4,8 +4,9 @@ single-machine run (`validation.cross_checks`, `scoring.score_partition`), on an
 
 Engines: `local` (one agency after another in this process: memory bounded by one agency) and
 `dask` (`client.map` over the agencies on a `distributed` cluster: a `LocalCluster` on this
-machine, or any scheduler by address). A task returns plain data: the partition's tables, its
-flags with their source rows as (file, sheet, row) tuples, and its issues.
+machine, or any scheduler by address). A task returns the partition's per-staff tables, its
+flags (their source rows as ids into the partition's `Sources`: 24 bytes a row, not a tuple
+each) and its issues.
 """
 
 from __future__ import annotations
@@ -99,7 +100,6 @@ def score_agency(partition: Partition, index: int, context: Context) -> AgencyRe
                                   context.enforce_quota, part=index, detail=False)
     except InvalidDataError as exc:
         return AgencyResult(partition.agency, partition.files, None, exc.issues)
-    partial.flags["rows"] = [list(rows) for rows in partial.flags["rows"]]
     return AgencyResult(partition.agency, partition.files, partial, issues, skipped)
 
 
@@ -225,6 +225,8 @@ def write_dataset_outputs(run: DatasetRun, folder: Path, lang: str,
     """The per-staff results and the flags as Parquet datasets partitioned by agency
     (`staff/agency=…/`, `flags/agency=…/`), the national summary workbook and HTML, and with
     `unit_workbooks` one workbook per unit."""
+    from kpitool.messages import text
+    from kpitool.reports.detail import DETAIL_XLSX_LIMIT
     from kpitool.reports.html import write_score_html
     from kpitool.reports.scorebook import (
         flags_table,
@@ -248,8 +250,12 @@ def write_dataset_outputs(run: DatasetRun, folder: Path, lang: str,
     written = [_write_parquet(staff, folder / "staff"), _write_parquet(flags, folder / "flags")]
     period = result.period.key
     table = flags_table(result.flags, lang)
+    # beyond the workbook's share, the flags are read in flags/ (Parquet) only
+    many = len(table) > DETAIL_XLSX_LIMIT
+    note = text("flags_elsewhere", lang, rows=len(table), file="flags/") if many else None
     written.append(write_ranked_report(result, run.data.files, folder / f"kpi_{period}.xlsx",
-                                       lang, flags=table))
+                                       lang, flags=table.iloc[:0] if many else table,
+                                       flags_note=note))
     written.append(write_score_html(result, run.data.files, folder / f"kpi_{period}.html", lang))
     if unit_workbooks:
         for unit, make in unit_view_makers(result, lang, None, table):
