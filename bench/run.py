@@ -8,7 +8,13 @@ For each input it runs, each in its own process, measuring wall time and peak me
   * for the 10M-row Parquet/CSV inputs, a bare pyarrow read of the same files.
 It prints a Markdown table (and writes it into docs/performance.md with `--write-docs`).
 
+With `--national 2m,10m` it measures the partitioned engines instead (issue 15): on the national
+dataset of `bench/national.py`, `kpitool partition`, then `kpitool score DATASET/ --engine local`
+and `--engine dask` (a LocalCluster of 2 worker processes), each in its own process; the table
+goes into docs/scale.md with `--write-docs`.
+
 Usage:  python bench/run.py [--sizes examples,15k,100k,1m,10m] [--skip-pandas] [--write-docs]
+        python bench/run.py --national 2m,10m [--write-docs]
 """
 
 from __future__ import annotations
@@ -117,12 +123,64 @@ def table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
+def bench_national(sizes: list[str], out: Path) -> list[tuple[int, Run]]:
+    """`kpitool partition`, then `kpitool score DATASET/` on each engine, per size."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from national import size_rows
+
+    subprocess.run([PY, str(ROOT / "bench" / "national.py"), "--sizes", ",".join(sizes)],
+                   check=True)
+    data = DATA / "national"
+    runs: list[tuple[int, Run]] = []
+    for size in sizes:
+        rows = size_rows(size)
+        files = sorted(str(p) for p in (data / f"inputs-{size}").glob("*.parquet"))
+        dataset = out / f"dataset-{size}"
+        runs.append((rows, measure(f"{size}: kpitool partition ({len(files)} files)", kpitool(
+            ["partition", *files, "--catalog", str(data / "catalog.xlsx"), "--norms",
+             str(data / "norms.xlsx"), "--out", str(dataset)]))))
+        for engine in ("local", "dask"):
+            runs.append((rows, measure(f"{size}: kpitool score --engine {engine}", kpitool(
+                ["score", str(dataset), "--engine", engine, *companions_of(data),
+                 "--out", str(out / f"out-{size}-{engine}")]))))
+        shutil.rmtree(dataset, ignore_errors=True)
+    return runs
+
+
+def national_table(runs: list[tuple[int, Run]]) -> str:
+    lines = ["| rows | step | wall time (s) | s per million rows | peak memory of the largest "
+             "process (MB) |", "|---:|---|---:|---:|---:|"]
+    for rows, run in runs:
+        status = "" if run.ok else " (failed)"
+        lines.append(f"| {rows:,} | {run.label.split(': ', 1)[1]}{status} | {run.seconds:.1f} | "
+                     f"{run.seconds / (rows / 1e6):.1f} | {run.peak_mb:,.0f} |")
+    return "\n".join(lines)
+
+
+def write_docs(doc: Path, report: str) -> None:
+    text = doc.read_text(encoding="utf-8")
+    head, _, rest = text.partition(MARK_BEGIN)
+    _, _, tail = rest.partition(MARK_END)
+    doc.write_text(f"{head}{MARK_BEGIN}\n{report}{MARK_END}{tail}", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="examples,15k,100k,1m")
     parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument("--national", default="")
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    if args.national:
+        with tempfile.TemporaryDirectory() as tmp:
+            national = bench_national(args.national.split(","), Path(tmp))
+        report = (f"Command: `python bench/run.py --national {args.national}` — {machine}, "
+                  f"{time.strftime('%Y-%m-%d')}\n\n{national_table(national)}\n")
+        print(report)
+        if args.write_docs:
+            write_docs(ROOT / "docs" / "scale.md", report)
+        return
     sizes = args.sizes.split(",")
     generated = [s for s in sizes if s in ("15k", "100k", "1m", "10m")]
     if generated:
@@ -152,15 +210,10 @@ def main() -> None:
             out.mkdir(exist_ok=True)
     command = "python bench/run.py --sizes " + args.sizes + (" --skip-pandas"
                                                                if args.skip_pandas else "")
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     report = f"Command: `{command}` — {machine}, {time.strftime('%Y-%m-%d')}\n\n{table(runs)}\n"
     print(report)
     if args.write_docs:
-        doc = ROOT / "docs" / "performance.md"
-        text = doc.read_text(encoding="utf-8")
-        head, _, rest = text.partition(MARK_BEGIN)
-        _, _, tail = rest.partition(MARK_END)
-        doc.write_text(f"{head}{MARK_BEGIN}\n{report}{MARK_END}{tail}", encoding="utf-8")
+        write_docs(ROOT / "docs" / "performance.md", report)
 
 
 if __name__ == "__main__":

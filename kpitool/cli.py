@@ -382,6 +382,9 @@ def score(
         "rules' share.")] = False,
     skip_invalid: SkipInvalidOption = False,
     encoding: EncodingOption = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="local | dask")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="tcp://…")] = None,
+    unit_workbooks: Annotated[bool, typer.Option("--unit-workbooks")] = False,
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
@@ -400,6 +403,11 @@ def score(
     from kpitool.reports.writeall import write_score_outputs
 
     _check_lang(lang)
+    if engine is not None:
+        _score_dataset(worklogs, {"catalog": catalog, "norms": norms, "assessments": assessments,
+                                  "assignments": assignments}, period, rules, out, json_out,
+                       enforce_quota, skip_invalid, engine, scheduler, unit_workbooks, lang)
+        return
     with console.progress(not json_out, lang) as step:
         run = run_score(list(worklogs), {"catalog": catalog, "norms": norms,
                                          "assessments": assessments,
@@ -423,6 +431,70 @@ def score(
         console.print_issues(run.skipped, lang)
     notes = [i.message(lang) for i in run.issues if i.code in SCORE_NOTICES]
     console.print_score_summary(result, written, len(run.skipped), lang, notes)
+
+
+def _score_dataset(given: list[Path], companions: dict[str, Path | None], period: str | None,
+                   rules: str, out: Path | None, json_out: bool, enforce_quota: bool,
+                   skip_invalid: bool, engine: str, scheduler: str | None,
+                   unit_workbooks: bool, lang: str) -> None:
+    """`kpitool score DATASET/ --engine …`: every agency scored on the engine; the agencies
+    that failed are listed (exit 1) after the others' results are written."""
+    import json
+
+    from kpitool import console
+    from kpitool.engine.runner import failures_as_issues, score_dataset, write_dataset_outputs
+    from kpitool.errors import InvalidDataError, UsageError
+    from kpitool.reports.payload import score_payload
+
+    if len(given) != 1 or not given[0].is_dir():
+        raise UsageError("dataset_engine_needs_folder", file=", ".join(map(str, given)))
+    with console.progress(not json_out and engine == "local", lang) as step:
+        run = score_dataset(given[0], companions, period, rules, engine, scheduler,
+                            enforce_quota, skip_invalid,
+                            progress=None if json_out else step)
+        folder = out if out is not None else given[0].parent / f"kpi-{run.result.period.key}"
+        written = write_dataset_outputs(run, folder, lang, unit_workbooks)
+    failed = failures_as_issues(run.failed)
+    if json_out:
+        payload = score_payload(run.result, run.data.files, lang)
+        payload["outputs"] = [str(p) for p in written]
+        payload["skipped"] = [i.to_json(lang) for i in run.skipped]
+        payload["failed"] = [i.to_json(lang) for i in failed]
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+    else:
+        if run.skipped:
+            console.print_issues(run.skipped, lang)
+        console.print_score_summary(run.result, written, len(run.skipped), lang)
+    if failed:
+        raise InvalidDataError(failed)
+
+
+@app.command()
+@handled
+def partition(
+    worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký (.xlsx, .csv, .parquet).")],
+    catalog: Annotated[Path, typer.Option("--catalog")],
+    out: Annotated[Path, typer.Option("--out")],
+    norms: InputOption = None,
+    assignments: InputOption = None,
+    skip_invalid: SkipInvalidOption = False,
+    encoding: EncodingOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    """Ghi nhật ký thành bộ dữ liệu Parquet chia theo cơ quan và tháng."""
+    from kpitool import console
+    from kpitool.engine.dataset import partition_files
+    from kpitool.messages import text
+
+    _check_lang(lang)
+    companions = [catalog, *(p for p in (norms, assignments) if p)]
+    with console.progress(True, lang) as step:
+        written, rows, skipped = partition_files(list(worklogs), companions, out, skip_invalid,
+                                                 encoding, progress=step)
+    if skipped:
+        console.print_issues(skipped, lang)
+    console.say(text("dataset_written", lang, folder=str(out), files=len(written), rows=rows))
 
 
 # notices of a scoring run shown with its result: how the basis was chosen

@@ -101,6 +101,10 @@ ISSUE_KINDS: dict[str, IssueKind] = {kind.code: kind for kind in (
     IssueKind("flags_not_checked", "notice", skippable=False),
     IssueKind("flags_no_period", "notice", skippable=False),
     IssueKind("flags_after_errors", "notice", skippable=False),
+    # a partitioned dataset (kpitool/engine/)
+    IssueKind("chain_crosses_agency", "error", skippable=False),
+    IssueKind("partition_unreadable", "error", skippable=False),
+    IssueKind("partition_failed", "error", skippable=False),
     # the rules against the norms (kpitool/rules.py)
     IssueKind("complexity_not_in_rules", "error", skippable=False),
 )}

@@ -1960,6 +1960,89 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_opt_diff_new": {"vi": "Kết quả lần sau (kpi_<kỳ>.xlsx).",
                           "en": "The later run (kpi_<period>.xlsx)."},
     # --- end of issue 17 (peers) -------------------------------------------------------------
+    # --- national scale: kpitool partition, kpitool score DATASET/ --engine (issue 15) ---
+    "help_cmd_partition": {
+        "vi": "Ghi nhật ký thành bộ dữ liệu Parquet chia theo cơ quan (đơn vị cấp trên cùng) và "
+              "tháng, để chấm quy mô toàn quốc bằng kpitool score THƯ_MỤC --engine.\n\nVí dụ:  "
+              "kpitool partition worklogs.xlsx --catalog catalog.xlsx --out du-lieu/",
+        "en": "Write worklogs as a Parquet dataset partitioned by agency (top unit) and month, "
+              "for national-scale scoring with kpitool score DATASET --engine.\n\nExample:  "
+              "kpitool partition worklogs.xlsx --catalog catalog.xlsx --out dataset/",
+    },
+    "help_opt_partition_out": {"vi": "Thư mục bộ dữ liệu sẽ tạo (chưa được tồn tại).",
+                               "en": "The dataset folder to create (must not exist yet)."},
+    "help_opt_engine": {
+        "vi": "Chấm bộ dữ liệu do kpitool partition tạo: local (từng cơ quan một, ít bộ nhớ) "
+              "hoặc dask (song song trên cụm Dask).",
+        "en": "Score a dataset written by kpitool partition: local (one agency at a time, "
+              "little memory) or dask (in parallel on a Dask cluster).",
+    },
+    "help_opt_scheduler": {
+        "vi": "Địa chỉ bộ lập lịch Dask có sẵn, ví dụ tcp://10.0.0.5:8786 (mặc định: hai "
+              "tiến trình trên máy này).",
+        "en": "Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: two "
+              "worker processes on this machine).",
+    },
+    "help_opt_unit_workbooks": {"vi": "Ghi thêm bảng tổng hợp của từng đơn vị.",
+                                "en": "Also write one workbook per unit."},
+    "chain_crosses_agency": {
+        "vi": "Cán bộ {value} (cơ quan {agency}) có người quản lý trực tiếp {supervisor} thuộc "
+              "cơ quan khác ({other}): chuỗi quản lý phải nằm trong một cơ quan để chấm theo "
+              "cơ quan. → Sửa supervisor_id hoặc đơn vị của một trong hai người.",
+        "en": "Staff {value} (agency {agency}) has supervisor {supervisor} in another agency "
+              "({other}): a supervisor chain must stay inside one agency to be scored by "
+              "agency. → Fix supervisor_id or the unit of one of them.",
+    },
+    "partition_unreadable": {
+        "vi": "Cơ quan {agency}: không đọc được dữ liệu ({error}). → Tạo lại bộ dữ liệu bằng "
+              "kpitool partition.",
+        "en": "Agency {agency}: cannot read its data ({error}). → Write the dataset again with "
+              "kpitool partition.",
+    },
+    "partition_failed": {
+        "vi": "Cơ quan {agency} không được chấm ({count} lỗi, liệt kê dưới đây); các cơ quan "
+              "khác vẫn được chấm. → Sửa dữ liệu của cơ quan rồi chấm lại.",
+        "en": "Agency {agency} was not scored ({count} errors, listed below); the other "
+              "agencies were. → Fix the agency's data and score again.",
+    },
+    "dataset_exists": {
+        "vi": "Thư mục {file} đã có. → Chọn thư mục khác cho bộ dữ liệu mới.",
+        "en": "Folder {file} already exists. → Choose another folder for the new dataset.",
+    },
+    "not_a_dataset": {
+        "vi": "{file} không phải bộ dữ liệu do kpitool partition tạo (thiếu _kpitool.json). "
+              "→ Tạo bằng kpitool partition.",
+        "en": "{file} is not a dataset written by kpitool partition (no _kpitool.json). "
+              "→ Write it with kpitool partition.",
+    },
+    "unknown_engine": {
+        "vi": "Không có engine {engine}. → Dùng một trong: {engines}.",
+        "en": "There is no engine {engine}. → Use one of: {engines}.",
+    },
+    "dataset_companion_missing": {
+        "vi": "Chấm bộ dữ liệu {file} cần tệp {kind}. → Thêm --{kind} TỆP.",
+        "en": "Scoring dataset {file} needs the {kind} file. → Add --{kind} FILE.",
+    },
+    "dataset_output_exists": {
+        "vi": "{file} đã có. → Chọn thư mục kết quả khác (--out).",
+        "en": "{file} already exists. → Choose another output folder (--out).",
+    },
+    "dataset_engine_needs_folder": {
+        "vi": "--engine chấm một thư mục bộ dữ liệu, không phải {file}. → Tạo bằng kpitool "
+              "partition, hoặc bỏ --engine.",
+        "en": "--engine scores one dataset folder, not {file}. → Write one with kpitool "
+              "partition, or leave out --engine.",
+    },
+    "dataset_written": {
+        "vi": "Đã ghi bộ dữ liệu {folder}: {rows} dòng nhật ký trong {files} tệp.",
+        "en": "Dataset {folder} written: {rows} worklog rows in {files} files.",
+    },
+    "dataset_needs_period": {
+        "vi": "Nhật ký trong {file} trải dài hơn một quý. → Ghi rõ kỳ, ví dụ --period 2026.",
+        "en": "The worklogs in {file} span more than a quarter. → Give the period, e.g. "
+              "--period 2026.",
+    },
+    # --- end of national scale ---
 }
 
 

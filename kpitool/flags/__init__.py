@@ -24,6 +24,7 @@ from kpitool.flags.checks import (
     FlagInputs,
     check,
     collect,
+    ordered,
 )
 from kpitool.flags.kinds import FlagKind
 from kpitool.flags.sources import NO_ROWS, SourceRows, Sources, source_label
@@ -32,7 +33,7 @@ from kpitool.messages import text
 __all__ = [
     "CHECKS", "COVERAGE_CODES", "FLAG_CODES", "FLAG_COLUMNS", "KIND", "KINDS", "NO_ROWS", "Check",
     "CheckColumnError", "FlagInputs", "FlagKind", "SourceRows", "Sources", "check", "collect",
-    "coverage_gaps", "message", "month_coverage", "month_text", "source_label",
+    "coverage_gaps", "message", "month_coverage", "month_text", "ordered", "source_label",
 ]
 
 

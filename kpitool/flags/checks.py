@@ -112,6 +112,7 @@ class Check:
     name: str
     run: Callable[[FlagInputs], list[Flag]]
     columns: Mapping[str, tuple[str, ...]]
+    whole: bool = False  # needs every top unit at once (else it sees one top unit's rows)
 
     def inputs(self, inputs: FlagInputs) -> FlagInputs:
         """`inputs` with each frame cut to the columns this check declared (none for a frame it
@@ -130,15 +131,16 @@ class Check:
 CHECKS: list[Check] = []
 
 
-def check(**columns: tuple[str, ...]) -> Callable[[Callable[[FlagInputs], list[Flag]]],
-                                                  Callable[[FlagInputs], list[Flag]]]:
-    """Register a check with the columns it reads, e.g. `@check(dated=("staff_id", "date"))`."""
+def check(whole: bool = False, **columns: tuple[str, ...]
+          ) -> Callable[[Callable[[FlagInputs], list[Flag]]], Callable[[FlagInputs], list[Flag]]]:
+    """Register a check with the columns it reads, e.g. `@check(dated=("staff_id", "date"))`;
+    `whole` when it compares top units (it runs in `scoring.finish`, after the partitions)."""
     unknown = set(columns) - set(FRAMES)
     if unknown:
         raise CheckColumnError("?", ", ".join(sorted(unknown)), "(not a frame of FlagInputs)")
 
     def register(run: Callable[[FlagInputs], list[Flag]]) -> Callable[[FlagInputs], list[Flag]]:
-        CHECKS.append(Check(run.__name__, run, columns))
+        CHECKS.append(Check(run.__name__, run, columns, whole))
         return run
 
     return register
@@ -322,7 +324,7 @@ def approvers(inputs: FlagInputs) -> list[Flag]:
     return out
 
 
-@check(units=("unit_code", "hours_per_working_day"))
+@check(whole=True, units=("unit_code", "hours_per_working_day"))
 def unit_outliers(inputs: FlagInputs) -> list[Flag]:
     """Units whose declared hours per working day lie more than z standard deviations above the
     mean of the units (population standard deviation)."""
@@ -343,7 +345,7 @@ def unit_outliers(inputs: FlagInputs) -> list[Flag]:
     ]
 
 
-@check(period_table=("staff_id", "unit_code"),
+@check(whole=True, period_table=("staff_id", "unit_code"),
        quota=("top_unit_code", "duty_group", "share", "excellent", "good", "allowed", "breach",
               "demoted"))
 def quota(inputs: FlagInputs) -> list[Flag]:
@@ -469,7 +471,14 @@ def collect(inputs: FlagInputs, checks: Iterable[Check] | None = None) -> pd.Dat
     """
     found = [flag for one in (CHECKS if checks is None else checks)
              for flag in one.run(one.inputs(inputs))]
-    frame = pd.DataFrame(found, columns=list(FLAG_COLUMNS))
+    return ordered([pd.DataFrame(found, columns=list(FLAG_COLUMNS))])
+
+
+def ordered(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """The flags of several `collect` calls (the partitions and the whole) as one frame, by
+    person then code: the order one `collect` over everything gives, since the flags of one
+    person, code and cycle all come from one check of one partition."""
+    frame = pd.concat([f.astype(object) for f in frames], ignore_index=True)
     if frame.empty:
         return frame.astype({"code": "string", "severity": "string", "staff_id": "string",
                              "unit_code": "string", "cycle": "string"})

@@ -3,7 +3,8 @@
 Modules: `periods` (Period, parse_period, infer_period), `rounding` (round2 and its vectorised
 forms), `names` (Vietnamese name order), `base` and `registry` (what a scoring method is and the
 one place methods are registered), one module per method (`nd335`, `khanh_hoa`), `staff`,
-`rows`, `tables` and `levels` (the steps), `pipeline` (`score()`, one period), `result`
+`rows`, `tables` and `levels` (the steps), `pipeline` (`score()`, one period:
+`score_partition` per top unit, then `finish`), `result`
 (`ScoreResult`), `explain`.
 """
 
@@ -11,7 +12,7 @@ from kpitool.scoring.explain import explain
 from kpitool.scoring.levels import LEVELS, apply_quota, classify, competition_rank
 from kpitool.scoring.names import name_order, name_order_key, vietnamese_key
 from kpitool.scoring.periods import Period, PeriodKind, infer_period, parse_period
-from kpitool.scoring.pipeline import month_cycles, score
+from kpitool.scoring.pipeline import Partial, finish, month_cycles, score, score_partition
 from kpitool.scoring.result import (
     DETAIL_COLUMNS,
     DETAIL_NUMBERS,
@@ -25,8 +26,9 @@ from kpitool.scoring.staff import staff_frame, supervisor_closure, top_units
 
 __all__ = [
     "DETAIL_COLUMNS", "DETAIL_NUMBERS", "EXACT_BELOW", "LEVELS", "SCORE_COLUMNS", "STAFF_COLUMNS",
-    "Period", "PeriodKind", "ScoreResult", "apply_quota", "classify", "competition_rank", "explain",
-    "infer_period", "lookup_norms", "month_cycles", "name_order", "name_order_key", "parse_period",
-    "round2", "round_array", "round_series", "score", "score_rows", "staff_frame",
-    "supervisor_closure", "top_units", "vietnamese_key",
+    "Partial", "Period", "PeriodKind", "ScoreResult", "apply_quota", "classify",
+    "competition_rank", "explain", "finish", "infer_period", "lookup_norms", "month_cycles",
+    "name_order", "name_order_key", "parse_period", "round2", "round_array", "round_series",
+    "score", "score_partition", "score_rows", "staff_frame", "supervisor_closure", "top_units",
+    "vietnamese_key",
 ]

@@ -9,8 +9,11 @@ the level is read from the rounded total.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from kpitool import flags as flagging
 from kpitool import workcalendar
@@ -38,7 +41,47 @@ from kpitool.scoring.tables import build_cycle_table, build_period_table
 
 def score(data: InputData, rules: Rules, period: Period,
           enforce_quota: bool = False) -> ScoreResult:
-    """Score every staff member for the period (SPEC §3) and collect the flags (SPEC §4).
+    """Score every staff member for the period (SPEC §3) and collect the flags (SPEC §4): the
+    whole input as one partition, then `finish` (the path a partitioned run takes too).
+
+    Raises:
+        InvalidDataError: a norm's complexity level has no coefficient in the rules.
+    """
+    part = score_partition(data, rules, period, calendar_for(data, period), enforce_quota)
+    return finish([part], rules, period, data.units, part.calendar, enforce_quota)
+
+
+@dataclass
+class Partial:
+    """What `score_partition` gives for one top unit (or several whole ones): unrounded tables
+    without ranks, quota and name order, the partition-local flags, and the reported detail.
+
+    Attributes:
+        period_table: one row per staff member for the period (unrounded, classified).
+        cycle_table: one row per staff member and cycle (unrounded, classified).
+        detail: the counted rows as reported (rounded), with `_part` and `_rowid`, which put
+            them in file order inside the partition.
+        flags: the flags of the checks that see one partition (`FlagKind` not `whole`).
+    """
+
+    part: int
+    period_table: pd.DataFrame
+    cycle_table: pd.DataFrame
+    detail: pd.DataFrame
+    flags: pd.DataFrame
+    calendar: workcalendar.WorkCalendar = field(repr=False)
+
+
+def score_partition(data: InputData, rules: Rules, period: Period,
+                    cal: workcalendar.WorkCalendar, enforce_quota: bool = False,
+                    part: int = 0, detail: bool = True) -> Partial:
+    """Score the staff of `data` for the period: everything that one top unit decides alone
+    (rows, cycles, staff, units' year rules, the partition-local flags, the detail).
+
+    `data` holds whole top units: their units, staff (with every supervisor chain), worklogs,
+    assessments, leave and assignments; the catalog's other sheets may be whole. The period
+    and the calendar come from outside, so that every partition is scored alike. Without
+    `detail`, the partial's detail is left empty (a national run keeps the rows where they are).
 
     Raises:
         InvalidDataError: a norm's complexity level has no coefficient in the rules.
@@ -48,7 +91,6 @@ def score(data: InputData, rules: Rules, period: Period,
         raise InvalidDataError(issues)
     staff = staff_frame(data, rules.staff_types)
     cycles = period.cycles(rules.cycle)
-    cal = _calendar_for(data, period)
     pairs = supervisor_closure(staff)
 
     worklogs = coded(data.worklogs)
@@ -66,19 +108,39 @@ def score(data: InputData, rules: Rules, period: Period,
     norms = lookup_norms(counted, data.norms)
     counted["norm_hours"] = norms["norm_hours"]
     counted["complexity"] = norms["complexity"]
-    detail = score_rows(counted, rules, cal)
+    rows = score_rows(counted, rules, cal)
 
     dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)]
     dated["cycle"] = cycle_of(dated["date"], starts, cycle_keys)
 
-    cycle_table = build_cycle_table(staff, data, detail, dated, cycles, rules, cal, pairs,
+    cycle_table = build_cycle_table(staff, data, rows, dated, cycles, rules, cal, pairs,
                                     assigned)
     period_table = build_period_table(cycle_table, rules, single=len(cycles) == 1)
-    period_table["_name"] = name_order(period_table["full_name"])
     year_rules(cycle_table, staff, data.units, rules, period.start, period.end, is_year=False)
     year_rules(period_table, staff, data.units, rules, period.start, period.end,
                is_year=period.kind == "year")
-    quota = apply_quota(period_table, rules, enforce_quota, period.kind, data.units)
+    local = [one for one in flagging.CHECKS if not one.whole]
+    flags = flagging.collect(flagging.FlagInputs(
+        period=period.key, rules=rules, calendar=cal, staff=staff, pairs=pairs,
+        dated=dated, detail=rows, cycles=cycle_table, period_table=period_table,
+        units=pd.DataFrame(), quota=pd.DataFrame(), sources=flagging.Sources(worklogs),
+        enforce_quota=enforce_quota,
+    ), local)
+    return Partial(part=part, period_table=period_table, cycle_table=cycle_table,
+                   detail=_detail_report(rows if detail else rows.iloc[:0], part), flags=flags,
+                   calendar=cal)
+
+
+def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFrame,
+           cal: workcalendar.WorkCalendar, enforce_quota: bool = False) -> ScoreResult:
+    """The step over every partition, on the per-staff tables: the quota of each top unit and
+    duty group, the overall ranks, Vietnamese name order, the units table and the flags that
+    compare units (`whole` checks).
+    """
+    period_table = pd.concat([p.period_table for p in parts], ignore_index=True)
+    cycle_table = pd.concat([p.cycle_table for p in parts], ignore_index=True)
+    period_table["_name"] = name_order(period_table["full_name"])
+    quota = apply_quota(period_table, rules, enforce_quota, period.kind, units)
     _rank(period_table, rules, by_cycle=False)
     _rank(cycle_table, rules, by_cycle=True)
 
@@ -89,14 +151,17 @@ def score(data: InputData, rules: Rules, period: Period,
     cycles_out["_name"] = name_order(cycles_out["full_name"])
     cycles_out = cycles_out.sort_values(["cycle", "rank_overall", "_name", "staff_id"],
                                         na_position="last", kind="stable")
-    units = _units_table(staff_out, data.units)
+    units_out = _units_table(staff_out, units)
 
-    flag_frame = flagging.collect(flagging.FlagInputs(
-        period=period.key, rules=rules, calendar=cal, staff=staff, pairs=pairs,
-        dated=dated, detail=detail, cycles=cycle_table, period_table=period_table,
-        units=units, quota=quota, sources=flagging.Sources(worklogs),
-        enforce_quota=enforce_quota,
-    ))
+    whole = [one for one in flagging.CHECKS if one.whole]
+    empty = pd.DataFrame()
+    flag_frame = flagging.ordered([*(p.flags for p in parts), flagging.collect(
+        flagging.FlagInputs(
+            period=period.key, rules=rules, calendar=cal, staff=empty, pairs=empty,
+            dated=empty, detail=empty, cycles=empty, period_table=period_table,
+            units=units_out, quota=quota, sources=flagging.Sources(_NO_SOURCES),
+            enforce_quota=enforce_quota,
+        ), whole)])
     codes: dict[str, list[str]] = {}
     for staff_id, code in zip(flag_frame["staff_id"], flag_frame["code"], strict=True):
         if pd.notna(staff_id) and code not in codes.setdefault(staff_id, []):
@@ -107,12 +172,31 @@ def score(data: InputData, rules: Rules, period: Period,
     cycle_columns = [c for c in cycles_out.columns if not c.startswith("_")
                      and c not in ("assessment_period", "org_ability", "unity")]
     cycles_out = cycles_out[[*cycle_columns, "assessment_period"]].reset_index(drop=True)
+    rows = _concat([p.detail for p in parts])
+    rows = rows.iloc[sort_positions(rows, ["unit_code", "staff_id", "completed_on", "_part",
+                                           "_rowid"])]
+    rows = rows.drop(columns=["_part", "_rowid"]).reset_index(drop=True)
     return ScoreResult(
         period=period, rules=rules, staff=staff_out, cycles=cycles_out,
-        detail=_detail_report(detail), units=units, flags=flag_frame, quota=quota,
+        detail=rows, units=units_out, flags=flag_frame, quota=quota,
         calendar=cal, enforce_quota=enforce_quota,
     )
 
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames one below the other, codes kept as categories (the union of theirs)."""
+    if len(frames) == 1:
+        return frames[0]
+    out = pd.concat(frames, ignore_index=True)
+    for column in frames[0].columns:
+        if isinstance(frames[0][column].dtype, pd.CategoricalDtype):
+            out[column] = union_categoricals([f[column] for f in frames], sort_categories=True)
+    return out
+
+
+_NO_SOURCES = pd.DataFrame({"_file": pd.Series([], dtype=object),
+                            "_sheet": pd.Series([], dtype=object),
+                            "_row": pd.Series([], dtype="int64")})
 
 
 def month_cycles(data: InputData, result: ScoreResult) -> pd.DataFrame:
@@ -180,22 +264,30 @@ def _units_table(staff: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _detail_report(detail: pd.DataFrame) -> pd.DataFrame:
+def _detail_report(detail: pd.DataFrame, part: int) -> pd.DataFrame:
     """The counted rows with their computed columns, by unit, person, completion date and file
-    order (each unit's rows one block, as the unit files take them)."""
+    order (each unit's rows one block, as the unit files take them), with the partition and row
+    ids that keep that order when partitions are put together. Codes are categories in the
+    order of their text, so that the order does not depend on which rows a partition holds."""
+    detail = detail.assign(**{column: detail[column].cat.set_categories(
+        sorted(detail[column].cat.categories)) for column in detail.columns
+        if isinstance(detail[column].dtype, pd.CategoricalDtype)})
     order = sort_positions(detail, ["unit_code", "staff_id", "completed_on", "_rowid"])
-    out = detail[[c for c in DETAIL_COLUMNS if c in detail.columns]].iloc[order]
+    out = detail[[c for c in DETAIL_COLUMNS if c in detail.columns] + ["_rowid"]].iloc[order]
     out = out.reset_index(drop=True)
+    out.insert(len(out.columns) - 1, "_part", part)
     for column in DETAIL_NUMBERS:
         out[column] = round_series(out[column])
     return out
 
 
-def _calendar_for(data: InputData, period: Period) -> workcalendar.WorkCalendar:
-    """The working calendar of every year a date of the run falls in."""
-    years = {period.start.year, period.end.year}
+def calendar_for(data: InputData, period: Period,
+                 years: tuple[int, int] | None = None) -> workcalendar.WorkCalendar:
+    """The working calendar of every year a date of the run falls in (and of `years`, the
+    first and last year of a partitioned dataset's dates)."""
+    found = {period.start.year, period.end.year, *(years or ())}
     for column in ("date", "deadline", "completed_on"):
         values = data.worklogs[column].dropna()
         if len(values):
-            years.update((values.min().year, values.max().year))
-    return workcalendar.build_calendar(data.calendar, min(years), max(years))
+            found.update((values.min().year, values.max().year))
+    return workcalendar.build_calendar(data.calendar, min(found), max(found))

@@ -1,0 +1,209 @@
+"""A partitioned worklog dataset: `DATASET/agency=<top unit>/month=<yyyy-mm>/*.parquet`.
+
+The agency of a row is the top unit of its staff member's unit (staff → unit → top unit), the
+month that of its `date`. `_kpitool.json` beside the partitions keeps the period the rows span
+and the years of their dates (the working calendar every partition is scored with).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kpitool.data import InputData
+from kpitool.errors import InputFileError, InvalidDataError, UsageError
+from kpitool.issues import Issue
+from kpitool.scoring.periods import infer_period
+from kpitool.scoring.rows import FREE_TEXT
+from kpitool.scoring.staff import top_units
+
+META = "_kpitool.json"
+DATE_COLUMNS = ("date", "deadline", "completed_on")
+
+
+def agency_of_staff(data: InputData) -> pd.Series:
+    """The top unit of each staff member (by staff_id)."""
+    tops = top_units(data.units)
+    staff = data.staff.drop_duplicates("staff_id").set_index("staff_id")
+    return staff["unit_code"].map(lambda unit: tops.get(unit, unit)).astype("string")
+
+
+def crossing_chains(data: InputData) -> list[Issue]:
+    """A staff member whose supervisor works in another top unit: the chain would be cut in
+    two partitions (a leader's D would miss subordinates), so it is an error at their row."""
+    agency = agency_of_staff(data)
+    staff = data.staff.drop_duplicates("staff_id")
+    supervised = staff[staff["supervisor_id"].notna()]
+    own = supervised["staff_id"].map(agency)
+    theirs = supervised["supervisor_id"].map(agency)
+    crossing = supervised[(own != theirs).fillna(False).astype(bool) & theirs.notna()]
+    return [Issue("chain_crosses_agency", file=str(row["_file"]), sheet=str(row["_sheet"]),
+                  row=int(row["_row"]), value=str(row["staff_id"]),
+                  params={"supervisor": str(row["supervisor_id"]), "agency": str(own[i]),
+                          "other": str(theirs[i])})
+            for i, row in crossing.iterrows()]
+
+
+def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
+                    skip_invalid: bool = False, encoding: str | None = None,
+                    progress: Callable[[str], None] | None = None,
+                    ) -> tuple[list[Path], int, list[Issue]]:
+    """Validate the worklog files one at a time against the companions (read once) and write
+    their rows into the dataset `out`: memory bounded by one file. The dataset appears at `out`
+    only when every file is in it.
+
+    Returns the dataset's files, the rows written and the issues whose rows were skipped.
+
+    Raises:
+        InputFileError: `out` exists (a dataset is never written over).
+        InvalidDataError: the companions are invalid, a supervisor chain crosses agencies, or a
+            worklog file has errors (with `skip_invalid`: errors that cannot be skipped).
+    """
+    from kpitool.io.readers import read_inputs
+    from kpitool.pipeline import drop_invalid_rows
+    from kpitool.validation import cross_checks
+
+    if out.exists():
+        raise InputFileError("dataset_exists", file=str(out))
+    base, issues = read_inputs(companions, encoding=encoding, progress=progress)
+    errors = [i for i in [*issues, *cross_checks(base)] if i.severity == "error"]
+    errors += crossing_chains(base)
+    if errors:
+        raise InvalidDataError(errors)
+    staging = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    agency = agency_of_staff(base)
+    years: set[int] = set()
+    period: set[str] = set()
+    rows = 0
+    skipped: list[Issue] = []
+    try:
+        for number, path in enumerate(worklogs):
+            read, found = read_inputs([path], encoding=encoding, progress=progress)
+            data = dataclasses.replace(base, worklogs=read.worklogs)
+            found += [i for i in cross_checks(data) if i.file == str(path)]
+            if any(i.severity == "error" for i in found):
+                if not skip_invalid:
+                    raise InvalidDataError([i for i in found if i.severity == "error"])
+                data, dropped, fatal = drop_invalid_rows(data, found)
+                if fatal:
+                    raise InvalidDataError(fatal)
+                skipped += dropped
+            logs = data.worklogs
+            if logs.empty:
+                continue
+            years.update(int(y) for c in DATE_COLUMNS for y in logs[c].dropna().dt.year.unique())
+            period.update(logs["date"].dropna().dt.strftime("%Y-%m").unique())
+            _write_rows(logs, agency, staging, number)
+            rows += len(logs)
+        if not rows:
+            raise InputFileError("nothing_to_score", files=", ".join(map(str, worklogs)))
+        months = sorted(period)
+        meta = {"period": _span(months), "years": [min(years), max(years)]}
+        (staging / META).write_text(json.dumps(meta), encoding="utf-8")
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(out.rglob("*.parquet")), rows, skipped
+
+
+def _span(months: list[str]) -> str | None:
+    """The period key the months span, as `infer_period` names it (None: more than a quarter,
+    `kpitool score` then needs `--period`)."""
+    frame = pd.DataFrame({"date": pd.to_datetime([months[0] + "-01", months[-1] + "-01"])})
+    try:
+        return infer_period(frame).key
+    except UsageError:
+        return None
+
+
+def _write_rows(logs: pd.DataFrame, agency: pd.Series, staging: Path, number: int) -> None:
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    logs = logs.drop(columns=[c for c in FREE_TEXT if c in logs.columns])
+    logs.insert(0, "agency", logs["staff_id"].map(agency).astype("string"))
+    logs.insert(1, "month", logs["date"].dt.strftime("%Y-%m").astype("string"))
+    logs = logs[logs["agency"].notna()]
+    ds.write_dataset(pa.Table.from_pandas(logs, preserve_index=False), staging,
+                     format="parquet", partitioning=["agency", "month"],
+                     partitioning_flavor="hive", basename_template=f"part-{number}-{{i}}.parquet",
+                     existing_data_behavior="overwrite_or_ignore")
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One agency's files in the dataset (the months up to the period's end)."""
+
+    agency: str
+    files: tuple[str, ...]
+
+
+def read_meta(dataset: Path) -> dict:
+    """The period and years `kpitool partition` recorded.
+
+    Raises:
+        InputFileError: not a dataset written by `kpitool partition`.
+    """
+    try:
+        return dict(json.loads((dataset / META).read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise InputFileError("not_a_dataset", file=str(dataset)) from exc
+
+
+def partitions(dataset: Path, last_month: str) -> list[Partition]:
+    """The agencies of the dataset, each with its files of the months up to `last_month` (a row
+    dated before the period may be completed in it)."""
+    found: dict[str, list[str]] = {}
+    for folder in sorted(dataset.glob("agency=*")):
+        agency = _hive_value(folder.name)
+        for month in sorted(folder.glob("month=*")):
+            if _hive_value(month.name) <= last_month:
+                found.setdefault(agency, []).extend(str(p) for p in sorted(month.glob("*.parquet")))
+    return [Partition(agency, tuple(files)) for agency, files in sorted(found.items())]
+
+
+def _hive_value(name: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(name.split("=", 1)[1])
+
+
+def read_partition(partition: Partition) -> pd.DataFrame:
+    """The worklog rows of one agency, typed as `kpitool partition` wrote them."""
+    import pyarrow.parquet as pq
+
+    frames = [pq.read_table(path).to_pandas() for path in partition.files]
+    logs = pd.concat(frames, ignore_index=True).drop(columns=["agency", "month"],
+                                                     errors="ignore")
+    for column in ("_file", "_sheet"):
+        logs[column] = logs[column].astype("string")
+    return logs
+
+
+def agency_data(companions: InputData, agency: str, worklogs: pd.DataFrame) -> InputData:
+    """The inputs of one agency: its units, staff and their assessments, leave and assignments,
+    the worklog rows given, and the whole of the catalog's shared sheets."""
+    tops = top_units(companions.units)
+    units = companions.units[companions.units["unit_code"].map(
+        lambda u: tops.get(u, u)) == agency]
+    staff = companions.staff[companions.staff["unit_code"].isin(units["unit_code"])]
+    ids = staff["staff_id"]
+    return InputData(
+        units=units.reset_index(drop=True), positions=companions.positions,
+        tasks=companions.tasks, staff=staff.reset_index(drop=True), norms=companions.norms,
+        calendar=companions.calendar,
+        leave=companions.leave[companions.leave["staff_id"].isin(ids)].reset_index(drop=True),
+        worklogs=worklogs,
+        general=companions.general[companions.general["staff_id"].isin(ids)].reset_index(
+            drop=True),
+        assignments=companions.assignments[companions.assignments["staff_id"].isin(ids)
+                                           ].reset_index(drop=True),
+        files=companions.files, layouts=companions.layouts,
+    )

@@ -1,0 +1,279 @@
+"""Scoring a partitioned dataset: each agency validated and scored by the functions of a
+single-machine run (`validation.cross_checks`, `scoring.score_partition`), on an engine, then
+`scoring.finish` over the per-staff tables.
+
+Engines: `local` (one agency after another in this process: memory bounded by one agency) and
+`dask` (`client.map` over the agencies on a `distributed` cluster: a `LocalCluster` on this
+machine, or any scheduler by address). A task returns the partition's per-staff tables, its
+flags (their source rows as ids into the partition's `Sources`: 24 bytes a row, not a tuple
+each) and its issues.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kpitool import workcalendar
+from kpitool.data import InputData
+from kpitool.engine.dataset import Partition, agency_data, read_partition
+from kpitool.errors import InvalidDataError, OutputError, UsageError
+from kpitool.issues import Issue
+from kpitool.rules import Rules
+from kpitool.scoring.periods import Period
+from kpitool.scoring.pipeline import Partial, score_partition
+from kpitool.scoring.result import ScoreResult
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every agency is scored with: the companions (catalog, norms, assessments,
+    assignments), the rules, the period and its calendar."""
+
+    companions: InputData
+    rules: Rules
+    period: Period
+    calendar: workcalendar.WorkCalendar
+    enforce_quota: bool = False
+    skip_invalid: bool = False
+
+
+@dataclass
+class AgencyResult:
+    """One agency's outcome: its partial result, or the issues that stopped it (`failed`)."""
+
+    agency: str
+    files: tuple[str, ...]
+    partial: Partial | None
+    issues: list[Issue] = field(default_factory=list)
+    skipped: list[Issue] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.partial is None
+
+
+def score_agency(partition: Partition, index: int, context: Context) -> AgencyResult:
+    """Read, validate and score one agency. An unreadable file or invalid rows make a failed
+    result naming the agency and its files (with `skip_invalid`, invalid rows are dropped as in
+    a single-machine run, and only what cannot be skipped fails)."""
+    from kpitool.pipeline import drop_invalid_rows
+    from kpitool.validation import cross_checks
+
+    try:
+        logs = read_partition(partition)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not raised
+        return AgencyResult(partition.agency, partition.files, None, [Issue(
+            "partition_unreadable", file=", ".join(partition.files),
+            params={"agency": partition.agency, "error": str(exc).splitlines()[0][:200]})])
+    data = agency_data(context.companions, partition.agency, logs)
+    # the rows are checked against the agency's part of the catalog (the whole was checked
+    # once), with the staff of other agencies who approved some of them
+    staff = context.companions.staff
+    approvers = staff[staff["staff_id"].isin(logs["approver_id"].dropna().unique())
+                      & ~staff["staff_id"].isin(data.staff["staff_id"])]
+    checked = dataclasses.replace(data, staff=pd.concat([data.staff, approvers],
+                                                        ignore_index=True))
+    sources = set(logs["_file"].dropna().unique())
+    issues = [i for i in cross_checks(checked, context.rules) if i.file in sources]
+    skipped: list[Issue] = []
+    if any(i.severity == "error" for i in issues):
+        if not context.skip_invalid:
+            return AgencyResult(partition.agency, partition.files, None, issues)
+        data, skipped, fatal = drop_invalid_rows(data, issues)
+        if fatal:
+            return AgencyResult(partition.agency, partition.files, None, fatal)
+    try:
+        partial = score_partition(data, context.rules, context.period, context.calendar,
+                                  context.enforce_quota, part=index, detail=False)
+    except InvalidDataError as exc:
+        return AgencyResult(partition.agency, partition.files, None, exc.issues)
+    return AgencyResult(partition.agency, partition.files, partial, issues, skipped)
+
+
+def run_local(partitions: list[Partition], context: Context,
+              progress: Callable[[str], None] | None = None) -> list[AgencyResult]:
+    """Each agency in turn, in this process."""
+    results = []
+    for index, partition in enumerate(partitions):
+        if progress and partition.files:
+            progress(partition.files[0])
+        results.append(score_agency(partition, index, context))
+    return results
+
+
+def run_dask(partitions: list[Partition], context: Context, scheduler: str | None = None,
+             show_progress: bool = False) -> list[AgencyResult]:
+    """The agencies as tasks of a Dask cluster (`client.map`); a worker lost mid-run has its
+    tasks run again by Dask (a task is a pure function of its partition)."""
+    from distributed import progress
+
+    with _client(scheduler) as client:
+        shared = client.scatter(context, broadcast=True)
+        futures = client.map(score_agency, partitions, range(len(partitions)),
+                             context=shared, pure=True, retries=1)
+        if show_progress:
+            progress(futures)
+        return list(client.gather(futures))
+
+
+@contextmanager
+def _client(scheduler: str | None) -> Iterator[Any]:
+    """A client of the scheduler at `scheduler`, else of a two-worker `LocalCluster` whose
+    scratch space is a temporary folder."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with tempfile.TemporaryDirectory(prefix="kpitool-dask-") as scratch, warnings.catch_warnings():
+        # Dask warns when creating its scratch folder is slow (a busy disk); not a problem here
+        warnings.filterwarnings("ignore", message=".*scratch directory.*")
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None, local_directory=scratch) as cluster, \
+                Client(cluster) as client:
+            yield client
+
+
+def failures_as_issues(results: list[AgencyResult]) -> list[Issue]:
+    """The issues of the failed agencies, each marked with its agency."""
+    out = []
+    for result in results:
+        if result.failed:
+            out.append(Issue("partition_failed", file=", ".join(result.files),
+                             params={"agency": result.agency, "count": len(result.issues)}))
+            out += result.issues
+    return out
+
+
+@dataclass
+class DatasetRun:
+    """A partitioned run: the finished result (without per-row detail), the inputs read, the
+    issues of the agencies scored, and the failed agencies with theirs."""
+
+    result: ScoreResult
+    data: InputData
+    issues: list[Issue]
+    skipped: list[Issue]
+    failed: list[AgencyResult]
+
+
+def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text: str | None,
+                  rules_name: str, engine: str, scheduler: str | None = None,
+                  enforce_quota: bool = False, skip_invalid: bool = False,
+                  progress: Callable[[str], None] | None = None) -> DatasetRun:
+    """Validate the companions once, score every agency of `dataset` on `engine`, finish.
+
+    Raises:
+        UsageError: an engine kpitool does not have, or no catalog or norms given.
+        InvalidDataError: the companions are invalid, a supervisor chain crosses agencies, or
+            no agency could be scored.
+    """
+    from kpitool.engine.dataset import crossing_chains, partitions, read_meta
+    from kpitool.rules import load_rules
+    from kpitool.scoring import parse_period
+    from kpitool.scoring.pipeline import calendar_for, finish
+    from kpitool.validation import validate
+
+    if engine not in ENGINES:
+        raise UsageError("unknown_engine", engine=engine, engines=", ".join(ENGINES))
+    for kind in ("catalog", "norms"):
+        if companions.get(kind) is None:
+            raise UsageError("dataset_companion_missing", kind=kind, file=str(dataset))
+    meta = read_meta(dataset)
+    rules = load_rules(rules_name)
+    paths = [p for p in companions.values() if p is not None]
+    report = validate(paths, progress=progress, rules=rules)
+    data, issues = report
+    fatal = [i for i in issues if i.severity == "error"] + crossing_chains(data)
+    if fatal:
+        raise InvalidDataError(fatal)
+    if not (period_text or meta.get("period")):
+        raise UsageError("dataset_needs_period", file=str(dataset))
+    period = parse_period(period_text or str(meta["period"]))
+    years = (int(meta["years"][0]), int(meta["years"][1]))
+    context = Context(data, rules, period, calendar_for(data, period, years), enforce_quota,
+                      skip_invalid)
+    found = partitions(dataset, f"{period.end:%Y-%m}")
+    results = run_local(found, context, progress) if engine == "local" else \
+        run_dask(found, context, scheduler, show_progress=progress is not None)
+    done = [r for r in results if not r.failed]
+    failed = [r for r in results if r.failed]
+    if not done:
+        raise InvalidDataError(failures_as_issues(failed))
+    result = finish([r.partial for r in done if r.partial is not None], rules, period,
+                    data.units, context.calendar, enforce_quota)
+    return DatasetRun(result, data, [i for r in done for i in r.issues],
+                      [i for r in done for i in r.skipped], failed)
+
+
+def write_dataset_outputs(run: DatasetRun, folder: Path, lang: str,
+                          unit_workbooks: bool = False) -> list[Path]:
+    """The per-staff results and the flags as Parquet datasets partitioned by agency
+    (`staff/agency=…/`, `flags/agency=…/`), the national summary workbook and HTML, and with
+    `unit_workbooks` one workbook per unit."""
+    from kpitool.messages import text
+    from kpitool.reports.detail import DETAIL_XLSX_LIMIT
+    from kpitool.reports.html import write_score_html
+    from kpitool.reports.scorebook import (
+        flags_table,
+        unit_view_makers,
+        write_ranked_report,
+        write_unit_workbook,
+    )
+    from kpitool.reports.writeall import unit_file_name
+    from kpitool.scoring.staff import top_units
+
+    result = run.result
+    folder.mkdir(parents=True, exist_ok=True)
+    tops = top_units(run.data.units)
+    staff = result.staff.assign(flags=result.staff["flags"].map(list))
+    staff.insert(0, "agency", staff["top_unit_code"])
+    flags = result.flags.assign(
+        params=[json.dumps(p or {}, ensure_ascii=False) for p in result.flags["params"]],
+        rows=[json.dumps([[str(f), str(s), int(r)] for f, s, r in rows], ensure_ascii=False)
+              for rows in result.flags["rows"]])
+    flags.insert(0, "agency", flags["unit_code"].map(lambda u: tops.get(u, u)).astype("string"))
+    written = [_write_parquet(staff, folder / "staff"), _write_parquet(flags, folder / "flags")]
+    period = result.period.key
+    table = flags_table(result.flags, lang)
+    # beyond the workbook's share, the flags are read in flags/ (Parquet) only
+    many = len(table) > DETAIL_XLSX_LIMIT
+    note = text("flags_elsewhere", lang, rows=len(table), file="flags/") if many else None
+    written.append(write_ranked_report(result, run.data.files, folder / f"kpi_{period}.xlsx",
+                                       lang, flags=table.iloc[:0] if many else table,
+                                       flags_note=note))
+    written.append(write_score_html(result, run.data.files, folder / f"kpi_{period}.html", lang))
+    if unit_workbooks:
+        for unit, make in unit_view_makers(result, lang, None, table):
+            written.append(write_unit_workbook(make(), folder / "units" / unit_file_name(unit),
+                                               lang))
+    return written
+
+
+def _write_parquet(frame: pd.DataFrame, target: Path) -> Path:
+    """A Hive-partitioned dataset by agency, written beside `target` and then moved there."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    if target.exists():
+        raise OutputError("dataset_output_exists", file=str(target))
+    staging = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    ds.write_dataset(pa.Table.from_pandas(frame, preserve_index=False), staging,
+                     format="parquet", partitioning=["agency"], partitioning_flavor="hive")
+    staging.rename(target)
+    return target

@@ -1,0 +1,178 @@
+"""`kpitool partition` and `kpitool score DATASET/ --engine local|dask` (issue 15): the per-staff
+JSON of both engines equals the single-machine run of the same rows, on the examples and on a
+generated multi-agency set; a chain that crosses agencies and a bad partition are reported by
+agency and file while the other agencies are still written. Every engine test has a timeout,
+so that a worker loop fails instead of hanging."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from kpitool.cli import app
+from tests.national import ROOT, national, write_national
+
+COMPARED = ("staff", "flags", "units", "quota", "levels", "period")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """The command in this process, except a Dask run: in its own process, so that no Dask
+    thread lives on in the test process (a later test that forks would hang on its locks)."""
+    argv = [str(a) for a in args]
+    if "dask" in argv:
+        done = subprocess.run([sys.executable, "-m", "kpitool", *argv], capture_output=True,
+                              text=True, timeout=200)
+        return done.returncode, done.stdout, done.stderr
+    result = CliRunner().invoke(app, argv)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def companions(paths: dict[str, Path]) -> list[str]:
+    return [f"--{kind}={paths[kind]}" for kind in ("catalog", "norms", "assessments",
+                                                    "assignments") if kind in paths]
+
+
+def example(folder: Path, ward: str) -> tuple[dict[str, Path], list[Path]]:
+    for path in (ROOT / "examples" / ward).glob("*.xlsx"):
+        shutil.copy(path, folder / path.name)
+    paths = {p.stem: p for p in folder.glob("*.xlsx")}
+    return paths, [paths.pop("worklogs")]
+
+
+def generated(folder: Path, agencies: int) -> tuple[dict[str, Path], list[Path]]:
+    paths = write_national(national(agencies), folder)
+    logs = [paths.pop(k) for k in sorted(paths) if k.startswith("worklogs")]
+    return paths, logs
+
+
+def single_and_dataset(folder: Path, paths: dict[str, Path], logs: list[Path]) -> tuple[dict, Path]:
+    code, out, err = run("score", *logs, *companions(paths), "--json", "--out", folder / "single")
+    assert code == 0, err
+    dataset = folder / "dataset"
+    code, _, err = run("partition", *logs, *companions(
+        {k: v for k, v in paths.items() if k != "assessments"}), "--out", dataset)
+    assert code == 0, err
+    return json.loads(out), dataset
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("source", ["hac-thanh", "dong-son", "generated"])
+def test_engines_equal_the_single_machine_run(tmp_path, source):
+    paths, logs = generated(tmp_path, 3) if source == "generated" else example(tmp_path, source)
+    single, dataset = single_and_dataset(tmp_path, paths, logs)
+    agencies = sorted(p.name for p in dataset.glob("agency=*"))
+    assert len(agencies) == (3 if source == "generated" else 1)
+    for engine in ("local", "dask"):
+        out = tmp_path / f"out-{engine}"
+        code, stdout, err = run("score", dataset, "--engine", engine, *companions(paths),
+                                "--json", "--out", out)
+        assert code == 0, err
+        payload = json.loads(stdout)
+        for key in COMPARED:
+            assert payload[key] == single[key], (engine, key)
+        assert payload["failed"] == []
+        staff = pd.read_parquet(out / "staff")
+        assert sorted(staff["agency"].astype(str).unique()) == [a.split("=")[1] for a in agencies]
+        by_id = staff.set_index("staff_id")
+        for person in single["staff"]:
+            row = by_id.loc[person["staff_id"]]
+            rank = row["rank_overall"]
+            assert (None if pd.isna(rank) else int(rank)) == person["rank_overall"]
+            assert list(row["flags"]) == person["flags"]
+        assert (out / f"kpi_{single['period']}.xlsx").is_file()
+        assert (out / f"kpi_{single['period']}.html").is_file()
+
+
+@pytest.mark.timeout(120)
+def test_the_agencies_compete_in_one_ranking(tmp_path):
+    paths, logs = generated(tmp_path, 3)
+    single, dataset = single_and_dataset(tmp_path, paths, logs)
+    code, stdout, err = run("score", dataset, "--engine", "local", *companions(paths), "--json",
+                            "--out", tmp_path / "out", "--unit-workbooks")
+    assert code == 0, err
+    ranks = [p["rank_overall"] for p in json.loads(stdout)["staff"] if p["rank_overall"]]
+    assert max(ranks) > 32  # more than one agency's staff in the one ranking
+    assert len(list((tmp_path / "out" / "units").glob("*.xlsx"))) == 3 * 7
+
+
+def test_a_chain_that_crosses_agencies_is_an_error_naming_the_staff(tmp_path):
+    data = national(2)
+    staff = data.staff.copy()
+    staff.loc[staff["staff_id"] == "A1-005", "supervisor_id"] = "004"
+    data.staff = staff
+    paths = write_national(data, tmp_path)
+    code, _, err = run("partition", paths["worklogs-0"], paths["worklogs-1"], "--catalog",
+                       paths["catalog"], "--out", tmp_path / "dataset", "--lang", "en")
+    assert code == 1
+    assert "A1-005" in err and "004" in err and "another agency" in err
+    assert not (tmp_path / "dataset").exists()
+
+
+def test_partition_refuses_an_existing_folder(tmp_path):
+    paths, logs = example(tmp_path, "hac-thanh")
+    (tmp_path / "dataset").mkdir()
+    code, _, err = run("partition", *logs, "--catalog", paths["catalog"], "--out",
+                       tmp_path / "dataset", "--lang", "en")
+    assert code == 1 and "already exists" in err
+
+
+def _break(dataset: Path, agency: str, how: str) -> Path:
+    files = sorted((dataset / f"agency={agency}").rglob("*.parquet"))
+    target = files[-1]
+    if how == "unreadable":
+        target.write_bytes(b"not parquet")
+    else:
+        table = pq.read_table(target).to_pandas()
+        table.loc[table.index[0], "task_code"] = "NO-SUCH-TASK"
+        table.to_parquet(target, index=False)
+    return target
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize(("engine", "how", "skip", "scored"), [
+    ("local", "unreadable", False, 2),
+    ("dask", "unreadable", False, 2),
+    ("local", "invalid", False, 2),
+    ("local", "invalid", True, 3),
+    ("dask", "invalid", True, 3),
+])
+def test_a_bad_partition_is_reported_by_agency_and_file(tmp_path, engine, how, skip, scored):
+    paths, logs = generated(tmp_path, 3)
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    broken = _break(dataset, "A1-HT-UB", how)
+    out = tmp_path / "out"
+    code, stdout, err = run("score", dataset, "--engine", engine, *companions(paths), "--json",
+                            "--out", out, "--lang", "en", *(["--skip-invalid"] if skip else []))
+    payload = json.loads(stdout)
+    staff = pd.read_parquet(out / "staff")
+    assert staff["agency"].astype(str).nunique() == scored
+    if scored == 3:
+        assert code == 0
+        assert [i["code"] for i in payload["skipped"]] == ["unknown_code"]
+        assert payload["failed"] == []
+        return
+    assert code == 1
+    failed = payload["failed"][0]
+    assert failed["code"] == "partition_failed" and str(broken) in failed["file"]
+    assert "A1-HT-UB" in failed["message"] and "A1-HT-UB" in err
+    assert "A1-HT-UB" not in set(staff["agency"].astype(str))
+    assert payload["failed"][1]["code"] == ("partition_unreadable" if how == "unreadable"
+                                            else "unknown_code")
+
+
+def test_engine_needs_a_dataset_folder_and_a_known_engine(tmp_path):
+    paths, logs = example(tmp_path, "hac-thanh")
+    code, _, err = run("score", *logs, "--engine", "local", "--lang", "en")
+    assert code == 2 and "dataset folder" in err
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    code, _, err = run("score", dataset, "--engine", "spark", *companions(paths), "--lang", "en")
+    assert code == 2 and "local, dask" in err
+
