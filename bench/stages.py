@@ -42,14 +42,21 @@ def main() -> None:
     import kpitool.pipeline as pipeline
     import kpitool.reports.writeall as writeall
     import kpitool.scoring as scoring
+    import kpitool.scoring.pipeline as core
     import kpitool.validation as validation
 
     TIMES["imports"] = time.perf_counter() - T0
     timed(readers, "read_inputs", "reading, with the safety check")
     timed(validation, "cross_checks", "cross-file checks")
     timed(scoring, "score", "scoring")
+    timed(core, "coded", "  of which coding the rows")
+    timed(core, "with_staff", "  of which joining the staff")
+    timed(core, "lookup_norms", "  of which the norms in force")
+    timed(core, "score_rows", "  of which the rows' points")
+    timed(core, "build_cycle_table", "  of which the cycle table")
     timed(flags, "collect", "  of which flags")
-    timed(scoring, "_detail_report", "  of which the sorted detail")
+    timed(core, "_detail_report", "  of which the sorted detail")
+    timed(core, "finish", "  of which the global step")
     timed(writeall, "run_jobs", "writing jobs (both cores)")
     out, worklogs = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
     companions: dict[str, Path | None] = {
