@@ -5,15 +5,22 @@ For each input it runs, each in its own process, measuring wall time and peak me
   * fastexcel reading the same worklog file into pandas (the fast-reader floor);
   * a plain pandas script an analyst would write by hand: `read_excel` (default engine),
     a groupby, `to_excel` (xlsx inputs only; `--skip-pandas` leaves it out);
-  * for the 10M-row Parquet/CSV inputs, a bare pyarrow read of the same files.
-It prints a Markdown table (and writes it into docs/performance.md with `--write-docs`).
+  * for the 10M-row Parquet/CSV inputs, a bare pyarrow read of the same files;
+  * the polars script of bench/reference_polars.py (what a skilled analyst would write instead:
+    read, join the norms, converted hours, group, ranks, summary xlsx, detail CSV and Parquet),
+    when polars is installed (it is not a dependency of kpitool).
+Size `1m-parquet` is the first two files of the 10M Parquet (1M rows of the same quarter), so
+that the cost per row from 1M to 10M is measured on one format.
+It prints a Markdown table and the issue's targets (and writes both into docs/performance.md
+with `--write-docs`).
 
 With `--national 2m,10m` it measures the partitioned engines instead (issue 15): on the national
 dataset of `bench/national.py`, `kpitool partition`, then `kpitool score DATASET/ --engine local`
 and `--engine dask` (a LocalCluster of 2 worker processes), each in its own process; the table
 goes into docs/scale.md with `--write-docs`.
 
-Usage:  python bench/run.py [--sizes examples,15k,100k,1m,10m] [--skip-pandas] [--write-docs]
+Usage:  python bench/run.py [--sizes examples,15k,100k,1m,1m-parquet,10m] [--skip-pandas]
+                            [--write-docs]
         python bench/run.py --national 2m,10m [--write-docs]
 """
 
@@ -87,15 +94,41 @@ def kpitool(args: list[str]) -> list[str]:
     return [PY, "-m", "kpitool", *args]
 
 
+def has_polars() -> bool:
+    return subprocess.run([PY, "-c", "import polars"], capture_output=True).returncode == 0
+
+
+def polars_reference(name: str, worklogs: list[str], out: Path) -> list[Run]:
+    """The reference row of bench/reference_polars.py, or none when polars is missing."""
+    if not has_polars():
+        print("polars is not installed: the reference row is left out (pip install polars)",
+              file=sys.stderr)
+        return []
+    return [measure(f"{name}: polars reference script", [
+        PY, str(ROOT / "bench" / "reference_polars.py"), str(out / f"{name}-polars"), str(DATA),
+        *worklogs])]
+
+
 def bench_xlsx(name: str, worklogs: Path, companions: list[str], skip_pandas: bool,
                out: Path) -> list[Run]:
     runs = [measure(f"{name}: kpitool score", kpitool(
         ["score", str(worklogs), *companions, "--out", str(out / name)]))]
     runs.append(measure(f"{name}: fastexcel read", [PY, "-c", FASTEXCEL, str(worklogs)]))
+    runs += polars_reference(name, [str(worklogs)], out)
     if not skip_pandas:
         runs.append(measure(f"{name}: plain pandas script",
                             [PY, "-c", PANDAS, str(worklogs), str(out / f"{name}-pandas.xlsx")]))
     return runs
+
+
+def bench_files(name: str, fmt: str, files: list[str], out: Path, bare: bool = True) -> list[Run]:
+    """`kpitool score` on Parquet or CSV files, a bare pyarrow read, the polars reference."""
+    runs = [measure(f"{name}: kpitool score", kpitool(
+        ["score", *files, *companions_of(DATA), "--out", str(out / name)]))]
+    if bare:
+        runs.append(measure(f"{name}: bare pyarrow read", [PY, "-c", PYARROW, fmt,
+                                                            str(Path(files[0]).parent)]))
+    return runs + polars_reference(name, files, out)
 
 
 def companions_of(folder: Path) -> list[str]:
@@ -113,13 +146,52 @@ def table(runs: list[Run]) -> str:
         for run in items:
             if run is base:
                 ratio = ""
-            elif "fastexcel" in run.label or "pyarrow" in run.label:
+            elif any(k in run.label for k in ("fastexcel", "pyarrow", "polars")):
                 ratio = f"kpitool / this = {base.seconds / run.seconds:.2f}×"
             else:
                 ratio = f"this / kpitool = {run.seconds / base.seconds:.1f}×"
             status = "" if run.ok else " (failed)"
             lines.append(f"| {run.label}{status} | {run.seconds:.2f} | {run.peak_mb:,.0f} | "
                          f"{ratio} |")
+    return "\n".join(lines)
+
+
+def targets(runs: list[Run]) -> str:
+    """Issue 16's targets, each a ratio or a figure of this run; a target whose runs are not
+    in this run is left out."""
+    found = {run.label: run for run in runs if run.ok}
+
+    def get(prefix: str, step: str) -> Run | None:
+        return next((r for label, r in found.items()
+                     if label.startswith(prefix) and label.endswith(step)), None)
+
+    lines = ["| target | this run | met? |", "|---|---|---|"]
+
+    def add(target: str, value: str, met: bool) -> None:
+        lines.append(f"| {target} | {value} | {'yes' if met else '**no**'} |")
+
+    score, read = get("1m rows xlsx", "kpitool score"), get("1m rows xlsx", "fastexcel read")
+    if score and read:
+        ratio = score.seconds / read.seconds
+        add("1M xlsx: kpitool ≤ 2.0 × fastexcel's read", f"{ratio:.2f} × ({score.seconds:.1f} s "
+            f"/ {read.seconds:.1f} s)", ratio <= 2.0)
+    for fmt in ("parquet", "csv"):
+        run = get(f"10M {fmt}", "kpitool score")
+        if run:
+            add(f"10M {fmt}: ≤ 60 s and ≤ 4 GB", f"{run.seconds:.1f} s, {run.peak_mb:,.0f} MB",
+                run.seconds <= 60 and run.peak_mb <= 4096)
+    small = get("examples", "kpitool score")
+    if small:
+        add("examples ≤ 1.5 s", f"{small.seconds:.2f} s", small.seconds <= 1.5)
+    one, ten = get("1M parquet", "kpitool score"), get("10M parquet", "kpitool score")
+    if one and ten:
+        growth = (ten.seconds / 10) / one.seconds
+        add("cost per row, 1M → 10M Parquet ≤ 1.2 ×", f"{one.seconds:.2f} → "
+            f"{ten.seconds / 10:.2f} µs a row ({growth:.2f} ×)", growth <= 1.2)
+    k15, k100 = get("15k rows", "kpitool score"), get("100k rows", "kpitool score")
+    if k15 and k100:
+        add("15k run no slower than the 100k run", f"{k15.seconds:.2f} s against "
+            f"{k100.seconds:.2f} s", k15.seconds <= k100.seconds)
     return "\n".join(lines)
 
 
@@ -182,7 +254,8 @@ def main() -> None:
             write_docs(ROOT / "docs" / "scale.md", report)
         return
     sizes = args.sizes.split(",")
-    generated = [s for s in sizes if s in ("15k", "100k", "1m", "10m")]
+    generated = sorted({"10m" if s == "1m-parquet" else s for s in sizes
+                        if s in ("15k", "100k", "1m", "10m", "1m-parquet")})
     if generated:
         subprocess.run([PY, str(ROOT / "bench" / "generate.py"), "--sizes", ",".join(generated)],
                        check=True)
@@ -195,14 +268,14 @@ def main() -> None:
                 runs.append(measure("examples (Hạc Thành, 2026-Q1): kpitool score",
                                     kpitool(["score", str(folder / "worklogs.xlsx"),
                                              "--out", str(out / "examples")])))
+            elif size == "1m-parquet":
+                files = sorted(str(p) for p in (DATA / "parquet-10m").glob("*.parquet"))[:2]
+                runs += bench_files(f"1M parquet ({len(files)} files)", "parquet", files, out,
+                                    bare=False)
             elif size == "10m":
                 for fmt, folder in (("parquet", DATA / "parquet-10m"), ("csv", DATA / "csv-10m")):
                     files = sorted(str(p) for p in folder.glob(f"*.{fmt}"))
-                    runs.append(measure(f"10M {fmt} ({len(files)} files): kpitool score",
-                                        kpitool(["score", *files, *companions_of(DATA),
-                                                 "--out", str(out / f"10m-{fmt}")])))
-                    runs.append(measure(f"10M {fmt} ({len(files)} files): bare pyarrow read",
-                                        [PY, "-c", PYARROW, fmt, str(folder)]))
+                    runs += bench_files(f"10M {fmt} ({len(files)} files)", fmt, files, out)
             else:
                 runs += bench_xlsx(f"{size} rows xlsx", DATA / f"worklogs-{size}.xlsx",
                                    companions_of(DATA), args.skip_pandas, out)
@@ -210,7 +283,8 @@ def main() -> None:
             out.mkdir(exist_ok=True)
     command = "python bench/run.py --sizes " + args.sizes + (" --skip-pandas"
                                                                if args.skip_pandas else "")
-    report = f"Command: `{command}` — {machine}, {time.strftime('%Y-%m-%d')}\n\n{table(runs)}\n"
+    report = (f"Command: `{command}` — {machine}, {time.strftime('%Y-%m-%d')}\n\n{table(runs)}\n"
+              f"\n{targets(runs)}\n")
     print(report)
     if args.write_docs:
         write_docs(ROOT / "docs" / "performance.md", report)
