@@ -237,6 +237,10 @@ def write_docs(doc: Path, report: str) -> None:
 
 
 def main() -> None:
+    # as an installed kpitool runs: from compiled bytecode (pip compiles it on install), not
+    # from sources compiled anew in every process when PYTHONDONTWRITEBYTECODE is set
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "kpitool")], check=True)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="examples,15k,100k,1m")
     parser.add_argument("--skip-pandas", action="store_true")
