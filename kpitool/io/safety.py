@@ -441,6 +441,7 @@ MARKERS = (b"<f", b't="e"', b"t='e'")
 
 
 _ROW_NUMBER = re.compile(rb'([0-9]{1,12})"')
+_CELL_LETTERS = re.compile(rb"([A-Z]{1,3})[0-9]")
 # after `<c` or `<row`, an unusual end of the tag name: white space other than one space
 # (which the patterns follow to the `r` attribute), `>`, `/`, or the next tag
 _NAME_END = r"[\t\n\r>/<]"
@@ -581,24 +582,28 @@ class SheetExtent:
         so, the bound takes its last row.
 
         Usual: every row is `<row r="N"` and every cell `<c r="XN"`, with N at most the last
-        row of the piece (or the bound so far) and X at most the widest column so far; no
-        prefixed tags; no formula or error cell unless one was already seen.
+        row of the piece (or the bound so far) and X at most the last cell's column (or the
+        widest so far); no prefixed tags; no formula or error cell unless one was already seen.
         """
-        if self.max_col == 0:
-            return False  # the first piece: the widest column is not known yet
-        top = self.max_row
+        top, widest = self.max_row, self.max_col
         last = piece.rfind(b'<row r="', start, end)
         if last >= 0:
             number = _ROW_NUMBER.match(piece, last + len(b'<row r="'), end)
             if number is None:
                 return False
             top = max(top, int(number[1]))
+        cell = piece.rfind(b'<c r="', start, end)
+        if cell >= 0:  # the last cell's column: the widest in a usual piece
+            letters = _CELL_LETTERS.match(piece, cell + len(b'<c r="'), end)
+            if letters is None:
+                return False
+            widest = max(widest, column_number(letters[1]))
         window = memoryview(piece)[start:end + 1]
-        if _found(window, _unusual_pattern(self.max_col, top, self.has_markers)):
+        if _found(window, _unusual_pattern(widest, top, self.has_markers)):
             return False
         if last >= 0:
             self._end_row()
-        self.max_row = top
+        self.max_row, self.max_col = top, widest
         return True
 
     def _scan_cells(self, body: bytes) -> None:
