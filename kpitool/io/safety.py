@@ -582,8 +582,8 @@ class SheetExtent:
         so, the bound takes its last row.
 
         Usual: every row is `<row r="N"` and every cell `<c r="XN"`, with N at most the last
-        row of the piece (or the bound so far) and X at most the last cell's column (or the
-        widest so far); no prefixed tags; no formula or error cell unless one was already seen.
+        row of the piece (or the bound so far) and X at most the last column of its last whole
+        row (or the widest so far); no prefixed tags; no formula or error cell unless one was already seen.
         """
         top, widest = self.max_row, self.max_col
         last = piece.rfind(b'<row r="', start, end)
@@ -592,8 +592,9 @@ class SheetExtent:
             if number is None:
                 return False
             top = max(top, int(number[1]))
-        cell = piece.rfind(b'<c r="', start, end)
-        if cell >= 0:  # the last cell's column: the widest in a usual piece
+        row_end = piece.rfind(b"</row>", start, end)
+        cell = piece.rfind(b'<c r="', start, row_end if row_end >= 0 else end)
+        if cell >= 0:  # the last whole row's last column: the widest, in a usual piece
             letters = _CELL_LETTERS.match(piece, cell + len(b'<c r="'), end)
             if letters is None:
                 return False
