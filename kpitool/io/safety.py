@@ -440,6 +440,66 @@ _PREFIX = re.compile(rb"<(/?)[A-Za-z_][\w.\-]*:")
 MARKERS = (b"<f", b't="e"', b"t='e'")
 
 
+_ROW_NUMBER = re.compile(rb'([0-9]{1,12})"')
+_CELL_LETTERS = re.compile(rb"([A-Z]{1,3})[0-9]")
+# after `<c` or `<row`, an unusual end of the tag name: white space other than one space
+# (which the patterns follow to the `r` attribute), `>`, `/`, or the next tag
+_NAME_END = r"[\t\n\r>/<]"
+
+
+def column_letters(number: int) -> str:
+    """1-based column number → Excel letters (1 → A, 16384 → XFD)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def greater_than(text: str, alphabet: str, top: str) -> str:
+    """An RE2 pattern for a run of `alphabet` characters that is greater than `text`: longer,
+    or as long and greater at its first difference (digits, or column letters).
+
+    The run may go on after the part matched; a longer run is greater too.
+    """
+    size = len(text)
+    options = [f"{alphabet}{{{size + 1}}}"]
+    for i, char in enumerate(text):
+        if char != top:
+            rest = f"{alphabet}{{{size - i - 1}}}" if i < size - 1 else ""
+            options.append(f"{text[:i]}[{chr(ord(char) + 1)}-{top}]{rest}")
+    return "(?:" + "|".join(options) + ")"
+
+
+@functools.lru_cache(maxsize=64)
+def _unusual_pattern(max_col: int, max_row: int, markers_seen: bool) -> str:
+    """What makes a piece unusual (see `SheetExtent._usual`), as one RE2 pattern."""
+    rows = greater_than(str(max_row), "[0-9]", "9")
+    columns = greater_than(column_letters(max_col), "[A-Z]", "Z")
+    other_attribute = ' [^r]| r[^=]| r=[^"]'
+    options = [
+        f'<c(?:{_NAME_END}|{other_attribute}'
+        f'| r="(?:[^A-Z]|{columns}|[A-Z]+[^A-Z0-9]|[A-Z]+{rows}))',
+        f'<row(?:{_NAME_END}|{other_attribute}| r="(?:[^0-9]|{rows}))',
+        r":(?:c|row)[\t\n\v\f\r />]",
+    ]
+    if not markers_seen:
+        options.append("|".join(re.escape(marker.decode()) for marker in MARKERS))
+    return "|".join(options)
+
+
+def _found(window: bytes | memoryview, pattern: str) -> bool:
+    """Whether `pattern` occurs in the bytes: one RE2 search, linear in their length, by
+    Arrow's kernel on the bytes in place."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    offsets = pa.py_buffer(np.array([0, len(window)], dtype=np.int32))
+    array = pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(window)])
+    return bool(pc.match_substring_regex(array, pattern)[0].as_py())
+
+
 @functools.lru_cache(maxsize=64)
 def _cell_below(row: int) -> re.Pattern[bytes]:
     """A usual cell reference whose row number is greater than `row`."""
@@ -480,13 +540,18 @@ class SheetExtent:
         self._tail = b""
 
     def feed(self, piece: bytes) -> None:
-        data = self._tail + piece
-        cut = data.rfind(b"<")
+        """Scan whole tags: the tail left by the last piece with this piece up to its first
+        tag, then the piece in place up to its last tag (no copy of a usual piece)."""
+        cut = piece.rfind(b"<")
         if cut < 0:
-            self._tail = data
+            self._tail += piece
             return
-        body, self._tail = data[:cut], data[cut:]
-        self._scan(body)
+        first = piece.find(b"<")
+        if self._tail or first:
+            self._scan(self._tail + piece[:first])
+        if not self._usual(piece, first, cut):
+            self._scan(piece[first:cut])
+        self._tail = piece[cut:]
 
     def close(self) -> None:
         self._scan(self._tail + b" ")
@@ -510,6 +575,37 @@ class SheetExtent:
             self._scan_cells(body)
         if not self.has_markers:
             self.has_markers = any(marker in body for marker in MARKERS)
+
+    def _usual(self, piece: bytes, start: int, end: int) -> bool:
+        """Whether `piece[start:end]` (whole tags, `<` at `end`) is written the usual way within
+        the bound so far, asked in one search of the bytes in place (RE2, through Arrow); if
+        so, the bound takes its last row.
+
+        Usual: every row is `<row r="N"` and every cell `<c r="XN"`, with N at most the last
+        row of the piece (or the bound so far) and X at most the last column of its last whole
+        row (or the widest so far); no prefixed tags; no formula or error cell unless one was already seen.
+        """
+        top, widest = self.max_row, self.max_col
+        last = piece.rfind(b'<row r="', start, end)
+        if last >= 0:
+            number = _ROW_NUMBER.match(piece, last + len(b'<row r="'), end)
+            if number is None:
+                return False
+            top = max(top, int(number[1]))
+        row_end = piece.rfind(b"</row>", start, end)
+        cell = piece.rfind(b'<c r="', start, row_end if row_end >= 0 else end)
+        if cell >= 0:  # the last whole row's last column: the widest, in a usual piece
+            letters = _CELL_LETTERS.match(piece, cell + len(b'<c r="'), end)
+            if letters is None:
+                return False
+            widest = max(widest, column_number(letters[1]))
+        window = memoryview(piece)[start:end + 1]
+        if _found(window, _unusual_pattern(widest, top, self.has_markers)):
+            return False
+        if last >= 0:
+            self._end_row()
+        self.max_row, self.max_col = top, widest
+        return True
 
     def _scan_cells(self, body: bytes) -> None:
         refs = _CELL_REF_ANY.findall(body)
