@@ -112,6 +112,8 @@ def score_partition(data: InputData, rules: Rules, period: Period,
 
     dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)]
     dated["cycle"] = cycle_of(dated["date"], starts, cycle_keys)
+    sources = flagging.Sources(worklogs[["_file", "_sheet", "_row"]])
+    del logs, worklogs, counted, norms  # the rows live on in `rows` and `dated`
 
     cycle_table = build_cycle_table(staff, data, rows, dated, cycles, rules, cal, pairs,
                                     assigned)
@@ -123,9 +125,10 @@ def score_partition(data: InputData, rules: Rules, period: Period,
     flags = flagging.collect(flagging.FlagInputs(
         period=period.key, rules=rules, calendar=cal, staff=staff, pairs=pairs,
         dated=dated, detail=rows, cycles=cycle_table, period_table=period_table,
-        units=pd.DataFrame(), quota=pd.DataFrame(), sources=flagging.Sources(worklogs),
+        units=pd.DataFrame(), quota=pd.DataFrame(), sources=sources,
         enforce_quota=enforce_quota,
     ), local)
+    del dated
     return Partial(part=part, period_table=period_table, cycle_table=cycle_table,
                    detail=_detail_report(rows if detail else rows.iloc[:0], part), flags=flags,
                    calendar=cal)
@@ -172,15 +175,32 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     cycle_columns = [c for c in cycles_out.columns if not c.startswith("_")
                      and c not in ("assessment_period", "org_ability", "unity")]
     cycles_out = cycles_out[[*cycle_columns, "assessment_period"]].reset_index(drop=True)
-    rows = _concat([p.detail for p in parts])
-    rows = rows.iloc[sort_positions(rows, ["unit_code", "staff_id", "completed_on", "_part",
-                                           "_rowid"])]
-    rows = rows.drop(columns=["_part", "_rowid"]).reset_index(drop=True)
     return ScoreResult(
         period=period, rules=rules, staff=staff_out, cycles=cycles_out,
-        detail=rows, units=units_out, flags=flag_frame, quota=quota,
+        detail=_stack_details(parts), units=units_out, flags=flag_frame, quota=quota,
         calendar=cal, enforce_quota=enforce_quota,
     )
+
+
+def _stack_details(parts: list[Partial]) -> pd.DataFrame:
+    """The partitions' detail rows one below the other, by unit, person, completion date,
+    partition and row id, codes kept as categories (the union of theirs). Built one column at a
+    time, each taken out of the partials as it is moved (their detail is emptied), so the rows
+    are held once; when the partitions already follow one another in that order (one partition,
+    or whole units in order), nothing is moved."""
+    frames = [p.detail for p in parts]
+    keys = ["unit_code", "staff_id", "completed_on", "_part", "_rowid"]
+    order = sort_positions(_concat([f[keys] for f in frames]), keys)
+    moved = None if _in_order(order) else order
+    out: dict[str, pd.Series] = {}
+    for column in [c for c in frames[0].columns if c not in ("_part", "_rowid")]:
+        values = _concat([f.pop(column).to_frame() for f in frames])[column]
+        out[column] = values if moved is None else values.take(moved)
+        out[column].index = pd.RangeIndex(len(order))
+    for frame in frames:
+        for column in list(frame.columns):
+            del frame[column]
+    return pd.DataFrame(out, index=pd.RangeIndex(len(order)), copy=False)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -268,17 +288,33 @@ def _detail_report(detail: pd.DataFrame, part: int) -> pd.DataFrame:
     """The counted rows with their computed columns, by unit, person, completion date and file
     order (each unit's rows one block, as the unit files take them), with the partition and row
     ids that keep that order when partitions are put together. Codes are categories in the
-    order of their text, so that the order does not depend on which rows a partition holds."""
-    detail = detail.assign(**{column: detail[column].cat.set_categories(
-        sorted(detail[column].cat.categories)) for column in detail.columns
-        if isinstance(detail[column].dtype, pd.CategoricalDtype)})
-    order = sort_positions(detail, ["unit_code", "staff_id", "completed_on", "_rowid"])
-    out = detail[[c for c in DETAIL_COLUMNS if c in detail.columns] + ["_rowid"]].iloc[order]
-    out = out.reset_index(drop=True)
-    out.insert(len(out.columns) - 1, "_part", part)
-    for column in DETAIL_NUMBERS:
-        out[column] = round_series(out[column])
-    return out
+    order of their text, so that the order does not depend on which rows a partition holds.
+
+    The rows are put in order by their positions, one column at a time, each column taken out
+    of `detail` as it is moved (`detail` is emptied): the rows are held once, not twice.
+    """
+    for column in detail.columns:
+        if isinstance(detail[column].dtype, pd.CategoricalDtype):
+            detail[column] = detail[column].cat.set_categories(
+                sorted(detail[column].cat.categories))
+    positions = sort_positions(detail, ["unit_code", "staff_id", "completed_on", "_rowid"])
+    order = None if _in_order(positions) else positions
+    columns = [c for c in DETAIL_COLUMNS if c in detail.columns] + ["_rowid"]
+    out: dict[str, pd.Series] = {}
+    for column in columns:
+        values = detail.pop(column)
+        if order is not None:
+            values = values.take(order)
+        out[column] = round_series(values) if column in DETAIL_NUMBERS else values
+        out[column].index = pd.RangeIndex(len(values))
+    frame = pd.DataFrame(out, copy=False)
+    frame.insert(len(frame.columns) - 1, "_part", part)
+    return frame
+
+
+def _in_order(order: np.ndarray) -> bool:
+    """Whether sorting positions leave every row where it is."""
+    return bool((order == np.arange(len(order))).all())
 
 
 def calendar_for(data: InputData, period: Period,
