@@ -12,6 +12,7 @@ import pandas as pd
 from kpitool.data import InputData, InputFile
 from kpitool.errors import InputFileError, InvalidDataError
 from kpitool.issues import Issue
+from kpitool.memory import give_back
 
 if TYPE_CHECKING:
     from kpitool.inputs import Inputs
@@ -131,6 +132,7 @@ def run_score(
             raise InvalidDataError(fatal)
     # free text is read and checked, but nothing after validation reads it: not carried on
     data.worklogs = data.worklogs.drop(columns=[c for c in FREE_TEXT if c in data.worklogs])
+    give_back()  # what reading and the checks freed
     if data.worklogs.empty:
         raise InputFileError("nothing_to_score",
                              files=", ".join(str(p) for p in inputs.worklogs))

@@ -9,6 +9,7 @@ the level is read from the rounded total.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,7 @@ from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.errors import InvalidDataError
 from kpitool.frames import sort_positions
+from kpitool.memory import give_back
 from kpitool.rules import Rules, check_complexity
 from kpitool.scoring.assigned import assigned_hours, in_cycles, with_deliveries
 from kpitool.scoring.levels import LEVELS, apply_quota, competition_rank, year_rules
@@ -47,8 +49,58 @@ def score(data: InputData, rules: Rules, period: Period,
     Raises:
         InvalidDataError: a norm's complexity level has no coefficient in the rules.
     """
-    part = score_partition(data, rules, period, calendar_for(data, period), enforce_quota)
-    return finish([part], rules, period, data.units, part.calendar, enforce_quota)
+    cal = calendar_for(data, period)
+    parts = []
+    for index, piece in enumerate(by_top_unit(data)):
+        parts.append(score_partition(piece, rules, period, cal, enforce_quota, part=index))
+        del piece
+        give_back()  # a top unit's temporaries, before the next one's
+    return finish(parts, rules, period, data.units, cal, enforce_quota)
+
+
+# From this many worklog rows on, `score` takes one top unit at a time: the row-level
+# temporaries are then bounded by the largest top unit (issue 16), and a run of a few top units
+# of many rows costs less than the whole at once.
+SPLIT_ROWS = 2_000_000
+
+
+def by_top_unit(data: InputData, split_rows: int | None = None) -> Iterator[InputData]:
+    """The inputs of each top unit in turn (`kpitool.engine.dataset.agency_data`), when `data`
+    holds at least `split_rows` worklog rows (`SPLIT_ROWS`) of several top units and scoring
+    them one by one gives the same result as at once (docs/scale.md: no supervisor chain nor
+    assignment crosses top units, every staff member has one); else `data` whole. A top unit's
+    rows are taken from the worklogs only when it comes, in file order."""
+    from kpitool.engine.dataset import agency_data, agency_of_staff, crossing_chains
+
+    logs = data.worklogs
+    if len(logs) < (SPLIT_ROWS if split_rows is None else split_rows):
+        yield data
+        return
+    agency = agency_of_staff(data)
+    agencies = sorted(agency.dropna().unique())
+    if len(agencies) < 2 or agency.isna().any() or crossing_chains(data) \
+            or _assignments_cross(data, agency):
+        yield data
+        return
+    codes, ids = pd.factorize(logs["staff_id"], use_na_sentinel=True)
+    where = pd.Index(agencies).get_indexer(pd.Series(np.asarray(ids, dtype=object)).map(agency))
+    row_agency = np.where(codes >= 0, where[codes], -1)
+    for index, name in enumerate(agencies):
+        rows = logs.take(np.flatnonzero(row_agency == index)).reset_index(drop=True)
+        yield agency_data(data, name, rows)
+
+
+def _assignments_cross(data: InputData, agency: pd.Series) -> bool:
+    """Whether a worklog row delivers an assignment of a staff member of another top unit (or
+    one not found): its top unit alone would not see the assignment."""
+    logs = data.worklogs
+    used = logs[logs["assignment_id"].notna()]
+    if used.empty:
+        return False
+    owners = data.assignments.drop_duplicates("assignment_id").set_index("assignment_id")
+    theirs = used["assignment_id"].astype(object).map(owners["staff_id"].map(agency))
+    own = used["staff_id"].astype(object).map(agency)
+    return bool((theirs.isna() | (theirs != own)).any())
 
 
 @dataclass
@@ -194,24 +246,32 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
     moved = None if _in_order(order) else order
     out: dict[str, pd.Series] = {}
     for column in [c for c in frames[0].columns if c not in ("_part", "_rowid")]:
-        values = _concat([f.pop(column).to_frame() for f in frames])[column]
+        values = _stack([frame.pop(column) for frame in frames])
         out[column] = values if moved is None else values.take(moved)
         out[column].index = pd.RangeIndex(len(order))
+        del values
+        give_back()  # the partitions' pieces of the column
     for frame in frames:
         for column in list(frame.columns):
             del frame[column]
     return pd.DataFrame(out, index=pd.RangeIndex(len(order)), copy=False)
 
 
+def _stack(columns: list[pd.Series]) -> pd.Series:
+    """Columns one below the other; categories stay categories (the union of theirs)."""
+    if len(columns) == 1:
+        return columns[0]
+    if isinstance(columns[0].dtype, pd.CategoricalDtype):
+        return pd.Series(union_categoricals(columns, sort_categories=True))
+    return pd.concat(columns, ignore_index=True)
+
+
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Frames one below the other, codes kept as categories (the union of theirs)."""
     if len(frames) == 1:
         return frames[0]
-    out = pd.concat(frames, ignore_index=True)
-    for column in frames[0].columns:
-        if isinstance(frames[0][column].dtype, pd.CategoricalDtype):
-            out[column] = union_categoricals([f[column] for f in frames], sort_categories=True)
-    return out
+    return pd.DataFrame({column: _stack([f[column] for f in frames])
+                         for column in frames[0].columns})
 
 
 _NO_SOURCES = pd.DataFrame({"_file": pd.Series([], dtype=object),
@@ -308,7 +368,7 @@ def _detail_report(detail: pd.DataFrame, part: int) -> pd.DataFrame:
         out[column] = round_series(values) if column in DETAIL_NUMBERS else values
         out[column].index = pd.RangeIndex(len(values))
     frame = pd.DataFrame(out, copy=False)
-    frame.insert(len(frame.columns) - 1, "_part", part)
+    frame.insert(len(frame.columns) - 1, "_part", np.full(len(frame), part, dtype=np.int32))
     return frame
 
 
