@@ -241,8 +241,10 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
     are held once; when the partitions already follow one another in that order (one partition,
     or whole units in order), nothing is moved."""
     frames = [p.detail for p in parts]
-    keys = ["unit_code", "staff_id", "completed_on", "_part", "_rowid"]
-    order = sort_positions(_concat([f[keys] for f in frames]), keys)
+    order = _unit_blocks(frames)
+    if order is None:
+        keys = ["unit_code", "staff_id", "completed_on", "_part", "_rowid"]
+        order = sort_positions(_concat([f[keys] for f in frames]), keys)
     moved = None if _in_order(order) else order
     out: dict[str, pd.Series] = {}
     for column in [c for c in frames[0].columns if c not in ("_part", "_rowid")]:
@@ -255,6 +257,31 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
         for column in list(frame.columns):
             del frame[column]
     return pd.DataFrame(out, index=pd.RangeIndex(len(order)), copy=False)
+
+
+def _unit_blocks(frames: list[pd.DataFrame]) -> np.ndarray | None:
+    """The positions that put the stacked details in order, found from their units' blocks:
+    each partition's detail is in order, unit by unit, so when every unit is in one partition
+    the blocks in the order of their unit codes are the order. None when a unit is in several
+    partitions or missing (the rows are then sorted)."""
+    blocks: list[tuple[str, int, int]] = []
+    offset = 0
+    for frame in frames:
+        units = frame["unit_code"]
+        if not isinstance(units.dtype, pd.CategoricalDtype) or units.isna().any():
+            return None
+        codes = units.cat.codes.to_numpy()
+        bounds = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)]])
+        names = units.cat.categories[codes[bounds[:-1]]] if len(codes) else []
+        blocks += [(str(name), offset + int(start), offset + int(stop))
+                   for name, start, stop in zip(names, bounds[:-1], bounds[1:], strict=True)]
+        offset += len(frame)
+    if len({name for name, _, _ in blocks}) < len(blocks):
+        return None
+    blocks.sort()
+    if not blocks:
+        return np.arange(0)
+    return np.concatenate([np.arange(start, stop) for _, start, stop in blocks])
 
 
 def _stack(columns: list[pd.Series]) -> pd.Series:
