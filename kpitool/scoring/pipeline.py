@@ -271,8 +271,10 @@ def _unit_blocks(frames: list[pd.DataFrame]) -> np.ndarray | None:
         if not isinstance(units.dtype, pd.CategoricalDtype) or units.isna().any():
             return None
         codes = units.cat.codes.to_numpy()
+        if not len(codes):
+            continue
         bounds = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)]])
-        names = units.cat.categories[codes[bounds[:-1]]] if len(codes) else []
+        names = units.cat.categories[codes[bounds[:-1]]]
         blocks += [(str(name), offset + int(start), offset + int(stop))
                    for name, start, stop in zip(names, bounds[:-1], bounds[1:], strict=True)]
         offset += len(frame)
