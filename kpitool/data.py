@@ -2,13 +2,14 @@
 
 Every frame has the sheet's canonical column keys (SPEC §2; optional columns absent from the
 file are present and empty) and three source columns: `_file` (path as given), `_sheet` (the
-sheet's name in the file) and `_row` (the row number as Excel shows it).
+sheet's name in the file), both categories, and `_row` (the row number as Excel shows it).
 
 Column types: id/text/enum/period/codes → pandas string (enums hold their canonical keys, e.g.
 status "approved"; codes a comma-joined list "P1,P2"); date → datetime64[ns] at midnight;
 number → float64; integer → Int64; bool → boolean. Blank cells are missing (NA/NaN/NaT)
 unless the column has a default (quantity 1, rework_count 0, norm position_group "*",
-discipline "no" → False).
+discipline "no" → False). Worklogs read from CSV or Parquet hold their codes (`WORKLOG_CODES`)
+as categories of that text, so that ten million rows hold each code once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 SOURCE_COLUMNS = ("_file", "_sheet", "_row")
+# The worklog columns that hold codes, read from CSV and Parquet as categories (the ones that
+# `kpitool.scoring.rows.coded` makes categories for scoring, so that scoring shares them).
+WORKLOG_CODES = ("staff_id", "task_code", "status", "quality", "approver_id")
 
 
 @dataclass

@@ -12,6 +12,7 @@ import pandas as pd
 from kpitool.data import InputData, InputFile
 from kpitool.errors import InputFileError, InvalidDataError
 from kpitool.issues import Issue
+from kpitool.memory import give_back
 
 if TYPE_CHECKING:
     from kpitool.inputs import Inputs
@@ -113,6 +114,7 @@ def run_score(
     from kpitool.inputs import gather_inputs
     from kpitool.rules import load_rules
     from kpitool.scoring import infer_period, month_cycles, parse_period, score
+    from kpitool.scoring.rows import FREE_TEXT
     from kpitool.validation import validate
 
     rules = load_rules(rules_name)
@@ -128,6 +130,9 @@ def run_score(
         data, skipped, fatal = drop_invalid_rows(data, issues)
         if fatal:
             raise InvalidDataError(fatal)
+    # free text is read and checked, but nothing after validation reads it: not carried on
+    data.worklogs = data.worklogs.drop(columns=[c for c in FREE_TEXT if c in data.worklogs])
+    give_back()  # what reading and the checks freed
     if data.worklogs.empty:
         raise InputFileError("nothing_to_score",
                              files=", ".join(str(p) for p in inputs.worklogs))

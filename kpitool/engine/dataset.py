@@ -128,6 +128,8 @@ def _write_rows(logs: pd.DataFrame, agency: pd.Series, staging: Path, number: in
     import pyarrow.dataset as ds
 
     logs = logs.drop(columns=[c for c in FREE_TEXT if c in logs.columns])
+    logs = logs.astype({c: "string" for c in logs.columns  # codes read as categories
+                        if isinstance(logs[c].dtype, pd.CategoricalDtype)})
     logs.insert(0, "agency", logs["staff_id"].map(agency).astype("string"))
     logs.insert(1, "month", logs["date"].dt.strftime("%Y-%m").astype("string"))
     logs = logs[logs["agency"].notna()]

@@ -10,15 +10,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
-from kpitool.data import SOURCE_COLUMNS, InputData, InputFile
+from kpitool.data import SOURCE_COLUMNS, WORKLOG_CODES, InputData, InputFile
 from kpitool.errors import InputFileError, UsageError
 from kpitool.io.coerce import ambiguous_numbers, blank_mask, coerce, empty_series
 from kpitool.io.safety import check_input_file
@@ -390,7 +393,8 @@ def _extra_columns(body: pd.DataFrame, header: Header,
 
 def _source_columns(file: str, sheet_name: str, row_numbers: np.ndarray,
                     index: pd.Index) -> dict[str, pd.Series]:
-    """Where each row came from: file, sheet and Excel row number (Arrow-backed text)."""
+    """Where each row came from: file, sheet (categories: one value repeated on every row) and
+    Excel row number."""
     return {"_file": _constant_text(file, len(row_numbers), index),
             "_sheet": _constant_text(sheet_name, len(row_numbers), index),
             "_row": pd.Series(row_numbers.astype("int64"), index=index)}
@@ -407,15 +411,11 @@ def _blank_cells(body: pd.DataFrame, positions: list[int]) -> np.ndarray:
 
 
 def _constant_text(value: str, length: int, index: pd.Index) -> pd.Series:
-    """A text column holding `value` on every row, built in Arrow (a Python list of ten million
-    references costs seconds)."""
-    import pyarrow as pa
-
-    encoded = value.encode()
-    offsets = np.arange(length + 1, dtype=np.int64) * len(encoded)
-    column = pa.LargeStringArray.from_buffers(length, pa.py_buffer(offsets),
-                                              pa.py_buffer(encoded * length))
-    return pd.Series(pd.arrays.ArrowStringArray(column), index=index)
+    """A text column holding `value` on every row, as a category: one byte a row, where the
+    text itself on ten million rows costs hundreds of megabytes."""
+    codes = np.zeros(length, dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index([value], dtype="string")),
+                     index=index)
 
 
 def _default_series(col: Column, length: int, index: pd.Index) -> pd.Series:
@@ -643,50 +643,82 @@ def _short(exc: BaseException) -> str:
 def read_inputs(
     paths: list[Path], encoding: str | None = None, progress: Progress | None = None
 ) -> tuple[InputData, list[Issue]]:
-    """Read every input file, recognised by its sheets, into one InputData and its issues."""
+    """Read every input file, recognised by its sheets, into one InputData and its issues.
+
+    CSV and Parquet worklogs are read in threads, as many as there are cores (Arrow and most of
+    pandas' column work release the GIL); their frames and issues are then taken in the order
+    the files were given, so the result does not depend on which thread finished first.
+    """
     frames: dict[str, list[pd.DataFrame]] = {key: [] for key in SHEETS}
     issues: list[Issue] = []
     files: list[InputFile] = []
     layouts: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    for path in paths:
-        shown = str(path)
-        if progress:
-            progress(shown)
-        if not path.exists() or not path.is_file():
-            issues.append(Issue("file_not_found", file=shown, params={"file": shown}))
-            continue
-        suffix = path.suffix.lower()
-        if suffix not in XLSX_SUFFIXES:  # a workbook is checked while it loads
-            check_input_file(path, shown, encoding=encoding)
-        digest = ""
-        if suffix in XLSX_SUFFIXES:
-            reads, found, kind, digest = _checked_xlsx(path, shown)
-            issues.extend(found)
-        elif suffix == ".csv":
-            reads, kind = {"worklogs": read_csv(path, shown, encoding)}, "worklogs"
-        elif suffix == ".parquet":
-            reads, kind = {"worklogs": read_parquet(path, shown)}, "worklogs"
-        else:
-            issues.append(Issue("unsupported_file", file=shown,
-                                params={"file": shown, "suffix": suffix or "?"}))
-            continue
-        for key, read in reads.items():
-            frames[key].append(read.frame)
-            issues.extend(read.issues)
-            if len(read.frame):
-                layouts[(shown, str(read.frame["_sheet"].iloc[0]))] = read.layout
-        if kind:
-            files.append(InputFile(path=path, kind=kind, sha256=digest or sha256_of(path)))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        tables = {path: pool.submit(_read_table_file, path, encoding) for path in paths
+                  if path.suffix.lower() in TABLE_SUFFIXES and path.is_file()}
+        for path in paths:
+            shown = str(path)
+            if progress:
+                progress(shown)
+            if not path.exists() or not path.is_file():
+                issues.append(Issue("file_not_found", file=shown, params={"file": shown}))
+                continue
+            suffix = path.suffix.lower()
+            digest = ""
+            if suffix in XLSX_SUFFIXES:  # a workbook is checked while it loads
+                reads, found, kind, digest = _checked_xlsx(path, shown)
+                issues.extend(found)
+            elif path in tables:
+                read, digest = tables[path].result()
+                reads, kind = {"worklogs": read}, "worklogs"
+            else:
+                check_input_file(path, shown, encoding=encoding)
+                issues.append(Issue("unsupported_file", file=shown,
+                                    params={"file": shown, "suffix": suffix or "?"}))
+                continue
+            for key, read in reads.items():
+                frames[key].append(read.frame)
+                issues.extend(read.issues)
+                if len(read.frame):
+                    layouts[(shown, str(read.frame["_sheet"].iloc[0]))] = read.layout
+            if kind:
+                files.append(InputFile(path=path, kind=kind, sha256=digest or sha256_of(path)))
     data = {key: _concat(parts, SHEETS[key]) for key, parts in frames.items()}
     return InputData(**data, files=files, layouts=layouts), issues
 
 
+def _read_table_file(path: Path, encoding: str | None) -> tuple[SheetRead, str]:
+    """A CSV or Parquet worklogs file, checked, then read; and its SHA-256."""
+    shown = str(path)
+    check_input_file(path, shown, encoding=encoding)
+    read = read_csv(path, shown, encoding) if path.suffix.lower() == ".csv" else \
+        read_parquet(path, shown)
+    read.frame = _codes_as_categories(read.frame)
+    return read, sha256_of(path)
+
+
+def _codes_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """The worklog columns that hold codes (`kpitool.data.WORKLOG_CODES`) as categories: a few
+    thousand values repeated over millions of rows, held once each instead of once a row."""
+    return frame.astype({column: "category" for column in WORKLOG_CODES
+                         if column in frame and len(frame)})
+
+
 def _concat(parts: list[pd.DataFrame], sheet: Sheet) -> pd.DataFrame:
+    """The frames of one sheet kind one below the other; a column that is a category in every
+    frame (the source columns) stays one, over the union of their values."""
     if not parts:
         return empty_frame(sheet)
     if len(parts) == 1:
         return parts[0]
-    return pd.concat(parts, ignore_index=True)
+    columns = list(parts[0].columns)
+    kept = [c for c in columns
+            if all(isinstance(part[c].dtype, pd.CategoricalDtype) for part in parts)]
+    out = pd.concat([part.drop(columns=kept) for part in parts], ignore_index=True)
+    for column in kept:
+        out[column] = pd.Series(union_categoricals([part[column] for part in parts],
+                                                   sort_categories=True), index=out.index)
+    return out[columns]
 
 
 __all__ = ["SOURCE_COLUMNS", "read_inputs", "read_table", "find_header", "empty_frame"]

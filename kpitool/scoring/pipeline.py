@@ -9,6 +9,7 @@ the level is read from the rounded total.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,7 @@ from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.errors import InvalidDataError
 from kpitool.frames import sort_positions
+from kpitool.memory import give_back
 from kpitool.rules import Rules, check_complexity
 from kpitool.scoring.assigned import assigned_hours, in_cycles, with_deliveries
 from kpitool.scoring.levels import LEVELS, apply_quota, competition_rank, year_rules
@@ -47,8 +49,58 @@ def score(data: InputData, rules: Rules, period: Period,
     Raises:
         InvalidDataError: a norm's complexity level has no coefficient in the rules.
     """
-    part = score_partition(data, rules, period, calendar_for(data, period), enforce_quota)
-    return finish([part], rules, period, data.units, part.calendar, enforce_quota)
+    cal = calendar_for(data, period)
+    parts = []
+    for index, piece in enumerate(by_top_unit(data)):
+        parts.append(score_partition(piece, rules, period, cal, enforce_quota, part=index))
+        del piece
+        give_back()  # a top unit's temporaries, before the next one's
+    return finish(parts, rules, period, data.units, cal, enforce_quota)
+
+
+# From this many worklog rows on, `score` takes one top unit at a time: the row-level
+# temporaries are then bounded by the largest top unit (issue 16), and a run of a few top units
+# of many rows costs less than the whole at once.
+SPLIT_ROWS = 2_000_000
+
+
+def by_top_unit(data: InputData, split_rows: int | None = None) -> Iterator[InputData]:
+    """The inputs of each top unit in turn (`kpitool.engine.dataset.agency_data`), when `data`
+    holds at least `split_rows` worklog rows (`SPLIT_ROWS`) of several top units and scoring
+    them one by one gives the same result as at once (docs/scale.md: no supervisor chain nor
+    assignment crosses top units, every staff member has one); else `data` whole. A top unit's
+    rows are taken from the worklogs only when it comes, in file order."""
+    from kpitool.engine.dataset import agency_data, agency_of_staff, crossing_chains
+
+    logs = data.worklogs
+    if len(logs) < (SPLIT_ROWS if split_rows is None else split_rows):
+        yield data
+        return
+    agency = agency_of_staff(data)
+    agencies = sorted(agency.dropna().unique())
+    if len(agencies) < 2 or agency.isna().any() or crossing_chains(data) \
+            or _assignments_cross(data, agency):
+        yield data
+        return
+    codes, ids = pd.factorize(logs["staff_id"], use_na_sentinel=True)
+    where = pd.Index(agencies).get_indexer(pd.Series(np.asarray(ids, dtype=object)).map(agency))
+    row_agency = np.where(codes >= 0, where[codes], -1)
+    for index, name in enumerate(agencies):
+        rows = logs.take(np.flatnonzero(row_agency == index)).reset_index(drop=True)
+        yield agency_data(data, name, rows)
+
+
+def _assignments_cross(data: InputData, agency: pd.Series) -> bool:
+    """Whether a worklog row delivers an assignment of a staff member of another top unit (or
+    one not found): its top unit alone would not see the assignment."""
+    logs = data.worklogs
+    used = logs[logs["assignment_id"].notna()]
+    if used.empty:
+        return False
+    owners = data.assignments.drop_duplicates("assignment_id").set_index("assignment_id")
+    theirs = used["assignment_id"].astype(object).map(owners["staff_id"].map(agency))
+    own = used["staff_id"].astype(object).map(agency)
+    return bool((theirs.isna() | (theirs != own)).any())
 
 
 @dataclass
@@ -112,6 +164,8 @@ def score_partition(data: InputData, rules: Rules, period: Period,
 
     dated = logs[logs["date"].between(period.start, period.end).fillna(False).astype(bool)]
     dated["cycle"] = cycle_of(dated["date"], starts, cycle_keys)
+    sources = flagging.Sources(worklogs[["_file", "_sheet", "_row"]])
+    del logs, worklogs, counted, norms  # the rows live on in `rows` and `dated`
 
     cycle_table = build_cycle_table(staff, data, rows, dated, cycles, rules, cal, pairs,
                                     assigned)
@@ -123,9 +177,10 @@ def score_partition(data: InputData, rules: Rules, period: Period,
     flags = flagging.collect(flagging.FlagInputs(
         period=period.key, rules=rules, calendar=cal, staff=staff, pairs=pairs,
         dated=dated, detail=rows, cycles=cycle_table, period_table=period_table,
-        units=pd.DataFrame(), quota=pd.DataFrame(), sources=flagging.Sources(worklogs),
+        units=pd.DataFrame(), quota=pd.DataFrame(), sources=sources,
         enforce_quota=enforce_quota,
     ), local)
+    del dated
     return Partial(part=part, period_table=period_table, cycle_table=cycle_table,
                    detail=_detail_report(rows if detail else rows.iloc[:0], part), flags=flags,
                    calendar=cal)
@@ -172,26 +227,80 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     cycle_columns = [c for c in cycles_out.columns if not c.startswith("_")
                      and c not in ("assessment_period", "org_ability", "unity")]
     cycles_out = cycles_out[[*cycle_columns, "assessment_period"]].reset_index(drop=True)
-    rows = _concat([p.detail for p in parts])
-    rows = rows.iloc[sort_positions(rows, ["unit_code", "staff_id", "completed_on", "_part",
-                                           "_rowid"])]
-    rows = rows.drop(columns=["_part", "_rowid"]).reset_index(drop=True)
     return ScoreResult(
         period=period, rules=rules, staff=staff_out, cycles=cycles_out,
-        detail=rows, units=units_out, flags=flag_frame, quota=quota,
+        detail=_stack_details(parts), units=units_out, flags=flag_frame, quota=quota,
         calendar=cal, enforce_quota=enforce_quota,
     )
+
+
+def _stack_details(parts: list[Partial]) -> pd.DataFrame:
+    """The partitions' detail rows one below the other, by unit, person, completion date,
+    partition and row id, codes kept as categories (the union of theirs). Built one column at a
+    time, each taken out of the partials as it is moved (their detail is emptied), so the rows
+    are held once; when the partitions already follow one another in that order (one partition,
+    or whole units in order), nothing is moved."""
+    frames = [p.detail for p in parts]
+    order = _unit_blocks(frames)
+    if order is None:
+        keys = ["unit_code", "staff_id", "completed_on", "_part", "_rowid"]
+        order = sort_positions(_concat([f[keys] for f in frames]), keys)
+    moved = None if _in_order(order) else order
+    out: dict[str, pd.Series] = {}
+    for column in [c for c in frames[0].columns if c not in ("_part", "_rowid")]:
+        values = _stack([frame.pop(column) for frame in frames])
+        out[column] = values if moved is None else values.take(moved)
+        out[column].index = pd.RangeIndex(len(order))
+        del values
+        give_back()  # the partitions' pieces of the column
+    for frame in frames:
+        for column in list(frame.columns):
+            del frame[column]
+    return pd.DataFrame(out, index=pd.RangeIndex(len(order)), copy=False)
+
+
+def _unit_blocks(frames: list[pd.DataFrame]) -> np.ndarray | None:
+    """The positions that put the stacked details in order, found from their units' blocks:
+    each partition's detail is in order, unit by unit, so when every unit is in one partition
+    the blocks in the order of their unit codes are the order. None when a unit is in several
+    partitions or missing (the rows are then sorted)."""
+    blocks: list[tuple[str, int, int]] = []
+    offset = 0
+    for frame in frames:
+        units = frame["unit_code"]
+        if not isinstance(units.dtype, pd.CategoricalDtype) or units.isna().any():
+            return None
+        codes = units.cat.codes.to_numpy()
+        if not len(codes):
+            continue
+        bounds = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)]])
+        names = units.cat.categories[codes[bounds[:-1]]]
+        blocks += [(str(name), offset + int(start), offset + int(stop))
+                   for name, start, stop in zip(names, bounds[:-1], bounds[1:], strict=True)]
+        offset += len(frame)
+    if len({name for name, _, _ in blocks}) < len(blocks):
+        return None
+    blocks.sort()
+    if not blocks:
+        return np.arange(0)
+    return np.concatenate([np.arange(start, stop) for _, start, stop in blocks])
+
+
+def _stack(columns: list[pd.Series]) -> pd.Series:
+    """Columns one below the other; categories stay categories (the union of theirs)."""
+    if len(columns) == 1:
+        return columns[0]
+    if isinstance(columns[0].dtype, pd.CategoricalDtype):
+        return pd.Series(union_categoricals(columns, sort_categories=True))
+    return pd.concat(columns, ignore_index=True)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Frames one below the other, codes kept as categories (the union of theirs)."""
     if len(frames) == 1:
         return frames[0]
-    out = pd.concat(frames, ignore_index=True)
-    for column in frames[0].columns:
-        if isinstance(frames[0][column].dtype, pd.CategoricalDtype):
-            out[column] = union_categoricals([f[column] for f in frames], sort_categories=True)
-    return out
+    return pd.DataFrame({column: _stack([f[column] for f in frames])
+                         for column in frames[0].columns})
 
 
 _NO_SOURCES = pd.DataFrame({"_file": pd.Series([], dtype=object),
@@ -268,17 +377,33 @@ def _detail_report(detail: pd.DataFrame, part: int) -> pd.DataFrame:
     """The counted rows with their computed columns, by unit, person, completion date and file
     order (each unit's rows one block, as the unit files take them), with the partition and row
     ids that keep that order when partitions are put together. Codes are categories in the
-    order of their text, so that the order does not depend on which rows a partition holds."""
-    detail = detail.assign(**{column: detail[column].cat.set_categories(
-        sorted(detail[column].cat.categories)) for column in detail.columns
-        if isinstance(detail[column].dtype, pd.CategoricalDtype)})
-    order = sort_positions(detail, ["unit_code", "staff_id", "completed_on", "_rowid"])
-    out = detail[[c for c in DETAIL_COLUMNS if c in detail.columns] + ["_rowid"]].iloc[order]
-    out = out.reset_index(drop=True)
-    out.insert(len(out.columns) - 1, "_part", part)
-    for column in DETAIL_NUMBERS:
-        out[column] = round_series(out[column])
-    return out
+    order of their text, so that the order does not depend on which rows a partition holds.
+
+    The rows are put in order by their positions, one column at a time, each column taken out
+    of `detail` as it is moved (`detail` is emptied): the rows are held once, not twice.
+    """
+    for column in detail.columns:
+        if isinstance(detail[column].dtype, pd.CategoricalDtype):
+            detail[column] = detail[column].cat.set_categories(
+                sorted(detail[column].cat.categories))
+    positions = sort_positions(detail, ["unit_code", "staff_id", "completed_on", "_rowid"])
+    order = None if _in_order(positions) else positions
+    columns = [c for c in DETAIL_COLUMNS if c in detail.columns] + ["_rowid"]
+    out: dict[str, pd.Series] = {}
+    for column in columns:
+        values = detail.pop(column)
+        if order is not None:
+            values = values.take(order)
+        out[column] = round_series(values) if column in DETAIL_NUMBERS else values
+        out[column].index = pd.RangeIndex(len(values))
+    frame = pd.DataFrame(out, copy=False)
+    frame.insert(len(frame.columns) - 1, "_part", np.full(len(frame), part, dtype=np.int32))
+    return frame
+
+
+def _in_order(order: np.ndarray) -> bool:
+    """Whether sorting positions leave every row where it is."""
+    return bool((order == np.arange(len(order))).all())
 
 
 def calendar_for(data: InputData, period: Period,
