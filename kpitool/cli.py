@@ -385,6 +385,7 @@ def score(
     engine: Annotated[str | None, typer.Option("--engine", help="local | dask")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="tcp://…")] = None,
     unit_workbooks: Annotated[bool, typer.Option("--unit-workbooks")] = False,
+    unit_detail: Annotated[bool, typer.Option("--unit-detail")] = False,
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
@@ -418,7 +419,8 @@ def score(
         read = run_inputs(run)
         folder = out if out is not None else read[0] / f"kpi-{result.period.key}"
         refuse_output_folder(folder, [*read[1], *(f.path for f in run.data.files)])
-        written = write_score_outputs(run, folder, read[1], lang, progress=step)
+        written = write_score_outputs(run, folder, read[1], lang, progress=step,
+                                      unit_detail=unit_detail)
     if json_out:
         payload = score_payload(result, run.data.files, lang)
         payload["outputs"] = [str(p) for p in written]

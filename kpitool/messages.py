@@ -2043,6 +2043,22 @@ MESSAGES: dict[str, dict[str, str]] = {
               "--period 2026.",
     },
     # --- end of national scale ---
+    # --- issue 16, writing (kpitool/reports/): the detail written once ----------------------
+    "detail_rows_of_unit": {
+        "vi": "{rows} dòng chi tiết của đơn vị là các dòng {first}–{last} của tệp {file} cùng "
+              "thư mục (cột \"{column}\" = {unit}).",
+        "en": "The unit's {rows} detail rows are rows {first}–{last} of {file}, in the same "
+              "folder (column \"{column}\" = {unit}).",
+    },
+    "detail_none_unit": {"vi": "Đơn vị không có dòng chi tiết nào được tính.",
+                         "en": "The unit has no counted detail rows."},
+    "help_opt_score_unit_detail": {
+        "vi": "Với kỳ lớn: ghi thêm tệp CSV chi tiết riêng của từng đơn vị cạnh bảng tổng hợp "
+              "của đơn vị (mặc định: chỉ một tệp chi tiết chung).",
+        "en": "For a large run: also write each unit's own detail CSV beside its workbook "
+              "(default: one detail file for the whole run).",
+    },
+    # --- end of issue 16, writing ---
 }
 
 

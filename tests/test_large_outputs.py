@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -50,8 +51,40 @@ def test_detail_goes_to_csv_and_parquet_when_large(tmp_path: Path,
     assert exact.loc[exact["_row"] == 2, "output_ref"].item() == "=cmd|' /C calc'!A0"
     sheet = openpyxl.load_workbook(out / "kpi_2026-03.xlsx")["Chi tiết"]
     assert "kpi_2026-03_chi-tiet.csv" in sheet["A1"].value
-    unit_csv = out / "units" / "KT_chi-tiet.csv"
-    with unit_csv.open(encoding="utf-8-sig", newline="") as stream:
-        assert [r["Mã cán bộ"] for r in csv.DictReader(stream)] == ["007", "007"]
-    unit_sheet = openpyxl.load_workbook(out / "units" / "KT.xlsx")["Chi tiết"]
-    assert "KT_chi-tiet.csv" in unit_sheet["A1"].value
+    # the detail is written once: the unit's workbook names its rows of the whole-run CSV
+    assert not list((out / "units").glob("*.csv"))
+    note = openpyxl.load_workbook(out / "units" / "KT.xlsx")["Chi tiết"]["A1"].value
+    found = re.search(r"các dòng (\d+)–(\d+) của tệp (\S+) ", note)
+    assert found is not None, note
+    assert found.group(3) == "kpi_2026-03_chi-tiet.csv"
+    with detail_csv.open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.reader(stream))
+    first, last = int(found.group(1)), int(found.group(2))
+    unit = table[0].index("Mã đơn vị")
+    assert [row[unit] for row in table[first - 1:last]] == ["KT", "KT"]
+    assert "KT" not in [row[unit] for row in table[1:first - 1] + table[last:]]
+
+
+@pytest.mark.parametrize(("unit_detail", "unit_files"), [
+    (False, []),
+    (True, ["KT_chi-tiet.csv", "UB_chi-tiet.csv"]),
+])
+def test_unit_detail_csvs_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          unit_detail: bool, unit_files: list[str]) -> None:
+    import kpitool.reports.writeall as writeall
+
+    monkeypatch.setattr(writeall, "DETAIL_XLSX_LIMIT", 2)
+    paths = valid_set(tmp_path)
+    rows = [worklog_row(1, D(2026, 3, 2), "007", "T1"), worklog_row(2, D(2026, 3, 2), "007", "T2"),
+            worklog_row(3, D(2026, 3, 3), "001", "T3")]
+    write_book(paths[2], {"Nhật ký": [WORKLOG_HEADER, *rows]})
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["score", str(paths[2]), "--out", str(out),
+                                 *(["--unit-detail"] if unit_detail else [])])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "units").glob("*.csv")) == unit_files
+    note = openpyxl.load_workbook(out / "units" / "KT.xlsx")["Chi tiết"]["A1"].value
+    assert ("KT_chi-tiet.csv" in note) is unit_detail
+    if unit_detail:
+        with (out / "units" / "KT_chi-tiet.csv").open(encoding="utf-8-sig", newline="") as stream:
+            assert [r["Mã cán bộ"] for r in csv.DictReader(stream)] == ["007", "007"]

@@ -4,9 +4,10 @@ Every counted row stays traceable: the CSV (UTF-8 with BOM, so Excel opens it wi
 diacritics) carries the Vietnamese column labels, d/m/yyyy dates and the source file, sheet and
 row; the Parquet file holds the same rows with exact types, for analysts' tools.
 
-The rows are ordered by unit, so that each unit's rows are one block: the blocks are turned
-into CSV text once, in pieces that run on both cores, and each block's text goes both into its
-unit's CSV and into a part of the whole-run CSV; the parts are joined at the end.
+The rows are ordered by unit, so that each unit's rows are one block of the whole-run CSV (its
+workbook names the rows): the blocks are turned into CSV text once, in pieces that run on both
+cores, each into a part of the whole-run CSV, and when asked also into the unit's own CSV; the
+parts are joined at the end.
 """
 
 from __future__ import annotations
@@ -144,6 +145,19 @@ class DetailFiles:
                         temp.write_bytes(BOM + body)
                     written.append(path)
         return written
+
+    def unit_note(self, unit: str) -> str:
+        """Where a unit's rows are: its own CSV, or else rows first–last of the whole-run CSV
+        (row 1 its header)."""
+        start, end = next(((s, e) for u, s, e in self.blocks if u == unit), (0, 0))
+        if end == start:
+            return text("detail_none_unit", self.lang)
+        if unit in self.unit_paths:
+            return text("detail_elsewhere_unit", self.lang, rows=end - start,
+                        file=self.unit_paths[unit].name)
+        return text("detail_rows_of_unit", self.lang, rows=end - start, first=start + 2,
+                    last=end + 1, file=self.csv_path.name, column=text("col_unit_code", self.lang),
+                    unit=unit)
 
     def write_parquet(self) -> list[Path]:
         import pyarrow.parquet as pq

@@ -10,9 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from kpitool import __version__
 from kpitool.data import InputFile
@@ -21,7 +24,7 @@ from kpitool.flags.kinds import SEVERITY_ORDER
 from kpitool.io.atomic import atomic_path
 from kpitool.messages import MESSAGES, text
 from kpitool.reports import formatting
-from kpitool.reports.payload import LEVELS, score_payload
+from kpitool.reports.payload import LEVELS, plain, score_payload
 from kpitool.scoring import ScoreResult
 
 FLAG_ROWS_SHOWN = 100  # per kind; the xlsx Flags sheet has every flag
@@ -129,6 +132,50 @@ def flag_groups(flags: list[dict], counts: dict[str, int], names: dict[str, str]
     return out
 
 
+def _shown(values: Iterable[Any], show: Callable[[Any], Any]) -> list[Any]:
+    """Each value of a column as the page shows it, each distinct value worked out once."""
+    cache: dict[Any, Any] = {}
+    out = []
+    for value in values:
+        if value not in cache:
+            cache[value] = show(value)
+        out.append(cache[value])
+    return out
+
+
+def ranking_rows(staff: pd.DataFrame, ids: list[Any], lang: str) -> list[tuple[Any, ...]]:
+    """The cells of the ranking table, one tuple per person, built column by column: numbers
+    and labels worked out once per distinct value, the level cell by the template's macro once
+    per distinct (level, capped, reason)."""
+    cell = environment().get_template("macros.html.j2").module.level_cell
+    capped = text("col_level_capped_by_unit", lang)
+
+    def number(value: Any) -> str:
+        return formatting.number(plain(value), lang)
+
+    def rank(value: Any) -> Any:
+        shown = plain(value)
+        return shown if shown is not None else "—"
+
+    def level_cell(key: tuple[Any, Any, Any]) -> Any:
+        code, is_capped, reason = key
+        return cell(code, formatting.level(code, lang), is_capped,
+                    formatting.not_classified(reason, lang), capped)
+
+    keys = zip(*(_shown(staff[c], plain) for c in ("level", "level_capped_by_unit",
+                                                   "not_classified")), strict=True)
+    columns = [
+        _shown(staff["rank_overall"], rank), _shown(staff["rank_in_unit"], rank), ids,
+        [plain(v) for v in staff["full_name"]], _shown(staff["unit_code"], plain),
+        [formatting.basis(plain(b), plain(a), lang) for b, a in zip(
+            staff["basis"], staff["assessed"], strict=True)],
+        *(_shown(staff[c], number) for c in ("basis_hours", "capacity_hours", "assigned_hours",
+                                              "task_score", "general_score", "total")),
+        _shown(keys, level_cell), [len(codes) for codes in staff["flags"]],
+    ]
+    return list(zip(*columns, strict=True))
+
+
 def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name: str) -> str:
     """`kpi_<period>.html`: the whole page as text."""
     from kpitool.reports import charts
@@ -137,7 +184,8 @@ def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name
     # in a province; the workbook lists them all).
     counts = {str(k): int(v) for k, v in result.flags["code"].value_counts().items()}
     shown_flags = result.flags.groupby("code", sort=False).head(FLAG_ROWS_SHOWN)
-    payload = score_payload(dataclasses.replace(result, flags=shown_flags), files, lang)
+    payload = score_payload(dataclasses.replace(result, flags=shown_flags), files, lang,
+                            staff=False)
     levels = level_rows(payload["levels"], lang)
     level_chart = charts.level_bars([r["label"] for r in levels], list(LEVELS),
                                   [r["count"] for r in levels], text("html_levels_chart", lang),
@@ -151,17 +199,15 @@ def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name
         formatting.level_names(LEVELS, lang),
         (text("html_units_chart", lang), text("col_mean_total", lang),
          text("html_level_mix", lang)), lang)
-    names = {s["staff_id"]: s["full_name"] or "" for s in payload["staff"]}
-    staff = [{**s, "level_text": formatting.level(s["level"], lang),
-              "basis_text": formatting.basis(s["basis"], s["assessed"], lang),
-              "not_classified_text": formatting.not_classified(s["not_classified"], lang)}
-             for s in payload["staff"]]
+    staff = result.staff
+    ids = [plain(v) for v in staff["staff_id"]]
+    names = dict(zip(ids, [plain(v) or "" for v in staff["full_name"]], strict=True))
     return render(
         "score.html.j2", lang,
         meta=meta(result, lang, text("report_title", lang, period=result.period.key)),
         doc=payload,
-        counts={"staff": len(payload["staff"]),
-                "assessed": sum(bool(s["assessed"]) for s in payload["staff"]),
+        counts={"staff": len(staff),
+                "assessed": sum(bool(plain(a)) for a in staff["assessed"]),
                 "flags": len(result.flags)},
         levels=levels, level_chart=level_chart,
         units=payload["units"], unit_chart=unit_chart,
@@ -170,7 +216,7 @@ def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name
                for q in payload["quota"]],
         quota_share=100 * result.rules.quota_share,
         quota_checked=result.period.kind in result.rules.quota_periods,
-        staff=staff, flag_groups=flag_groups(payload["flags"], counts, names, lang),
+        staff=ranking_rows(staff, ids, lang), flag_groups=flag_groups(payload["flags"], counts, names, lang),
         xlsx_name=xlsx_name, levels_order=LEVELS,
     )
 

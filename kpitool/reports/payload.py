@@ -65,15 +65,17 @@ def level_counts(staff: pd.DataFrame) -> dict[str, int]:
     return {level: int(counts.get(level, 0)) for level in LEVELS}
 
 
-def score_payload(result: ScoreResult, files: list[InputFile], lang: str) -> dict[str, Any]:
-    """The `--json` document of `kpitool score`."""
+def score_payload(result: ScoreResult, files: list[InputFile], lang: str,
+                  staff: bool = True) -> dict[str, Any]:
+    """The `--json` document of `kpitool score` (without `staff`, its list of people left
+    empty: the HTML page shows them from the columns)."""
     return {
         "period": result.period.key,
         "kpitool_version": __version__,
         "rules": {"name": result.rules.name, "sha256": result.rules.sha256},
         "inputs": [{"path": str(f.path), "kind": f.kind, "sha256": f.sha256} for f in files],
         "levels": level_counts(result.staff),
-        "staff": records(result.staff, JSON_STAFF),
+        "staff": records(result.staff, JSON_STAFF) if staff else [],
         "units": records(result.units),
         "quota": records(result.quota),
         "flags": flag_records(result.flags, lang),

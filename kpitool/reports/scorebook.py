@@ -77,7 +77,8 @@ def flags_table(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     table["message"] = [formatting.flag_message(code, params, lang)
                         for code, params in zip(table["code"], table["params"], strict=True)]
     table["rows"] = rows_texts(table["rows"])
-    table["severity"] = [formatting.severity(s, lang) for s in table["severity"]]
+    severities = {key: formatting.severity(key, lang) for key in table["severity"].unique()}
+    table["severity"] = [severities[key] for key in table["severity"]]
     return table
 
 

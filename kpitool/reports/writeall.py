@@ -130,17 +130,23 @@ def _worker_start(parent: int) -> None:
 
 
 def write_score_outputs(run: ScoreRun, folder: Path, inputs: list[Path], lang: str,
-                        progress: Callable[[str], None] | None = None) -> list[Path]:
+                        progress: Callable[[str], None] | None = None,
+                        unit_detail: bool = False) -> list[Path]:
     """The ranked report (xlsx and HTML), one workbook per unit, and for large runs the detail
     and flag files beside them: written whole into a staging folder, then swapped into `folder`
-    in one step (the previous set, with earlier unit workbooks, replaced; other files kept)."""
+    in one step (the previous set, with earlier unit workbooks, replaced; other files kept).
+
+    A large run's detail is written once, in the whole-run CSV and Parquet: each unit's
+    workbook says which rows of the CSV are the unit's. With `unit_detail`, each unit also
+    gets its own CSV beside its workbook (the same bytes as its rows in the whole-run CSV)."""
     result = run.result
     all_inputs = [*inputs, *(f.path for f in run.data.files)]
     flags = flags_table(result.flags, lang)
     large = len(result.detail) > DETAIL_XLSX_LIMIT
     many_flags = len(flags) > DETAIL_XLSX_LIMIT
     units = result.staff["unit_code"].dropna().unique().tolist()
-    names = _output_names(result.period.key, unit_file_names(units), lang, large, many_flags)
+    names = _output_names(result.period.key, unit_file_names(units), lang, large, many_flags,
+                          unit_detail)
     for name in names.all():
         refuse_inputs(folder / name, all_inputs)
     cells = (0 if large else 2 * len(result.detail) * len(DETAIL_KEYS)) \
@@ -154,7 +160,7 @@ def write_score_outputs(run: ScoreRun, folder: Path, inputs: list[Path], lang: s
         if large:
             detail = plan_detail_files(result.detail, list(DETAIL_KEYS), detail_csv, lang,
                                        unit_csv)
-        jobs = _jobs(run, flags, detail, report, html, unit_paths, unit_csv,
+        jobs = _jobs(run, flags, detail, report, html, unit_paths,
                      flags_csv if many_flags else None, lang)
         # the whole-run CSV is joined here as soon as its pieces are written
         join = (len(detail.pieces), detail.join_parts) if detail is not None else None
@@ -190,7 +196,7 @@ class _OutputNames:
 
 
 def _output_names(period: str, unit_names: dict[str, str], lang: str, large: bool,
-                  many_flags: bool) -> _OutputNames:
+                  many_flags: bool, unit_detail: bool) -> _OutputNames:
     detail = text("file_detail", lang)
     units = {u: f"units/{name}" for u, name in unit_names.items()}
     return _OutputNames(
@@ -198,13 +204,13 @@ def _output_names(period: str, unit_names: dict[str, str], lang: str, large: boo
         detail_csv=f"kpi_{period}_{detail}.csv",
         flags_csv=f"kpi_{period}_{text('file_flags', lang)}.csv",
         units=units,
-        unit_csv={u: f"{name[: -len('.xlsx')]}_{detail}.csv" for u, name in units.items()},
+        unit_csv={u: f"{name[: -len('.xlsx')]}_{detail}.csv" for u, name in units.items()}
+        if unit_detail else {},
         large=large, many_flags=many_flags)
 
 
 def _jobs(run: ScoreRun, flags: pd.DataFrame, detail: DetailFiles | None, report: Path, html: Path,
-          unit_paths: dict[str, Path], unit_csv: dict[str, Path], flags_csv: Path | None,
-          lang: str) -> list[Job]:
+          unit_paths: dict[str, Path], flags_csv: Path | None, lang: str) -> list[Job]:
     """Every writing job: the detail pieces first (the longest), then the reports, the flags
     file and the unit workbooks."""
     result = run.result
@@ -216,9 +222,7 @@ def _jobs(run: ScoreRun, flags: pd.DataFrame, detail: DetailFiles | None, report
         jobs.append(detail.write_parquet)
         note = text("detail_elsewhere", lang, rows=len(result.detail), file=detail.csv_path.name,
                     parquet=detail.csv_path.with_suffix(".parquet").name)
-        counts = result.detail["unit_code"].value_counts()
-        notes = {unit: text("detail_elsewhere_unit", lang, rows=int(counts.get(unit, 0)),
-                            file=unit_csv[unit].name) for unit in unit_csv}
+        notes = {unit: detail.unit_note(unit) for unit in unit_paths}
     if flags_csv is not None:
         jobs.append(lambda: write_table_csv(flags, list(FLAG_KEYS), flags_csv, lang))
         flags_note = text("flags_elsewhere", lang, rows=len(flags), file=flags_csv.name)
