@@ -120,6 +120,27 @@ def group_sums(frame: pd.DataFrame, keys: list[str], column: str) -> tuple[np.nd
     return codes, np.bincount(codes, weights=values)
 
 
+class ColumnCodes:
+    """The columns of one frame, each factorized once when first asked for: its codes (-1 where
+    missing) and its distinct values (an object Index), shared by the checks that read it."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._done: dict[str, tuple[np.ndarray, pd.Index]] = {}
+
+    def __call__(self, column: str) -> tuple[np.ndarray, pd.Index]:
+        if column not in self._done:
+            codes, uniques = pd.factorize(self.frame[column], use_na_sentinel=True)
+            self._done[column] = (codes, pd.Index(np.asarray(uniques, dtype=object)))
+        return self._done[column]
+
+    def where(self, column: str, values: set | pd.Index) -> np.ndarray:
+        """Whether each row's value of `column` is one of `values` (missing: False), looked up
+        once per distinct value."""
+        codes, uniques = self(column)
+        return np.append(uniques.isin(values), False)[codes]
+
+
 def map_distinct(values: pd.Series, mapping: pd.Series | dict) -> np.ndarray:
     """`values.map(mapping)` as an object array, looked up once per distinct value (missing
     where a value is missing or not in `mapping`)."""
