@@ -60,6 +60,24 @@ def dense_codes(codes: np.ndarray, size: int) -> tuple[np.ndarray, int]:
     return dense.astype(np.int64), len(uniques)
 
 
+BUCKETS = (16_777_213, 16_777_199, 16_777_183, 16_777_153)  # primes below 2**24
+
+
+def repeated(codes: np.ndarray) -> np.ndarray:
+    """Whether each of the non-negative `codes` occurs more than once, in time linear in rows:
+    the codes are counted in buckets (their remainder by one prime, then another), where a row
+    alone in its bucket is alone for sure; only the few rows left are hashed."""
+    left = np.arange(len(codes))
+    for prime in BUCKETS:
+        if len(left) <= 1 << 16:
+            break
+        buckets = codes[left] % prime
+        left = left[np.bincount(buckets, minlength=prime)[buckets] > 1]
+    out = np.zeros(len(codes), dtype=bool)
+    out[left[pd.Series(codes[left]).duplicated(keep=False).to_numpy()]] = True
+    return out
+
+
 def stable_order(codes: np.ndarray, size: int) -> np.ndarray:
     """Positions that sort the non-negative `codes` (all below `size`) ascending, stable: radix
     passes of 16 bits (linear in rows) when the codes fit in 32 bits."""

@@ -10,7 +10,7 @@ import pytest
 
 from kpitool import flags
 from kpitool.flags.sources import groups
-from kpitool.frames import ColumnCodes, group_codes, sort_positions, stable_order
+from kpitool.frames import ColumnCodes, group_codes, repeated, sort_positions, stable_order
 
 RNG = np.random.default_rng(7)
 
@@ -93,3 +93,17 @@ def test_column_codes_where(values, wanted, expected):
     coded = ColumnCodes(pd.DataFrame({"k": pd.Series(values, dtype=getattr(
         values, "dtype", object))}))
     assert coded.where("k", wanted).tolist() == expected
+
+
+@pytest.mark.parametrize("codes", [
+    pytest.param(np.array([], dtype=np.int64), id="empty"),
+    pytest.param(np.array([5], dtype=np.int64), id="single"),
+    pytest.param(RNG.integers(0, 2**40, 200_000), id="wide-few-repeats"),
+    pytest.param(np.concatenate([RNG.integers(0, 2**40, 100_000),
+                                 np.arange(0, 16_777_213 * 40, 16_777_213)]),
+                 id="same-bucket-not-repeated"),
+    pytest.param(RNG.integers(0, 50_000, 100_000), id="many-repeats"),
+])
+def test_repeated_is_pandas_duplicated(codes):
+    expected = pd.Series(codes).duplicated(keep=False).to_numpy()
+    assert repeated(codes).tolist() == expected.tolist()

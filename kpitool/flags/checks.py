@@ -25,6 +25,7 @@ from kpitool import workcalendar
 from kpitool.flags.kinds import SEVERITY_ORDER, FlagKind, check_registry
 from kpitool.flags.sources import NO_ROWS, Groups, SourceRows, Sources, groups
 from kpitool.frames import dense_codes, key_codes, value_codes
+from kpitool.frames import repeated as rows_repeated
 from kpitool.rules import Rules
 
 FLAG_COLUMNS = ("code", "severity", "staff_id", "unit_code", "cycle", "params", "rows")
@@ -313,7 +314,7 @@ def row_checks(inputs: FlagInputs) -> Found:
     keys = ["staff_id", "date", "task_code", "output_ref"]
     with_ref = dated[~no_ref]
     codes, _ = key_codes(with_ref, keys, sort=False)
-    repeated = with_ref[pd.Series(codes).duplicated(keep=False).to_numpy()]
+    repeated = with_ref[rows_repeated(codes)]
     found = groups(repeated, keys, sources)
     out.append(_flags("flag_duplicate_rows", found, repeated, period,
                       count=found.sizes.tolist(),
