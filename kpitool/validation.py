@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.data import InputData
-from kpitool.frames import first_rows, group_codes, group_sums, map_distinct
+from kpitool.frames import ColumnCodes, dense_codes, first_rows, map_distinct
 from kpitool.hints import Close, CodeHints
 from kpitool.issues import Issue, ValidationReport
 from kpitool.rules import Rules
@@ -68,11 +68,12 @@ def _issues_at(
 
 
 def _unknown(
-    data: InputData, sheet_key: str, column: str, known: pd.Series, target_sheet: str
+    data: InputData, sheet_key: str, column: str, known: pd.Series, target_sheet: str,
+    coded: ColumnCodes | None = None,
 ) -> list[Issue]:
     frame = data.frame(sheet_key)
-    values = frame[column]
-    bad = values.notna() & ~values.isin(set(known.dropna()))
+    codes, values = (coded or ColumnCodes(frame))(column)
+    bad = np.append(~values.isin(set(known.dropna())), False)[codes]
     if not bad.any():
         return []
     target = SHEETS[target_sheet].vi
@@ -100,8 +101,9 @@ def _given(data: InputData, kind: str) -> bool:
     return any(f.kind == kind for f in data.files)
 
 
-def check_codes(data: InputData) -> list[Issue]:
-    """Every code refers to something that exists."""
+def check_codes(data: InputData, logs: ColumnCodes | None = None) -> list[Issue]:
+    """Every code refers to something that exists (`logs`: the worklogs' codes, when made)."""
+    logs = logs or ColumnCodes(data.worklogs)
     issues: list[Issue] = []
     units, positions = data.units["unit_code"], data.positions["position_code"]
     staff, tasks = data.staff["staff_id"], data.tasks["task_code"]
@@ -113,8 +115,8 @@ def check_codes(data: InputData) -> list[Issue]:
     issues += _unknown(data, "norms", "task_code", tasks, "tasks")
     issues += _unknown(data, "leave", "staff_id", staff, "staff")
     issues += _unknown(data, "general", "staff_id", staff, "staff")
-    issues += _unknown(data, "worklogs", "staff_id", staff, "staff")
-    issues += _unknown(data, "worklogs", "task_code", tasks, "tasks")
+    issues += _unknown(data, "worklogs", "staff_id", staff, "staff", logs)
+    issues += _unknown(data, "worklogs", "task_code", tasks, "tasks", logs)
     issues += _unknown(data, "assignments", "staff_id", staff, "staff")
     issues += _unknown(data, "assignments", "task_code", tasks, "tasks")
     listed = data.tasks[["task_code", "positions", "_file", "_sheet", "_row"]].dropna(
@@ -129,15 +131,17 @@ def check_codes(data: InputData) -> list[Issue]:
     return issues
 
 
-def check_approvers(data: InputData) -> list[Issue]:
+def check_approvers(data: InputData, coded: ColumnCodes | None = None) -> list[Issue]:
     """An approver must be on the roster, except for the head of a unit (no supervisor)."""
     logs = data.worklogs
     if logs.empty or data.staff.empty:
         return []
+    coded = coded or ColumnCodes(logs)
     known = set(data.staff["staff_id"].dropna())
     heads = set(data.staff.loc[data.staff["supervisor_id"].isna(), "staff_id"])
-    bad = logs["approver_id"].notna() & ~logs["approver_id"].isin(known) \
-        & logs["staff_id"].isin(known) & ~logs["staff_id"].isin(heads)
+    approver_codes, _ = coded("approver_id")
+    bad = (approver_codes >= 0) & ~coded.where("approver_id", known) \
+        & coded.where("staff_id", known) & ~coded.where("staff_id", heads)
     return _issues_at(data, logs[bad], "worklogs", "approver_id", "unknown_approver")
 
 
@@ -175,7 +179,8 @@ def check_assignment_ids(data: InputData) -> list[Issue]:
                     "assignments")
 
 
-def check_allowed_tasks(data: InputData, sheet_key: str = "worklogs") -> list[Issue]:
+def check_allowed_tasks(data: InputData, sheet_key: str = "worklogs",
+                        coded: ColumnCodes | None = None) -> list[Issue]:
     """A task logged by (or assigned to) a staff member is allowed for their position and unit.
 
     Row by row through integer codes: each staff member's position and unit and each task's
@@ -186,8 +191,9 @@ def check_allowed_tasks(data: InputData, sheet_key: str = "worklogs") -> list[Is
         return []
     staff = data.staff.drop_duplicates("staff_id").set_index("staff_id")
     tasks = data.tasks.drop_duplicates("task_code").set_index("task_code")
-    staff_codes, staff_ids = pd.factorize(logs["staff_id"], use_na_sentinel=True)
-    task_codes, task_ids = pd.factorize(logs["task_code"], use_na_sentinel=True)
+    coded = coded or ColumnCodes(logs)
+    staff_codes, staff_ids = coded("staff_id")
+    task_codes, task_ids = coded("task_code")
     at_staff = staff.index.get_indexer(pd.Index(np.asarray(staff_ids, dtype=object)))
     at_task = tasks.index.get_indexer(pd.Index(np.asarray(task_ids, dtype=object)))
 
@@ -276,57 +282,78 @@ def check_norms(data: InputData) -> list[Issue]:
 
 
 def check_norm_dates(data: InputData, sheet_key: str = "worklogs",
-                     date_column: str = "date") -> list[Issue]:
+                     date_column: str = "date", coded: ColumnCodes | None = None) -> list[Issue]:
     """Every worklog row has a norm in force on its work date for the staff's group (and every
-    assignment on its deadline)."""
+    assignment on its deadline).
+
+    Rows with the same task, group and date have the same answer: each such triple is looked
+    up once, found through the columns' integer codes.
+    """
     logs = data.frame(sheet_key)
     if logs.empty or data.norms.empty or data.staff.empty or data.positions.empty:
         return []
+    coded = coded or ColumnCodes(logs)
     groups = _groups_by_position(data)
     staff_group = data.staff.drop_duplicates("staff_id").set_index("staff_id")["position_code"].map(
         groups)
-    frame = pd.DataFrame({"task_code": logs["task_code"],
-                          "group": map_distinct(logs["staff_id"], staff_group),
-                          "date": logs[date_column]})
-    usable = frame.notna().all(axis=1) & frame["task_code"].isin(
-        set(data.norms["task_code"].dropna()))
-    positions = np.flatnonzero(usable.to_numpy(dtype=bool))
-    frame = frame.iloc[positions]
-    # rows with the same task, group and date have the same answer: look each one up once
-    codes = group_codes(frame, ["task_code", "group", "date"])
+    staff_codes, staff_ids = coded("staff_id")
+    group_codes_, group_names = pd.factorize(
+        pd.Series(staff_ids, dtype=object).map(staff_group), use_na_sentinel=True)
+    row_group = np.append(group_codes_, -1)[staff_codes]
+    task_codes, task_ids = coded("task_code")
+    date_codes, dates = coded(date_column)
+    usable = (row_group >= 0) & (date_codes >= 0) & coded.where(
+        "task_code", set(data.norms["task_code"].dropna()))
+    positions = np.flatnonzero(usable)
+    groups_count, dates_count = max(len(group_names), 1), max(len(dates), 1)
+    combined = (task_codes[positions].astype(np.int64) * groups_count
+                + row_group[positions]) * dates_count + date_codes[positions]
+    codes, count = dense_codes(combined, len(task_ids) * groups_count * dates_count)
     firsts = first_rows(codes)
-    distinct = frame.iloc[firsts].assign(_key=np.arange(len(firsts)))
+    distinct = pd.DataFrame({
+        "task_code": task_ids[task_codes[positions[firsts]]],
+        "group": np.asarray(group_names, dtype=object)[row_group[positions[firsts]]],
+        "date": logs[date_column].iloc[positions[firsts]].to_numpy(),
+        "_key": np.arange(count)})
     norms = data.norms[["task_code", "position_group", "effective_from", "effective_to"]]
     joined = distinct.merge(norms, on="task_code", how="inner")
     fits = ((joined["position_group"] == joined["group"]) | (joined["position_group"] == "*")) & (
         joined["effective_from"].isna() | (joined["effective_from"] <= joined["date"])) & (
         joined["effective_to"].isna() | (joined["date"] <= joined["effective_to"]))
-    found = np.zeros(len(distinct), dtype=bool)
+    found = np.zeros(count, dtype=bool)
     found[joined.loc[fits.to_numpy(dtype=bool), "_key"].to_numpy()] = True
-    missing = ~found[codes]
-    if not missing.any():
+    missing = positions[~found[codes]]
+    if not len(missing):
         return []
-    rows = logs.iloc[positions[missing]]
-    params = [{"group": g, "date": _date_text(d)}
-              for g, d in zip(frame["group"].to_numpy()[missing], frame["date"][missing],
-                              strict=True)]
-    return _issues_at(data, rows, sheet_key, "task_code", "no_norm_on_date", params=params)
+    shown = missing[:MAX_ISSUES_PER_CHECK]
+    params = [{"group": g, "date": _date_text(d)} for g, d in zip(
+        distinct["group"].to_numpy()[codes[~found[codes]][:MAX_ISSUES_PER_CHECK]],
+        logs[date_column].iloc[shown], strict=True)]
+    return _issues_at(data, logs.iloc[missing], sheet_key, "task_code", "no_norm_on_date",
+                      params=params)
 
 
-def check_worklog_rows(data: InputData) -> list[Issue]:
+def check_worklog_rows(data: InputData, coded: ColumnCodes | None = None) -> list[Issue]:
     """Declared hours per staff per day ≤ 24; a task is not completed before it was done."""
     logs = data.worklogs
     if logs.empty:
         return []
+    coded = coded or ColumnCodes(logs)
     issues: list[Issue] = []
     early = logs["completed_on"].notna() & logs["date"].notna() & (
         logs["completed_on"] < logs["date"])
     rows = logs[early.to_numpy(dtype=bool)]
     issues += _issues_at(data, rows, "worklogs", "completed_on", "completed_before_date",
                          params=[{"date": _date_text(d)} for d in rows["date"]])
-    days, per_day = group_sums(logs, ["staff_id", "date"], "hours")
-    totals = per_day[days]
-    over = (totals > 24) & logs["staff_id"].notna().to_numpy() & logs["date"].notna().to_numpy()
+    staff_codes, staff_ids = coded("staff_id")
+    date_codes, dates = coded("date")
+    known = (staff_codes >= 0) & (date_codes >= 0)
+    width = len(dates) + 1
+    days, count = dense_codes(np.where(known, staff_codes.astype(np.int64) * width + date_codes, -1)
+                              + width, (len(staff_ids) + 1) * width)
+    hours = np.nan_to_num(logs["hours"].to_numpy(dtype="float64", na_value=np.nan))
+    totals = np.bincount(days, weights=hours, minlength=count)[days]
+    over = (totals > 24) & known
     if over.any():
         flagged = logs[over].assign(_total=totals[over])
         first = flagged.sort_values("_row").drop_duplicates(["_file", "staff_id", "date"])
@@ -462,25 +489,26 @@ def cross_checks(data: InputData, rules: Rules | None = None) -> list[Issue]:
     leader criterion); None: those are not checked.
     """
     issues: list[Issue] = []
+    logs = ColumnCodes(data.worklogs)  # the worklogs' codes, made once for every check
     has_catalog = _given(data, "catalog")
     if has_catalog:
-        issues += check_codes(data)
+        issues += check_codes(data, logs)
         issues += check_supervisors(data)
-        issues += check_allowed_tasks(data)
+        issues += check_allowed_tasks(data, coded=logs)
         issues += check_allowed_tasks(data, "assignments")
-        issues += check_approvers(data)
+        issues += check_approvers(data, logs)
         issues += check_descriptive_columns(data)
         issues += check_unit_shares(data)
     elif not data.worklogs.empty or not data.norms.empty:
         issues.append(Issue("catalog_not_given"))
     if _given(data, "norms") and has_catalog:
         issues += check_norms(data)
-        issues += check_norm_dates(data)
+        issues += check_norm_dates(data, coded=logs)
         issues += check_norm_dates(data, "assignments", "deadline")
     elif not data.worklogs.empty:
         issues.append(Issue("norms_not_given"))
     issues += check_assignment_ids(data)
-    issues += check_worklog_rows(data)
+    issues += check_worklog_rows(data, logs)
     issues += check_date_ranges(data)
     issues += check_general_items(data, None if rules is None else rules.general_max)
     if rules is not None:

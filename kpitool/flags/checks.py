@@ -16,15 +16,16 @@ import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from kpitool import workcalendar
 from kpitool.flags.kinds import SEVERITY_ORDER, FlagKind, check_registry
-from kpitool.flags.sources import NO_ROWS, SourceRows, Sources, groups, objects
-from kpitool.frames import first_rows, group_codes, group_sums
+from kpitool.flags.sources import NO_ROWS, Groups, SourceRows, Sources, groups
+from kpitool.frames import dense_codes, key_codes, value_codes
+from kpitool.frames import repeated as rows_repeated
 from kpitool.rules import Rules
 
 FLAG_COLUMNS = ("code", "severity", "staff_id", "unit_code", "cycle", "params", "rows")
@@ -94,6 +95,7 @@ FRAMES = tuple(f.name for f in dataclasses.fields(FlagInputs)
                if f.type in ("pd.DataFrame", pd.DataFrame))
 
 Flag = dict[str, Any]
+Found: TypeAlias = list[Flag] | pd.DataFrame  # a check's flags: dicts, or a frame of `FLAG_COLUMNS`
 
 
 class CheckColumnError(AssertionError):
@@ -110,7 +112,7 @@ class Check:
     """One check: its function and the columns it reads, by frame of `FlagInputs`."""
 
     name: str
-    run: Callable[[FlagInputs], list[Flag]]
+    run: Callable[[FlagInputs], Found]
     columns: Mapping[str, tuple[str, ...]]
     whole: bool = False  # needs every top unit at once (else it sees one top unit's rows)
 
@@ -132,14 +134,14 @@ CHECKS: list[Check] = []
 
 
 def check(whole: bool = False, **columns: tuple[str, ...]
-          ) -> Callable[[Callable[[FlagInputs], list[Flag]]], Callable[[FlagInputs], list[Flag]]]:
+          ) -> Callable[[Callable[[FlagInputs], Found]], Callable[[FlagInputs], Found]]:
     """Register a check with the columns it reads, e.g. `@check(dated=("staff_id", "date"))`;
     `whole` when it compares top units (it runs in `scoring.finish`, after the partitions)."""
     unknown = set(columns) - set(FRAMES)
     if unknown:
         raise CheckColumnError("?", ", ".join(sorted(unknown)), "(not a frame of FlagInputs)")
 
-    def register(run: Callable[[FlagInputs], list[Flag]]) -> Callable[[FlagInputs], list[Flag]]:
+    def register(run: Callable[[FlagInputs], Found]) -> Callable[[FlagInputs], Found]:
         CHECKS.append(Check(run.__name__, run, columns, whole))
         return run
 
@@ -171,157 +173,205 @@ def _flag(code: str, staff_id: Any = None, unit_code: Any = None, span: Any = No
     }
 
 
+def _strings(values: np.ndarray) -> np.ndarray:
+    """str of each value as an object array, None where missing (each distinct value once)."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    return np.array([str(u) for u in uniques] + [None], dtype=object)[codes]
+
+
+def _each(values: Iterable[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    return [convert(value) for value in values]
+
+
+def _flags(code: str, found: Groups, frame: pd.DataFrame, cycle: Any,
+           **params: Any) -> pd.DataFrame:
+    """One flag per group of `found` (groups of `frame`'s rows): its staff member and unit those
+    of the group's first row, its params the given ones (a list or array: one value per group)."""
+    count = len(found)
+    names = list(params)
+    columns = [value if isinstance(value, list | np.ndarray) else [value] * count
+               for value in params.values()]
+    given = np.fromiter((dict(zip(names, one, strict=True)) for one in zip(*columns, strict=True))
+                        if names else ({} for _ in range(count)), dtype=object, count=count)
+    return pd.DataFrame({
+        "code": [code] * count, "severity": [KIND[code].severity] * count,
+        "staff_id": _strings(found.first(frame, "staff_id")),
+        "unit_code": _strings(found.first(frame, "unit_code")),
+        "cycle": [cycle] * count, "params": given, "rows": found.rows(),
+    }, columns=list(FLAG_COLUMNS))
+
+
 def _per_staff(frame: pd.DataFrame, sources: Sources, code: str, cycle: str,
-               **params: Any) -> Iterable[Flag]:
+               **params: Any) -> pd.DataFrame:
     """One flag per staff member with the rows of `frame`, params count and the given ones."""
-    for group in groups(frame, ["staff_id"], sources):
-        yield _flag(code, group.keys[0], group.first("unit_code"), cycle, group.rows,
-                    count=len(group.rows), **params)
+    found = groups(frame, ["staff_id"], sources)
+    return _flags(code, found, frame, cycle, count=found.sizes.tolist(), **params)
 
 
 ROW = ("staff_id", "unit_code", "_rowid")  # what every check of rows groups and points with
 
 
 @check(dated=(*ROW, "date", "hours"))
-def daily_hours(inputs: FlagInputs) -> list[Flag]:
+def daily_hours(inputs: FlagInputs) -> Found:
     """More than max_hours_per_day declared on a day; the full-day pattern (SPEC §4)."""
     limits = inputs.rules.flags
     dated = inputs.dated
-    out: list[Flag] = []
     if dated.empty:
-        return out
-    staff_codes, staff_ids = pd.factorize(dated["staff_id"], use_na_sentinel=True)
-    days, per_day = group_sums(dated, ["staff_id", "date"], "hours")
-    dated = dated.assign(_day_hours=per_day[days])
-    over = dated[dated["_day_hours"].to_numpy() > limits.max_hours_per_day + 1e-9]
-    for group in groups(over, ["staff_id", "date"], inputs.sources, ("_day_hours",)):
-        staff_id, day = group.keys
-        out.append(_flag("flag_hours_over_day", staff_id, group.first("unit_code"),
-                         inputs.period, group.rows, date=_date(day),
-                         hours=_shown(group.first("_day_hours")),
-                         limit=_shown(limits.max_hours_per_day)))
+        return []
+    days, day_count = dense_codes(*key_codes(dated, ["staff_id", "date"]))
+    hours = np.nan_to_num(dated["hours"].to_numpy(dtype="float64", na_value=np.nan))
+    per_day = np.bincount(days, weights=hours, minlength=day_count)
+    over = per_day[days] > limits.max_hours_per_day + 1e-9
+    rows = dated[over]
+    found = groups(rows, ["staff_id", "date"], inputs.sources)
+    out = [_flags("flag_hours_over_day", found, rows, inputs.period,
+                  date=_each(found.first(rows, "date"), _date),
+                  hours=_each(per_day[days[over]][found.firsts].tolist(), _shown),
+                  limit=_shown(limits.max_hours_per_day))]
     full_day = np.isclose(per_day, limits.full_day_hours, rtol=0, atol=1e-9)
-    staff_of_day = np.full(len(per_day), -1, dtype=np.int64)
+    staff_codes, staff_count = value_codes(dated["staff_id"])
+    staff_of_day = np.empty(day_count, dtype=np.int64)
     staff_of_day[days] = staff_codes
-    known = staff_of_day >= 0
-    day_count = np.bincount(staff_of_day[known], minlength=len(staff_ids))
-    full_count = np.bincount(staff_of_day[known], weights=full_day[known],
-                             minlength=len(staff_ids))
+    known = staff_of_day < staff_count - 1  # the last code is a missing staff_id
+    days_of = np.bincount(staff_of_day[known], minlength=staff_count)
+    full_of = np.bincount(staff_of_day[known], weights=full_day[known], minlength=staff_count)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = full_count / day_count
-    flagged = np.flatnonzero((day_count > 0) & (share >= limits.full_day_share - 1e-12))
-    shares_of = {staff_ids[i]: {"mean": share[i], "sum": full_count[i]} for i in flagged}
-    in_flagged = np.zeros(len(staff_ids) + 1, dtype=bool)
-    in_flagged[flagged] = True
-    rows_of_full_days = dated[full_day[days] & in_flagged[staff_codes]]
-    for group in groups(rows_of_full_days, ["staff_id"], inputs.sources):
-        staff_id = group.keys[0]
-        found = shares_of[staff_id]
-        out.append(_flag("flag_full_days", staff_id, group.first("unit_code"), inputs.period,
-                         group.rows, hours=_shown(limits.full_day_hours),
-                         share=_shown(100 * found["mean"]), days=int(found["sum"])))
-    return out
+        share = full_of / days_of
+    flagged = (days_of > 0) & (share >= limits.full_day_share - 1e-12)
+    chosen = full_day[days] & flagged[staff_codes]
+    rows = dated[chosen]
+    found = groups(rows, ["staff_id"], inputs.sources)
+    whose = staff_codes[chosen][found.firsts]
+    out.append(_flags("flag_full_days", found, rows, inputs.period,
+                      hours=_shown(limits.full_day_hours),
+                      share=_each((100 * share[whose]).tolist(), _shown),
+                      days=[int(n) for n in full_of[whose].tolist()]))
+    return pd.concat(out, ignore_index=True)
 
 
 @check(detail=(*ROW, "hours", "converted_hours"))
-def hours_ratio(inputs: FlagInputs) -> list[Flag]:
+def hours_ratio(inputs: FlagInputs) -> Found:
     """Declared hours far from converted hours over the period (counted rows)."""
     limits = inputs.rules.flags
-    out: list[Flag] = []
-    sums = inputs.detail.groupby("staff_id")[["hours", "converted_hours"]].sum()
+    detail = inputs.detail
+    sums = detail.groupby("staff_id", observed=True)[["hours", "converted_hours"]].sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = np.where(sums["converted_hours"] > 0,
                           sums["hours"] / sums["converted_hours"], np.inf)
     outside = (ratios < limits.hours_ratio_min) | (ratios > limits.hours_ratio_max)
     flagged = sums.assign(_ratio=ratios)[outside]
-    detail = inputs.detail[inputs.detail["staff_id"].isin(flagged.index)]
-    numbers = dict(zip(flagged.index, zip(flagged["hours"], flagged["converted_hours"],
-                                          flagged["_ratio"], strict=True), strict=True))
-    for group in groups(detail, ["staff_id"], inputs.sources):
-        staff_id = group.keys[0]
-        declared, converted, ratio = numbers[staff_id]
-        out.append(_flag("flag_hours_ratio", staff_id, group.first("unit_code"), inputs.period,
-                         group.rows, declared=_shown(declared), converted=_shown(converted),
-                         ratio=_shown(ratio) if np.isfinite(ratio) else "∞",
-                         low=_shown(limits.hours_ratio_min),
-                         high=_shown(limits.hours_ratio_max)))
-    return out
+    rows = detail[detail["staff_id"].isin(flagged.index).to_numpy(dtype=bool)]
+    found = groups(rows, ["staff_id"], inputs.sources)
+    at = flagged.index.get_indexer(found.first(rows, "staff_id"))
+    ratio = flagged["_ratio"].to_numpy()[at].tolist()
+    return _flags("flag_hours_ratio", found, rows, inputs.period,
+                  declared=_each(flagged["hours"].to_numpy()[at].tolist(), _shown),
+                  converted=_each(flagged["converted_hours"].to_numpy()[at].tolist(), _shown),
+                  ratio=[_shown(r) if np.isfinite(r) else "∞" for r in ratio],
+                  low=_shown(limits.hours_ratio_min), high=_shown(limits.hours_ratio_max))
 
 
 @check(dated=(*ROW, "date"))
-def days_off_work(inputs: FlagInputs) -> list[Flag]:
+def days_off_work(inputs: FlagInputs) -> Found:
     """Work logged on a weekend, or on a public holiday or calendar day off."""
     dated = inputs.dated
     if dated.empty:
         return []
-    days = dated["date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    off = ~workcalendar.is_working_day(inputs.calendar, days)
-    weekend = off & ~np.is_busday(days, weekmask=workcalendar.WEEKMASK)
-    out: list[Flag] = []
-    for code, mask in (("flag_weekend_work", weekend), ("flag_holiday_work", off & ~weekend)):
-        for group in groups(dated[mask], ["staff_id"], inputs.sources, ("date",)):
-            dates = ", ".join(_date(d) for d in np.unique(group.columns["date"]).tolist())
-            out.append(_flag(code, group.keys[0], group.first("unit_code"), inputs.period,
-                             group.rows, dates=dates))
-    return out
+    dates = dated["date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    dated_ok = ~np.isnat(dates)
+    numbers = dates.astype(np.int64)
+    first = int(numbers[dated_ok].min()) if dated_ok.any() else 0
+    span = int(numbers[dated_ok].max()) - first + 1 if dated_ok.any() else 1
+    calendar = np.arange(first, first + span).astype("datetime64[D]")  # each day once
+    off_day = ~workcalendar.is_working_day(inputs.calendar, calendar)
+    weekend_day = off_day & ~np.is_busday(calendar, weekmask=workcalendar.WEEKMASK)
+    day = np.where(dated_ok, numbers - first, 0)
+    texts = _each(calendar, _date)
+    out: list[pd.DataFrame] = []
+    for code, kind in (("flag_weekend_work", weekend_day), ("flag_holiday_work",
+                                                           off_day & ~weekend_day)):
+        chosen = dated_ok & kind[day]
+        rows = dated[chosen]
+        found = groups(rows, ["staff_id"], inputs.sources)
+        # the distinct days of each group, in order: one mark per (group, day)
+        group_of = np.repeat(np.arange(len(found)), found.sizes)
+        marks = np.unique(group_of * span + day[chosen][found.order])
+        listed: list[list[str]] = [[] for _ in range(len(found))]
+        for mark in marks.tolist():
+            listed[mark // span].append(texts[mark % span])
+        out.append(_flags(code, found, rows, inputs.period,
+                          dates=[", ".join(days) for days in listed]))
+    return pd.concat(out, ignore_index=True)
 
 
 @check(dated=(*ROW, "date", "task_code", "output_ref", "status"))
-def row_checks(inputs: FlagInputs) -> list[Flag]:
+def row_checks(inputs: FlagInputs) -> Found:
     """Missing output_ref, duplicate rows, rows pending at period close."""
     dated = inputs.dated
-    out: list[Flag] = []
-    out += _per_staff(dated[dated["output_ref"].isna()], inputs.sources, "flag_missing_output_ref",
-                      inputs.period)
+    sources, period = inputs.sources, inputs.period
+    no_ref = dated["output_ref"].isna().to_numpy(dtype=bool)
+    out = [_per_staff(dated[no_ref], sources, "flag_missing_output_ref", period)]
     keys = ["staff_id", "date", "task_code", "output_ref"]
-    with_ref = dated[dated["output_ref"].notna()]
-    codes = group_codes(with_ref, keys, sort=False)
-    repeated = with_ref[np.bincount(codes)[codes] > 1] if len(codes) else with_ref
-    for group in groups(repeated, keys, inputs.sources):
-        staff_id, day, task, ref = group.keys
-        out.append(_flag("flag_duplicate_rows", staff_id, group.first("unit_code"),
-                         inputs.period, group.rows, count=len(group.rows),
-                         date=_date(day), task=task, output_ref=ref))
-    pending = dated[(dated["status"] == "pending").fillna(False).astype(bool)]
-    out += _per_staff(pending, inputs.sources, "flag_pending_at_close", inputs.period,
-                      period=inputs.period)
-    return out
+    with_ref = dated[~no_ref]
+    codes, _ = key_codes(with_ref, keys, sort=False)
+    repeated = with_ref[rows_repeated(codes)]
+    found = groups(repeated, keys, sources)
+    out.append(_flags("flag_duplicate_rows", found, repeated, period,
+                      count=found.sizes.tolist(),
+                      date=_each(found.first(repeated, "date"), _date),
+                      task=found.first(repeated, "task_code"),
+                      output_ref=found.first(repeated, "output_ref")))
+    pending = dated[(dated["status"] == "pending").fillna(False).to_numpy(dtype=bool)]
+    out.append(_per_staff(pending, sources, "flag_pending_at_close", period, period=period))
+    return pd.concat(out, ignore_index=True)
+
+
+def _positions(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """The position in `index` of each row's value (-1: missing or not in it), looked up once
+    per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    at = index.get_indexer(pd.Index(np.asarray(uniques, dtype=object)))
+    return np.append(at, -1)[codes]
 
 
 @check(detail=(*ROW, "approver_id"), staff=("staff_id", "supervisor_id"),
        pairs=("ancestor", "descendant"))
-def approvers(inputs: FlagInputs) -> list[Flag]:
+def approvers(inputs: FlagInputs) -> Found:
     """Approved rows approved by the staff member, by someone outside their chain, or by nobody.
 
     A staff member without a supervisor (the head of a unit) may be approved by anyone.
     """
     rows = inputs.detail
-    out: list[Flag] = []
     if rows.empty:
-        return out
-    approver = objects(rows["approver_id"])
-    staff = objects(rows["staff_id"])
-    missing = pd.isna(approver)
-    out += _per_staff(rows[missing], inputs.sources, "flag_approver_missing", inputs.period)
-    own = ~missing & (approver == staff)
-    out += _per_staff(rows[own], inputs.sources, "flag_approver_self", inputs.period)
-    supervised = set(inputs.staff.loc[inputs.staff["supervisor_id"].notna(), "staff_id"])
-    others = rows[~missing & ~own & rows["staff_id"].isin(supervised).to_numpy(dtype=bool)]
-    # each (approver, staff) pair is looked up in the chains once
-    codes = group_codes(others, ["approver_id", "staff_id"])
-    firsts = first_rows(codes)
-    pairs = pd.DataFrame({"ancestor": objects(others["approver_id"].iloc[firsts]),
-                          "descendant": objects(others["staff_id"].iloc[firsts])})
-    chain = inputs.pairs.astype(object).drop_duplicates()
-    in_chain = pairs.merge(chain.assign(_in_chain=True), how="left",
-                           on=["ancestor", "descendant"])["_in_chain"].notna().to_numpy()
-    outside = ~in_chain[codes]  # the codes are 0 … pairs - 1
-    for group in groups(others[outside] if len(others) else others,
-                        ["staff_id", "approver_id"], inputs.sources):
-        staff_id, who = group.keys
-        out.append(_flag("flag_approver_not_in_chain", staff_id, group.first("unit_code"),
-                         inputs.period, group.rows, count=len(group.rows), approver=who))
-    return out
+        return []
+    sources, period = inputs.sources, inputs.period
+    staff_codes, staff_ids = pd.factorize(rows["staff_id"], use_na_sentinel=True)
+    staff_index = pd.Index(np.asarray(staff_ids, dtype=object))
+    approver_codes, approver_ids = pd.factorize(rows["approver_id"], use_na_sentinel=True)
+    approver_index = pd.Index(np.asarray(approver_ids, dtype=object))
+    missing = approver_codes < 0
+    out = [_per_staff(rows[missing], sources, "flag_approver_missing", period)]
+    approver_as_staff = np.append(staff_index.get_indexer(approver_index), -1)[approver_codes]
+    own = ~missing & (staff_codes >= 0) & (approver_as_staff == staff_codes)
+    out.append(_per_staff(rows[own], sources, "flag_approver_self", period))
+    has_supervisor = inputs.staff.loc[inputs.staff["supervisor_id"].notna(), "staff_id"]
+    supervised = np.append(staff_index.isin(set(has_supervisor)), False)[staff_codes]
+    others = ~missing & ~own & supervised
+    # a row is in its chain when its (approver, staff) pair is a pair of the chains
+    chain = inputs.pairs
+    ancestor = _positions(chain["ancestor"].astype(object), approver_index)
+    descendant = _positions(chain["descendant"].astype(object), staff_index)
+    width = len(staff_index) + 1
+    known = (ancestor >= 0) & (descendant >= 0)
+    pair_codes = approver_codes.astype(np.int64) * width + staff_codes
+    in_chain = pd.Series(pair_codes[others]).isin(ancestor[known] * width + descendant[known])
+    outside = np.zeros(len(rows), dtype=bool)
+    outside[np.flatnonzero(others)[~in_chain.to_numpy()]] = True
+    chosen = rows[outside]
+    found = groups(chosen, ["staff_id", "approver_id"], sources)
+    out.append(_flags("flag_approver_not_in_chain", found, chosen, period,
+                      count=found.sizes.tolist(), approver=found.first(chosen, "approver_id")))
+    return pd.concat(out, ignore_index=True)
 
 
 @check(whole=True, units=("unit_code", "hours_per_working_day"))
@@ -408,28 +458,47 @@ def no_assignments(inputs: FlagInputs) -> list[Flag]:
 
 
 @check(detail=(*ROW, "task_code", "norm_hours", "completed_on", "quality"))
-def counted_rows(inputs: FlagInputs) -> list[Flag]:
+def counted_rows(inputs: FlagInputs) -> Found:
     """Counted rows without a norm in force, without a quality, or with a quality the rules lack."""
     detail = inputs.detail
-    out: list[Flag] = []
     if detail.empty:
-        return out
-    no_norm = detail[detail["norm_hours"].isna()]
-    for group in groups(no_norm, ["staff_id", "task_code"], inputs.sources, ("completed_on",)):
-        staff_id, task = group.keys
-        out.append(_flag("flag_norm_missing", staff_id, group.first("unit_code"), inputs.period,
-                         group.rows, count=len(group.rows), task=task,
-                         date=_date(group.columns["completed_on"].min())))
-    quality = detail["quality"].astype("string")
-    out += _per_staff(detail[quality.isna()], inputs.sources, "flag_quality_missing",
-                      inputs.period)
-    unknown = quality.notna() & ~quality.isin(list(inputs.rules.quality_factors))
-    for group in groups(detail[unknown.fillna(False).astype(bool)], ["staff_id", "quality"],
-                        inputs.sources):
-        staff_id, value = group.keys
-        out.append(_flag("flag_quality_not_in_rules", staff_id, group.first("unit_code"),
-                         inputs.period, group.rows, count=len(group.rows), quality=value))
-    return out
+        return []
+    sources, period = inputs.sources, inputs.period
+    no_norm = detail[detail["norm_hours"].isna().to_numpy(dtype=bool)]
+    found = groups(no_norm, ["staff_id", "task_code"], sources)
+    earliest = np.minimum.reduceat(found.values(no_norm, "completed_on"), found.starts) \
+        if len(found) else np.array([], dtype="datetime64[ns]")
+    out = [_flags("flag_norm_missing", found, no_norm, period, count=found.sizes.tolist(),
+                  task=found.first(no_norm, "task_code"), date=_each(earliest, _date))]
+    codes, values = pd.factorize(detail["quality"], use_na_sentinel=True)
+    out.append(_per_staff(detail[codes < 0], sources, "flag_quality_missing", period))
+    unknown = ~pd.Index(np.asarray(values, dtype=object)).astype("string").isin(
+        list(inputs.rules.quality_factors))
+    chosen = detail[np.append(unknown, False)[codes]]
+    found = groups(chosen, ["staff_id", "quality"], sources)
+    out.append(_flags("flag_quality_not_in_rules", found, chosen, period,
+                      count=found.sizes.tolist(), quality=found.first(chosen, "quality")))
+    return pd.concat(out, ignore_index=True)
+
+
+def _seen(frame: pd.DataFrame, keys: list[str], wanted: pd.DataFrame) -> np.ndarray:
+    """For each row of `wanted`, whether a row of `frame` with no key missing has its values of
+    `keys` (compared as text): the pairs of `frame` counted once each, on integer codes."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    found = np.zeros(len(wanted), dtype=np.int64)
+    size = 1
+    complete = np.ones(len(frame), dtype=bool)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key], use_na_sentinel=True)
+        complete &= codes >= 0
+        text = pd.Index(np.asarray(uniques, dtype=object)).astype("string")
+        at = text.get_indexer(wanted[key].astype("string"))
+        complete_wanted = at >= 0
+        combined = combined * len(uniques) + codes
+        found = np.where(complete_wanted & (found >= 0), found * len(uniques) + at, -1)
+        size *= max(len(uniques), 1)
+    present = np.bincount(combined[complete], minlength=size) > 0
+    return (found >= 0) & present[np.maximum(found, 0)]
 
 
 @check(cycles=("staff_id", "unit_code", "cycle", "assessed"),
@@ -446,14 +515,15 @@ def coverage(inputs: FlagInputs) -> list[Flag]:
     if cycles.empty:
         return []
     cycles = cycles.astype({"staff_id": "string", "unit_code": "string", "cycle": "string"})
-    dated = inputs.dated.astype("string").dropna()
-    logged = dated[["staff_id", "cycle"]].drop_duplicates().assign(_logged=True)
-    seen = cycles.merge(logged, on=["staff_id", "cycle"], how="left")
-    missing = seen[seen["_logged"].isna()]
-    units_logged = set(zip(dated["unit_code"], dated["cycle"], strict=True))
+    dated = inputs.dated
+    whole = dated[dated[["staff_id", "unit_code", "cycle"]].notna().all(axis=1).to_numpy()]
+    logged = _seen(whole, ["staff_id", "cycle"], cycles)
+    missing = cycles[~logged].reset_index(drop=True)
+    units_logged = _seen(whole, ["unit_code", "cycle"], missing)
     out: list[Flag] = []
-    for (unit, cycle), part in missing.groupby(["unit_code", "cycle"], sort=True):
-        if (unit, cycle) not in units_logged:
+    for (unit, cycle), part in missing.assign(_unit_logged=units_logged).groupby(
+            ["unit_code", "cycle"], sort=True):
+        if not part["_unit_logged"].iloc[0]:
             out.append(_flag("flag_unit_no_worklogs", None, unit, cycle, None, unit=unit,
                              cycle=cycle, people=len(part)))
     for row in missing.sort_values(["cycle", "staff_id"]).to_dict("records"):
@@ -469,9 +539,9 @@ def collect(inputs: FlagInputs, checks: Iterable[Check] | None = None) -> pd.Dat
     Raises:
         CheckColumnError: a check declared a column its frame lacks.
     """
-    found = [flag for one in (CHECKS if checks is None else checks)
-             for flag in one.run(one.inputs(inputs))]
-    return ordered([pd.DataFrame(found, columns=list(FLAG_COLUMNS))])
+    found = [one.run(one.inputs(inputs)) for one in (CHECKS if checks is None else checks)]
+    return ordered([flags if isinstance(flags, pd.DataFrame)
+                    else pd.DataFrame(flags, columns=list(FLAG_COLUMNS)) for flags in found])
 
 
 def ordered(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:

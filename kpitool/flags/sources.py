@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import overload
 
 import numpy as np
 import pandas as pd
 
-from kpitool.frames import group_codes, sort_positions
+from kpitool.frames import (
+    RADIX_BITS,
+    dense_codes,
+    is_ascending,
+    key_codes,
+    sort_positions,
+    stable_order,
+)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -107,20 +114,6 @@ class SourceRows(Sequence):
 NO_ROWS = SourceRows(None, np.empty(0, dtype=np.int64))
 
 
-@dataclass
-class Group:
-    """One group of rows: its key values, its first unit, its rows' columns (in file order)
-    and its source rows."""
-
-    keys: tuple
-    unit: Any
-    columns: dict[str, np.ndarray]
-    rows: SourceRows
-
-    def first(self, column: str) -> Any:
-        return self.unit if column == "unit_code" else self.columns[column][0]
-
-
 def objects(values: pd.Series) -> np.ndarray:
     """A column as an object array, built from its distinct values (Arrow-backed text converts
     row by row otherwise, which costs seconds at ten million rows)."""
@@ -131,29 +124,65 @@ def objects(values: pd.Series) -> np.ndarray:
     return table[codes]
 
 
-def groups(frame: pd.DataFrame, keys: list[str], sources: Sources,
-           columns: tuple[str, ...] = ()) -> Iterable[Group]:
-    """The groups of `frame` by `keys`, each with its rows in file order (one sort for all)."""
-    if frame.empty:
-        return
-    codes = group_codes(frame, keys)
-    rowids = frame["_rowid"].to_numpy(dtype=np.int64)
-    order = np.argsort(codes * len(sources.rank) + sources.rank[rowids])
-    codes = codes[order]
+@dataclass
+class Groups:
+    """Rows of a frame split into groups by keys, in the keys' order, each group's rows in file
+    order: `order` holds the rows' positions in the frame, group after group; group g is
+    `order[starts[g]:ends[g]]`."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    ids: np.ndarray  # the rows' `_rowid`, in `order`
+    sources: Sources
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @property
+    def firsts(self) -> np.ndarray:
+        """The position in the frame of each group's first row (in file order)."""
+        return self.order[self.starts]
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return self.ends - self.starts
+
+    def rows(self) -> np.ndarray:
+        """Each group's source rows, as an object array of `SourceRows`."""
+        ids, sources = self.ids, self.sources
+        return np.fromiter((SourceRows(sources, ids[start:end]) for start, end in
+                            zip(self.starts.tolist(), self.ends.tolist(), strict=True)),
+                           dtype=object, count=len(self.starts))
+
+    def first(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+        """The value of `column` in each group's first row, as an object array (missing: None)."""
+        return objects(frame[column].iloc[self.firsts])
+
+    def values(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+        """`column` of every row, group after group (slice it with `starts` and `ends`)."""
+        return frame[column].to_numpy()[self.order]
+
+
+def groups(frame: pd.DataFrame, keys: list[str], sources: Sources) -> Groups:
+    """The groups of `frame` by `keys` (ascending as the keys sort, a missing value last), each
+    with its rows in file order, in time linear in rows: the keys' integer codes and a stable
+    radix sort of them over rows already in file order (the usual case: else sorted so first)."""
+    positions = np.arange(len(frame), dtype=np.int64)
+    rowids = frame["_rowid"].to_numpy(dtype=np.int64) if len(frame) else positions
+    ranks = sources.rank[rowids]
+    if not is_ascending(ranks):
+        positions = np.argsort(ranks)
+    codes, size = key_codes(frame, keys)
+    codes = codes[positions]
+    if size > 1 << RADIX_BITS:
+        codes, size = dense_codes(codes, size)
+    within = stable_order(codes, size)
+    order = positions[within]
+    codes = codes[within]
     change = np.empty(len(codes), dtype=bool)
-    change[0] = True
+    change[:1] = True
     np.not_equal(codes[1:], codes[:-1], out=change[1:])
     starts = np.flatnonzero(change)
-    ends = np.append(starts[1:], len(codes))
-    firsts = order[starts]
-    key_arrays = [objects(frame[key].iloc[firsts]) for key in keys]
-    units = objects(frame["unit_code"].iloc[firsts])
-    wanted = {column: objects(frame[column])[order] for column in columns}
-    ids = rowids[order]
-    for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-        yield Group(
-            keys=tuple(values[i] for values in key_arrays),
-            unit=units[i],
-            columns={column: values[start:end] for column, values in wanted.items()},
-            rows=SourceRows(sources, ids[start:end]),
-        )
+    ends = np.append(starts[1:], len(codes)).astype(np.int64)
+    return Groups(order, starts, ends, rowids[order], sources)
