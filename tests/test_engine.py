@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from kpitool.cli import app
@@ -176,3 +177,30 @@ def test_engine_needs_a_dataset_folder_and_a_known_engine(tmp_path):
     code, _, err = run("score", dataset, "--engine", "spark", *companions(paths), "--lang", "en")
     assert code == 2 and "local, dask" in err
 
+
+
+@pytest.mark.timeout(300)
+def test_a_worker_killed_mid_run_changes_nothing(tmp_path):
+    """A worker process dies while it scores an agency: the Nanny starts a new one, the
+    scheduler runs the task again, and the outputs equal those of the local engine."""
+    paths, logs = generated(tmp_path, 4)
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    code, stdout, err = run("score", dataset, "--engine", "local", *companions(paths), "--json",
+                            "--out", tmp_path / "local")
+    assert code == 0, err
+    local = json.loads(stdout)
+    folder = tmp_path / "cluster"
+    folder.mkdir()
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "killed_worker.py"), folder, "--",
+                           dataset, *companions(paths), "--json", "--out", tmp_path / "dask"],
+                          capture_output=True, text=True, timeout=280)
+    assert done.returncode == 0, done.stderr
+    key, state = (folder / "killed").read_text(encoding="utf-8").split()
+    assert key.startswith("score_agency") and state == "executing"
+    assert len(set((folder / "workers").read_text(encoding="utf-8").split())) == 3
+    payload = json.loads(done.stdout)
+    for key in COMPARED:
+        assert payload[key] == local[key], key
+    for table in ("staff", "flags"):
+        assert_frame_equal(pd.read_parquet(tmp_path / "dask" / table),
+                           pd.read_parquet(tmp_path / "local" / table))
