@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -19,6 +20,7 @@ from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from kpitool.cli import app
+from kpitool.messages import text
 from tests.national import ROOT, national, write_national
 
 COMPARED = ("staff", "flags", "units", "quota", "levels", "period")
@@ -204,3 +206,40 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path):
     for table in ("staff", "flags"):
         assert_frame_equal(pd.read_parquet(tmp_path / "dask" / table),
                            pd.read_parquet(tmp_path / "local" / table))
+
+
+def _sheet(path: Path, name: str) -> list[tuple]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [tuple(row) for row in book[name].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_flags_keep_every_source_row_while_the_run_keeps_their_first(tmp_path, engine):
+    """Without --json the run keeps only each flag's first source rows (what a workbook shows):
+    flags/ still has every row of every flag, and the flags sheet reads as the single run's."""
+    paths, logs = generated(tmp_path, 3)
+    single, dataset = single_and_dataset(tmp_path, paths, logs)
+    out = tmp_path / "out"
+    code, _, err = run("score", dataset, "--engine", engine, *companions(paths), "--out", out)
+    assert code == 0, err
+    flags = pd.read_parquet(out / "flags")
+    assert len(flags) == len(single["flags"])
+
+    def key(flag: dict) -> tuple:
+        return (flag["code"], flag["staff_id"], flag["unit_code"], flag["cycle"],
+                json.dumps(flag["rows"], ensure_ascii=False))
+
+    found = [key({**record, "staff_id": None if pd.isna(record["staff_id"]) else record["staff_id"],
+                  "cycle": None if pd.isna(record["cycle"]) else record["cycle"],
+                  "rows": [dict(r) for r in record["rows"]]})
+             for record in flags.to_dict("records")]
+    assert sorted(found, key=str) == sorted(map(key, single["flags"]), key=str)
+    assert max(len(f["rows"]) for f in single["flags"]) > 20  # some flag shows "… (+N)"
+    name = text("sheet_flags", "vi")
+    period = single["period"]
+    assert _sheet(out / f"kpi_{period}.xlsx", name) == _sheet(
+        tmp_path / "single" / f"kpi_{period}.xlsx", name)
