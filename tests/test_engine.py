@@ -243,3 +243,32 @@ def test_flags_keep_every_source_row_while_the_run_keeps_their_first(tmp_path, e
     period = single["period"]
     assert _sheet(out / f"kpi_{period}.xlsx", name) == _sheet(
         tmp_path / "single" / f"kpi_{period}.xlsx", name)
+
+
+def test_a_flags_first_rows_read_as_all_of_them_in_the_workbook_and_all_go_to_parquet():
+    """`heads` keeps each flag's first rows (and their count) from a small Sources of those rows
+    only; the workbook text is that of the whole flag; `source_rows_array` codes every row."""
+    import numpy as np
+
+    from kpitool.engine.flagsout import heads, source_rows_array
+    from kpitool.flags import SourceRows, Sources
+    from kpitool.reports.rowtexts import rows_texts
+
+    logs = pd.DataFrame({"_file": ["b.xlsx"] * 30 + ["a.csv"] * 10,
+                         "_sheet": ["Nhật ký"] * 30 + ["a.csv"] * 10,
+                         "_row": list(range(2, 32)) + list(range(2, 12))})
+    sources = Sources(logs)
+    full = [SourceRows(sources, np.arange(25)[::-1]),       # more rows than a workbook shows
+            SourceRows(sources, np.array([31, 5, 39])),     # two files
+            SourceRows(None, np.empty(0, dtype=np.int64)),  # a flag without rows
+            [("c.xlsx", "Sheet", 7)]]                       # rows given as tuples
+    flags = pd.DataFrame({"code": ["x"] * len(full), "rows": pd.Series(full, dtype=object)})
+    cut = heads(flags, limit=20)
+    assert [len(r) for r in cut["rows"]] == [25, 3, 0, 1]
+    assert [list(r) for r in cut["rows"]] == [list(r)[:20] for r in full]
+    # the rows the heads name, once each (row id 5 is in both), not the 40 of the partition
+    assert len(cut["rows"][0].sources.rows) == 22
+    assert rows_texts(cut["rows"]) == rows_texts(full)
+    assert "(+5)" in rows_texts(cut["rows"])[0]
+    coded = source_rows_array(flags["rows"]).to_pylist()
+    assert coded == [[{"file": f, "sheet": s, "row": r} for f, s, r in rows] for rows in full]
