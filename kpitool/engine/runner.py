@@ -102,8 +102,10 @@ def score_agency(partition: Partition, index: int, context: Context) -> AgencyRe
                                   context.enforce_quota, part=index, detail=False)
     except InvalidDataError as exc:
         return AgencyResult(partition.agency, partition.files, None, exc.issues)
-    # the empty detail is a slice of the partition's rows, which it would keep alive: a copy
-    partial = dataclasses.replace(partial, detail=partial.detail.iloc[[]])
+    # the empty detail is a slice of the partition's rows, which it would keep alive: empty
+    # columns of its types instead
+    partial = dataclasses.replace(partial, detail=pd.DataFrame(
+        {column: pd.array([], dtype=dtype) for column, dtype in partial.detail.dtypes.items()}))
     return AgencyResult(partition.agency, partition.files, partial, issues, skipped)
 
 
