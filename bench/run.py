@@ -14,19 +14,25 @@ that the cost per row from 1M to 10M is measured on one format.
 It prints a Markdown table and the issue's targets (and writes both into docs/performance.md
 with `--write-docs`).
 
-With `--national 2m,10m` it measures the partitioned engines instead (issue 15): on the national
-dataset of `bench/national.py`, `kpitool partition`, then `kpitool score DATASET/ --engine local`
-and `--engine dask` (a LocalCluster of 2 worker processes), each in its own process; the table
-goes into docs/scale.md with `--write-docs`.
+With `--national 10m,50m,100m` it measures the partitioned engines instead (issue 15): on the
+national dataset of `bench/national.py` (generated a million rows at a time), `kpitool
+partition`, then `kpitool score DATASET/ --engine local` and `--engine dask` (a LocalCluster of
+2 worker processes), each in its own process, checking that both engines give the same
+per-staff table; each size's dataset and outputs are deleted before the next. The table goes
+into docs/scale.md with `--write-docs`. With `--lock FILE`, each measured process runs holding
+an exclusive lock on FILE (a machine shared with other benchmarks), released between them.
 
 Usage:  python bench/run.py [--sizes examples,15k,100k,1m,1m-parquet,10m] [--skip-pandas]
                             [--write-docs]
-        python bench/run.py --national 2m,10m [--write-docs]
+        python bench/run.py --national 10m,50m,100m [--lock /work/bench.lock] [--write-docs]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
+import fcntl
 import os
 import platform
 import shutil
@@ -36,6 +42,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -74,20 +82,42 @@ class Run:
     seconds: float
     peak_mb: float
     ok: bool
+    cpu_seconds: float = 0.0
+
+
+LOCK: Path | None = None  # --lock: held while a process is measured
+
+
+@contextlib.contextmanager
+def _locked():
+    if LOCK is None:
+        yield
+        return
+    with LOCK.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def measure(label: str, argv: list[str]) -> Run:
-    """Wall time and peak resident memory (of the process and the workers it waited for)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
+    """Wall time, CPU time (user + system) and peak resident memory (of the process and the
+    workers it waited for: the largest of them)."""
+    with _locked():
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     ok = proc.returncode == 0
     if not ok:
         print(f"{label} failed ({proc.returncode}):\n{stderr[-2000:]}", file=sys.stderr)
-    return Run(label, seconds, usage.ru_maxrss / 1024, ok)
+    run = Run(label, seconds, usage.ru_maxrss / 1024, ok, usage.ru_utime + usage.ru_stime)
+    print(f"{label}: {run.seconds:.1f} s, {run.cpu_seconds:.1f} CPU-s, {run.peak_mb:,.0f} MB",
+          file=sys.stderr, flush=True)
+    return run
 
 
 def kpitool(args: list[str]) -> list[str]:
@@ -211,21 +241,31 @@ def bench_national(sizes: list[str], out: Path) -> list[tuple[int, Run]]:
         runs.append((rows, measure(f"{size}: kpitool partition ({len(files)} files)", kpitool(
             ["partition", *files, "--catalog", str(data / "catalog.xlsx"), "--norms",
              str(data / "norms.xlsx"), "--out", str(dataset)]))))
+        staff = {}
         for engine in ("local", "dask"):
+            results = out / f"out-{size}-{engine}"
             runs.append((rows, measure(f"{size}: kpitool score --engine {engine}", kpitool(
                 ["score", str(dataset), "--engine", engine, *companions_of(data),
-                 "--out", str(out / f"out-{size}-{engine}")]))))
+                 "--out", str(results)]))))
+            if runs[-1][1].ok:
+                staff[engine] = pd.read_parquet(results / "staff")
+            shutil.rmtree(results, ignore_errors=True)
+        if len(staff) == 2 and not staff["local"].equals(staff["dask"]):
+            print(f"{size}: the engines' per-staff tables differ", file=sys.stderr)
+            runs = [(r, dataclasses.replace(run, ok=False) if run.label.startswith(
+                f"{size}: kpitool score") else run) for r, run in runs]
         shutil.rmtree(dataset, ignore_errors=True)
     return runs
 
 
 def national_table(runs: list[tuple[int, Run]]) -> str:
-    lines = ["| rows | step | wall time (s) | s per million rows | peak memory of the largest "
-             "process (MB) |", "|---:|---|---:|---:|---:|"]
+    lines = ["| rows | step | wall time (s) | CPU time (s) | CPU-s per million rows | peak memory "
+             "of the largest process (MB) |", "|---:|---|---:|---:|---:|---:|"]
     for rows, run in runs:
         status = "" if run.ok else " (failed)"
         lines.append(f"| {rows:,} | {run.label.split(': ', 1)[1]}{status} | {run.seconds:.1f} | "
-                     f"{run.seconds / (rows / 1e6):.1f} | {run.peak_mb:,.0f} |")
+                     f"{run.cpu_seconds:.1f} | {run.cpu_seconds / (rows / 1e6):.1f} | "
+                     f"{run.peak_mb:,.0f} |")
     return "\n".join(lines)
 
 
@@ -246,7 +286,10 @@ def main() -> None:
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument("--national", default="")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--lock", type=Path, default=None)
     args = parser.parse_args()
+    global LOCK
+    LOCK = args.lock
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     if args.national:
         with tempfile.TemporaryDirectory() as tmp:

@@ -453,9 +453,8 @@ def _score_dataset(given: list[Path], companions: dict[str, Path | None], period
     with console.progress(not json_out and engine == "local", lang) as step:
         run = score_dataset(given[0], companions, period, rules, engine, scheduler,
                             enforce_quota, skip_invalid,
-                            progress=None if json_out else step)
-        folder = out if out is not None else given[0].parent / f"kpi-{run.result.period.key}"
-        written = write_dataset_outputs(run, folder, lang, unit_workbooks)
+                            progress=None if json_out else step, out=out, keep_rows=json_out)
+        written = write_dataset_outputs(run, lang, unit_workbooks)
     failed = failures_as_issues(run.failed)
     if json_out:
         payload = score_payload(run.result, run.data.files, lang)

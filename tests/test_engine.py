@@ -12,12 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from kpitool.cli import app
+from kpitool.messages import text
 from tests.national import ROOT, national, write_national
 
 COMPARED = ("staff", "flags", "units", "quota", "levels", "period")
@@ -176,3 +179,96 @@ def test_engine_needs_a_dataset_folder_and_a_known_engine(tmp_path):
     code, _, err = run("score", dataset, "--engine", "spark", *companions(paths), "--lang", "en")
     assert code == 2 and "local, dask" in err
 
+
+
+@pytest.mark.timeout(300)
+def test_a_worker_killed_mid_run_changes_nothing(tmp_path):
+    """A worker process dies while it scores an agency: the Nanny starts a new one, the
+    scheduler runs the task again, and the outputs equal those of the local engine."""
+    paths, logs = generated(tmp_path, 4)
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    code, stdout, err = run("score", dataset, "--engine", "local", *companions(paths), "--json",
+                            "--out", tmp_path / "local")
+    assert code == 0, err
+    local = json.loads(stdout)
+    folder = tmp_path / "cluster"
+    folder.mkdir()
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "killed_worker.py"), folder, "--",
+                           dataset, *companions(paths), "--json", "--out", tmp_path / "dask"],
+                          capture_output=True, text=True, timeout=280)
+    assert done.returncode == 0, done.stderr
+    key, state = (folder / "killed").read_text(encoding="utf-8").split()
+    assert key.startswith("score_agency") and state == "executing"
+    assert len(set((folder / "workers").read_text(encoding="utf-8").split())) == 3
+    payload = json.loads(done.stdout)
+    for key in COMPARED:
+        assert payload[key] == local[key], key
+    for table in ("staff", "flags"):
+        assert_frame_equal(pd.read_parquet(tmp_path / "dask" / table),
+                           pd.read_parquet(tmp_path / "local" / table))
+
+
+def _sheet(path: Path, name: str) -> list[tuple]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [tuple(row) for row in book[name].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_flags_keep_every_source_row_while_the_run_keeps_their_first(tmp_path, engine):
+    """Without --json the run keeps only each flag's first source rows (what a workbook shows):
+    flags/ still has every row of every flag, and the flags sheet reads as the single run's."""
+    paths, logs = generated(tmp_path, 3)
+    single, dataset = single_and_dataset(tmp_path, paths, logs)
+    out = tmp_path / "out"
+    code, _, err = run("score", dataset, "--engine", engine, *companions(paths), "--out", out)
+    assert code == 0, err
+    flags = pd.read_parquet(out / "flags")
+    assert len(flags) == len(single["flags"])
+
+    def key(flag: dict) -> tuple:
+        return (flag["code"], flag["staff_id"], flag["unit_code"], flag["cycle"],
+                json.dumps(flag["rows"], ensure_ascii=False))
+
+    found = [key({**record, "staff_id": None if pd.isna(record["staff_id"]) else record["staff_id"],
+                  "cycle": None if pd.isna(record["cycle"]) else record["cycle"],
+                  "rows": [dict(r) for r in record["rows"]]})
+             for record in flags.to_dict("records")]
+    assert sorted(found, key=str) == sorted(map(key, single["flags"]), key=str)
+    assert max(len(f["rows"]) for f in single["flags"]) > 20  # some flag shows "… (+N)"
+    name = text("sheet_flags", "vi")
+    period = single["period"]
+    assert _sheet(out / f"kpi_{period}.xlsx", name) == _sheet(
+        tmp_path / "single" / f"kpi_{period}.xlsx", name)
+
+
+def test_a_flags_first_rows_read_as_all_of_them_in_the_workbook_and_all_go_to_parquet():
+    """`heads` keeps each flag's first rows (and their count) from a small Sources of those rows
+    only; the workbook text is that of the whole flag; `source_rows_array` codes every row."""
+    import numpy as np
+
+    from kpitool.engine.flagsout import heads, source_rows_array
+    from kpitool.flags import SourceRows, Sources
+    from kpitool.reports.rowtexts import rows_texts
+
+    logs = pd.DataFrame({"_file": ["b.xlsx"] * 30 + ["a.csv"] * 10,
+                         "_sheet": ["Nhật ký"] * 30 + ["a.csv"] * 10,
+                         "_row": list(range(2, 32)) + list(range(2, 12))})
+    sources = Sources(logs)
+    full = [SourceRows(sources, np.arange(25)[::-1]),       # more rows than a workbook shows
+            SourceRows(sources, np.array([31, 5, 39])),     # two files
+            SourceRows(None, np.empty(0, dtype=np.int64)),  # a flag without rows
+            [("c.xlsx", "Sheet", 7)]]                       # rows given as tuples
+    flags = pd.DataFrame({"code": ["x"] * len(full), "rows": pd.Series(full, dtype=object)})
+    cut = heads(flags, limit=20)
+    assert [len(r) for r in cut["rows"]] == [25, 3, 0, 1]
+    assert [list(r) for r in cut["rows"]] == [list(r)[:20] for r in full]
+    # the rows the heads name, once each (row id 5 is in both), not the 40 of the partition
+    assert len(cut["rows"][0].sources.rows) == 22
+    assert rows_texts(cut["rows"]) == rows_texts(full)
+    assert "(+5)" in rows_texts(cut["rows"])[0]
+    coded = source_rows_array(flags["rows"]).to_pylist()
+    assert coded == [[{"file": f, "sheet": s, "row": r} for f, s, r in rows] for rows in full]

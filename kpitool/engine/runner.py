@@ -6,13 +6,14 @@ Engines: `local` (one agency after another in this process: memory bounded by on
 `dask` (`client.map` over the agencies on a `distributed` cluster: a `LocalCluster` on this
 machine, or any scheduler by address). A task returns the partition's per-staff tables, its
 flags (their source rows as ids into the partition's `Sources`: 24 bytes a row, not a tuple
-each) and its issues.
+each) and its issues. As each agency's result arrives, its flags are written into `flags/`
+with every source row, and only their first rows stay (`engine.flagsout`): what the client
+keeps of an agency is then proportional to its people, not its rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 import tempfile
 import warnings
@@ -27,6 +28,7 @@ import pandas as pd
 from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.engine.dataset import Partition, agency_data, read_partition
+from kpitool.engine.flagsout import FlagsOut, heads
 from kpitool.errors import InvalidDataError, OutputError, UsageError
 from kpitool.issues import Issue
 from kpitool.rules import Rules
@@ -100,33 +102,57 @@ def score_agency(partition: Partition, index: int, context: Context) -> AgencyRe
                                   context.enforce_quota, part=index, detail=False)
     except InvalidDataError as exc:
         return AgencyResult(partition.agency, partition.files, None, exc.issues)
+    # the empty detail is a slice of the partition's rows, which it would keep alive: empty
+    # columns of its types instead
+    partial = dataclasses.replace(partial, detail=pd.DataFrame(
+        {column: pd.array([], dtype=dtype) for column, dtype in partial.detail.dtypes.items()}))
     return AgencyResult(partition.agency, partition.files, partial, issues, skipped)
 
 
-def run_local(partitions: list[Partition], context: Context,
+Receive = Callable[[AgencyResult], AgencyResult]
+
+
+def run_local(partitions: list[Partition], context: Context, receive: Receive,
               progress: Callable[[str], None] | None = None) -> list[AgencyResult]:
-    """Each agency in turn, in this process."""
+    """Each agency in turn, in this process, each result given to `receive` as it comes."""
     results = []
     for index, partition in enumerate(partitions):
         if progress and partition.files:
             progress(partition.files[0])
-        results.append(score_agency(partition, index, context))
+        results.append(receive(score_agency(partition, index, context)))
     return results
 
 
-def run_dask(partitions: list[Partition], context: Context, scheduler: str | None = None,
-             show_progress: bool = False) -> list[AgencyResult]:
-    """The agencies as tasks of a Dask cluster (`client.map`); a worker lost mid-run has its
-    tasks run again by Dask (a task is a pure function of its partition)."""
-    from distributed import progress
+def run_dask(partitions: list[Partition], context: Context, receive: Receive,
+             scheduler: str | None = None, show_progress: bool = False) -> list[AgencyResult]:
+    """The agencies as tasks of a Dask cluster (`client.map`), each result given to `receive`
+    as it completes and then released on the workers; a worker lost mid-run has its tasks run
+    again by Dask (a task is a pure function of its partition)."""
+    from distributed import as_completed
 
+    results: list[AgencyResult | None] = [None] * len(partitions)
     with _client(scheduler) as client:
         shared = client.scatter(context, broadcast=True)
         futures = client.map(score_agency, partitions, range(len(partitions)),
                              context=shared, pure=True, retries=1)
         if show_progress:
-            progress(futures)
-        return list(client.gather(futures))
+            _progress_bar(client, futures)
+        index = {future.key: n for n, future in enumerate(futures)}
+        done = as_completed(futures, with_results=True)
+        del futures  # each future lives on in `done` until it is received, then is released
+        for future, result in done:
+            results[index[future.key]] = receive(result)
+            future.release()
+    return [r for r in results if r is not None]
+
+
+def _progress_bar(client: Any, futures: list[Any]) -> None:
+    """Dask's progress bar on the terminal, drawn by the client's event loop while this thread
+    receives the results (`distributed.progress` would wait for them all)."""
+    from distributed.diagnostics.progressbar import TextProgressBar
+
+    bar = TextProgressBar(futures, scheduler=client.scheduler.address, start=False)
+    client.loop.add_callback(bar.listen)
 
 
 @contextmanager
@@ -162,30 +188,40 @@ def failures_as_issues(results: list[AgencyResult]) -> list[Issue]:
 @dataclass
 class DatasetRun:
     """A partitioned run: the finished result (without per-row detail), the inputs read, the
-    issues of the agencies scored, and the failed agencies with theirs."""
+    issues of the agencies scored, the failed agencies with theirs, the output folder and the
+    flags dataset already written in it."""
 
     result: ScoreResult
     data: InputData
     issues: list[Issue]
     skipped: list[Issue]
     failed: list[AgencyResult]
+    folder: Path
+    flags: Path
 
 
 def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text: str | None,
                   rules_name: str, engine: str, scheduler: str | None = None,
                   enforce_quota: bool = False, skip_invalid: bool = False,
-                  progress: Callable[[str], None] | None = None) -> DatasetRun:
+                  progress: Callable[[str], None] | None = None, out: Path | None = None,
+                  keep_rows: bool = False) -> DatasetRun:
     """Validate the companions once, score every agency of `dataset` on `engine`, finish.
+
+    The flags go into `out/flags/` (default folder: `kpi-<period>` beside the dataset) as the
+    agencies are scored. The result's flags keep their first source rows only (what the
+    workbooks show), or with `keep_rows` all of them (for `--json`, which prints them).
 
     Raises:
         UsageError: an engine kpitool does not have, or no catalog or norms given.
         InvalidDataError: the companions are invalid, a supervisor chain crosses agencies, or
             no agency could be scored.
+        OutputError: `out/flags` exists.
     """
     from kpitool.engine.dataset import crossing_chains, partitions, read_meta
     from kpitool.rules import load_rules
     from kpitool.scoring import parse_period
     from kpitool.scoring.pipeline import calendar_for, finish
+    from kpitool.scoring.staff import top_units
     from kpitool.validation import validate
 
     if engine not in ENGINES:
@@ -208,23 +244,48 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     context = Context(data, rules, period, calendar_for(data, period, years), enforce_quota,
                       skip_invalid)
     found = partitions(dataset, f"{period.end:%Y-%m}")
-    results = run_local(found, context, progress) if engine == "local" else \
-        run_dask(found, context, scheduler, show_progress=progress is not None)
-    done = [r for r in results if not r.failed]
-    failed = [r for r in results if r.failed]
-    if not done:
-        raise InvalidDataError(failures_as_issues(failed))
-    result = finish([r.partial for r in done if r.partial is not None], rules, period,
-                    data.units, context.calendar, enforce_quota)
+    folder = out if out is not None else dataset.parent / f"kpi-{period.key}"
+    if (folder / "staff").exists():
+        raise OutputError("dataset_output_exists", file=str(folder / "staff"))
+    flags = FlagsOut(folder / "flags")
+    codes: set[str] = set()
+
+    def receive(result: AgencyResult) -> AgencyResult:
+        if result.partial is None:
+            return result
+        partial = result.partial
+        flags.write(pd.Series(result.agency, index=partial.flags.index), partial.flags)
+        codes.update(partial.flags["code"])
+        if keep_rows:
+            return result
+        return dataclasses.replace(result, partial=dataclasses.replace(
+            partial, flags=heads(partial.flags)))
+
+    try:
+        results = run_local(found, context, receive, progress) if engine == "local" else \
+            run_dask(found, context, receive, scheduler, show_progress=progress is not None)
+        done = [r for r in results if not r.failed]
+        failed = [r for r in results if r.failed]
+        if not done:
+            raise InvalidDataError(failures_as_issues(failed))
+        result = finish([r.partial for r in done if r.partial is not None], rules, period,
+                        data.units, context.calendar, enforce_quota)
+        # the flags that compare agencies, raised by `finish`
+        whole = result.flags[~result.flags["code"].isin(codes)]
+        tops = top_units(data.units)
+        flags.write(whole["unit_code"].map(lambda u: tops.get(u, u)), whole)
+        written = flags.close()
+    except BaseException:
+        flags.discard()
+        raise
     return DatasetRun(result, data, [i for r in done for i in r.issues],
-                      [i for r in done for i in r.skipped], failed)
+                      [i for r in done for i in r.skipped], failed, folder, written)
 
 
-def write_dataset_outputs(run: DatasetRun, folder: Path, lang: str,
-                          unit_workbooks: bool = False) -> list[Path]:
-    """The per-staff results and the flags as Parquet datasets partitioned by agency
-    (`staff/agency=…/`, `flags/agency=…/`), the national summary workbook and HTML, and with
-    `unit_workbooks` one workbook per unit."""
+def write_dataset_outputs(run: DatasetRun, lang: str, unit_workbooks: bool = False) -> list[Path]:
+    """Beside the flags (`flags/agency=…/`), the per-staff results as a Parquet dataset
+    partitioned by agency (`staff/agency=…/`), the national summary workbook and HTML, and
+    with `unit_workbooks` one workbook per unit."""
     from kpitool.messages import text
     from kpitool.reports.detail import DETAIL_XLSX_LIMIT
     from kpitool.reports.html import write_score_html
@@ -235,24 +296,17 @@ def write_dataset_outputs(run: DatasetRun, folder: Path, lang: str,
         write_unit_workbook,
     )
     from kpitool.reports.writeall import unit_file_name
-    from kpitool.scoring.staff import top_units
 
-    result = run.result
-    folder.mkdir(parents=True, exist_ok=True)
-    tops = top_units(run.data.units)
+    result, folder = run.result, run.folder
     staff = result.staff.assign(flags=result.staff["flags"].map(list))
     staff.insert(0, "agency", staff["top_unit_code"])
-    flags = result.flags.assign(
-        params=[json.dumps(p or {}, ensure_ascii=False) for p in result.flags["params"]],
-        rows=[json.dumps([[str(f), str(s), int(r)] for f, s, r in rows], ensure_ascii=False)
-              for rows in result.flags["rows"]])
-    flags.insert(0, "agency", flags["unit_code"].map(lambda u: tops.get(u, u)).astype("string"))
-    written = [_write_parquet(staff, folder / "staff"), _write_parquet(flags, folder / "flags")]
+    written = [_write_parquet(staff, folder / "staff"), run.flags]
     period = result.period.key
-    table = flags_table(result.flags, lang)
     # beyond the workbook's share, the flags are read in flags/ (Parquet) only
-    many = len(table) > DETAIL_XLSX_LIMIT
-    note = text("flags_elsewhere", lang, rows=len(table), file="flags/") if many else None
+    many = len(result.flags) > DETAIL_XLSX_LIMIT
+    table = flags_table(result.flags.iloc[:0] if many and not unit_workbooks else result.flags,
+                        lang)
+    note = text("flags_elsewhere", lang, rows=len(result.flags), file="flags/") if many else None
     written.append(write_ranked_report(result, run.data.files, folder / f"kpi_{period}.xlsx",
                                        lang, flags=table.iloc[:0] if many else table,
                                        flags_note=note))
