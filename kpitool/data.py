@@ -56,6 +56,17 @@ class InputData:
     def frame(self, sheet_key: str) -> pd.DataFrame:
         return getattr(self, sheet_key)
 
+    def release_worklogs(self) -> None:
+        """Let the worklog rows go once nothing reads them any more (`kpitool score` after
+        scoring, before its writers are forked): the sheet becomes an empty frame with the
+        same columns and types, and the memory is given back to the system. A slice such as
+        `iloc[:0]` would keep every column's rows alive."""
+        from kpitool.memory import give_back
+
+        self.worklogs = pd.DataFrame({key: pd.Series(dtype=kind)
+                                      for key, kind in self.worklogs.dtypes.items()})
+        give_back()
+
     def where(self, file: str, sheet: str, key: str) -> tuple[str, str]:
         """(header label, column letter) of a column in one file's sheet; ('', '') if unknown."""
         return self.layouts.get((file, sheet), {}).get(key, ("", ""))
