@@ -312,9 +312,12 @@ def main() -> None:
         for size in sizes:
             if size == "examples":
                 folder = ROOT / "examples" / "hac-thanh"
-                runs.append(measure("examples (Hạc Thành, 2026-Q1): kpitool score",
-                                    kpitool(["score", str(folder / "worklogs.xlsx"),
-                                             "--out", str(out / "examples")])))
+                # a run of a second is at the mercy of the disk cache: the median of five
+                tries = sorted((measure("examples (Hạc Thành, 2026-Q1, median of 5): kpitool "
+                                        "score", kpitool(["score", str(folder / "worklogs.xlsx"),
+                                                          "--out", str(out / f"examples{i}")]))
+                                for i in range(5)), key=lambda run: run.seconds)
+                runs.append(tries[2])
             elif size == "1m-parquet":
                 files = sorted(str(p) for p in (DATA / "parquet-10m").glob("*.parquet"))[:2]
                 runs += bench_files(f"1M parquet ({len(files)} files)", "parquet", files, out,
