@@ -104,13 +104,15 @@ def _locked():
 def measure(label: str, argv: list[str]) -> Run:
     """Wall time, CPU time (user + system) and peak resident memory (of the process and the
     workers it waited for: the largest of them)."""
-    with _locked():
+    # stderr goes to a file: a pipe nobody reads while waiting blocks a run that says much
+    with _locked(), tempfile.TemporaryFile() as said:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=said)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        said.seek(0)
+        stderr = said.read().decode(errors="replace")
     proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     ok = proc.returncode == 0
     if not ok:
         print(f"{label} failed ({proc.returncode}):\n{stderr[-2000:]}", file=sys.stderr)
