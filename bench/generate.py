@@ -143,17 +143,23 @@ def assessments(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     return {"Tiêu chí chung": frame.rename(columns=_labels(ASSESSMENTS_BOOK.sheet("general")))}
 
 
-def worklogs(rng: np.random.Generator, rows: int, months: tuple[int, ...] = (3,)) -> pd.DataFrame:
+def worklogs(rng: np.random.Generator, rows: int, months: tuple[int, ...] = (3,),
+             slot_rows: float = 0.0) -> pd.DataFrame:
+    """`rows` worklog rows; `slot_rows`, when a dataset is generated in chunks, the rows a
+    (staff member, working day) slot gets on average over all chunks."""
     days = [d for m in months for d in pd.bdate_range(dt.date(2026, m, 1),
                                                        (pd.Timestamp(2026, m, 1)
                                                         + pd.offsets.MonthEnd(0)).date())]
     days = np.array(days, dtype="datetime64[ns]")
     # a row lands on a (staff member, working day) slot; a busy slot's hours are cut so that
-    # nobody declares more than about 8 hours a day
+    # nobody declares more than about 8 hours a day. A chunk sees only its own rows of a slot:
+    # with many chunks the cut follows the rows a slot gets over all of them, with room for
+    # the busiest slots (6 hours on average), so that no day reaches 24 hours
     slot = rng.integers(0, STAFF * len(days), rows)
     staff = slot % STAFF
     date = days[slot // STAFF]
-    per_slot = np.bincount(slot, minlength=STAFF * len(days))[slot]
+    per_slot = np.maximum(np.bincount(slot, minlength=STAFF * len(days))[slot],
+                          slot_rows * 8.0 / 6.0)
     done = date + rng.integers(0, 2, rows).astype("timedelta64[D]")
     unit_heads = {}
     for s in range(STAFF):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import generate
 import numpy as np
+import pandas as pd
 
 SEED = 335
 STAFF, UNITS, AGENCIES = 100_000, 1_000, 50
@@ -52,9 +53,11 @@ def main() -> None:
             continue
         folder.mkdir()
         rows = size_rows(size)
+        days = len(pd.bdate_range("2026-01-01", "2026-03-31"))
         for n, start in enumerate(range(0, rows, CHUNK)):
             chunk_rng = np.random.default_rng(SEED + n)
-            frame = generate.worklogs(chunk_rng, min(CHUNK, rows - start), months=(1, 2, 3))
+            frame = generate.worklogs(chunk_rng, min(CHUNK, rows - start), months=(1, 2, 3),
+                                     slot_rows=rows / (STAFF * days))
             frame.rename(columns=labels).to_parquet(folder / f"part-{n:02d}.parquet", index=False)
         print(f"wrote {folder}")
 
