@@ -414,7 +414,7 @@ def score(
                                          "assessments": assessments,
                                          "assignments": assignments}, period, rules,
                         enforce_quota=enforce_quota, skip_invalid=skip_invalid,
-                        encoding=encoding, progress=step)
+                        encoding=encoding, progress=step, release_rows=True)
         run.data.release_worklogs()  # scored: the writers need the results, not the rows
         result = run.result
         read = run_inputs(run)

@@ -101,6 +101,7 @@ def run_score(
     encoding: str | None = None,
     progress: Callable[[str], None] | None = None,
     months: bool = False,
+    release_rows: bool = False,
 ) -> ScoreRun:
     """Validate every input, then score the period. Raises InvalidDataError when invalid.
 
@@ -109,7 +110,9 @@ def run_score(
     (`kpitool.inputs.gather_inputs`); every missing one is named at once.
 
     `progress` is told each step (a file being read, scoring) for a display; with `months`, the
-    run also holds the month-by-month rows `kpitool report` draws.
+    run also holds the month-by-month rows `kpitool report` draws. With `release_rows` (not
+    with `months`), the worklog rows are let go as they are scored: the run's data then holds
+    no worklog rows (`kpitool score`, whose writers need only the result).
     """
     from kpitool.inputs import gather_inputs
     from kpitool.rules import load_rules
@@ -141,7 +144,8 @@ def run_score(
         issues.append(Issue("no_assignments_sheet", severity="notice"))
     if progress:
         progress(f"score:{len(data.worklogs)}")
-    result = score(data, rules, period, enforce_quota=enforce_quota)
+    result = score(data, rules, period, enforce_quota=enforce_quota,
+                   release_rows=release_rows and not months)
     return ScoreRun(result=result, data=data, issues=issues, skipped=skipped,
                     months=month_cycles(data, result) if months else None, inputs=inputs)
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from kpitool.io.atomic import refuse_inputs
 from kpitool.io.outset import output_transaction
+from kpitool.memory import give_back
 from kpitool.messages import text
 from kpitool.pipeline import ScoreRun
 from kpitool.reports.detail import DETAIL_XLSX_LIMIT, DetailFiles, plan_detail_files, write_table_csv
@@ -105,6 +106,7 @@ def run_jobs(jobs: list[Job], cells: int,
     import multiprocessing
 
     _JOBS[:] = jobs
+    give_back()  # the workers start from the parent's memory: without what it freed
     gc.freeze()
     context = multiprocessing.get_context("fork")
     pool = context.Pool(2, initializer=_worker_start, initargs=(os.getpid(),))

@@ -42,19 +42,24 @@ from kpitool.scoring.tables import build_cycle_table, build_period_table
 
 
 def score(data: InputData, rules: Rules, period: Period,
-          enforce_quota: bool = False) -> ScoreResult:
+          enforce_quota: bool = False, release_rows: bool = False) -> ScoreResult:
     """Score every staff member for the period (SPEC §3) and collect the flags (SPEC §4): the
     whole input as one partition, then `finish` (the path a partitioned run takes too).
+
+    With `release_rows` the worklog rows are let go as they are scored (`by_top_unit`): `data`
+    keeps its worklogs only as an empty frame of the same columns and types.
 
     Raises:
         InvalidDataError: a norm's complexity level has no coefficient in the rules.
     """
     cal = calendar_for(data, period)
     parts = []
-    for index, piece in enumerate(by_top_unit(data)):
+    for index, piece in enumerate(by_top_unit(data, release_rows=release_rows)):
         parts.append(score_partition(piece, rules, period, cal, enforce_quota, part=index))
         del piece
         give_back()  # a top unit's temporaries, before the next one's
+    if release_rows:
+        data.release_worklogs()
     return finish(parts, rules, period, data.units, cal, enforce_quota)
 
 
@@ -64,12 +69,17 @@ def score(data: InputData, rules: Rules, period: Period,
 SPLIT_ROWS = 2_000_000
 
 
-def by_top_unit(data: InputData, split_rows: int | None = None) -> Iterator[InputData]:
+def by_top_unit(data: InputData, split_rows: int | None = None,
+                release_rows: bool = False) -> Iterator[InputData]:
     """The inputs of each top unit in turn (`kpitool.engine.dataset.agency_data`), when `data`
     holds at least `split_rows` worklog rows (`SPLIT_ROWS`) of several top units and scoring
     them one by one gives the same result as at once (docs/scale.md: no supervisor chain nor
     assignment crosses top units, every staff member has one); else `data` whole. A top unit's
-    rows are taken from the worklogs only when it comes, in file order."""
+    rows are taken from the worklogs only when it comes, in file order.
+
+    With `release_rows`, the worklogs are instead cut into the top units' rows at once, one
+    column at a time, and `data` lets them go: each top unit's rows are then freed once it is
+    scored, so that the rows still to score shrink while the scored detail grows (issue 16)."""
     from kpitool.engine.dataset import agency_data, agency_of_staff, crossing_chains
 
     logs = data.worklogs
@@ -85,9 +95,33 @@ def by_top_unit(data: InputData, split_rows: int | None = None) -> Iterator[Inpu
     codes, ids = pd.factorize(logs["staff_id"], use_na_sentinel=True)
     where = pd.Index(agencies).get_indexer(pd.Series(np.asarray(ids, dtype=object)).map(agency))
     row_agency = np.where(codes >= 0, where[codes], -1)
+    if not release_rows:
+        for index, name in enumerate(agencies):
+            rows = logs.take(np.flatnonzero(row_agency == index)).reset_index(drop=True)
+            yield agency_data(data, name, rows)
+        return
+    pieces = _cut_rows(logs, row_agency, len(agencies))
+    data.release_worklogs()
+    del logs
     for index, name in enumerate(agencies):
-        rows = logs.take(np.flatnonzero(row_agency == index)).reset_index(drop=True)
+        rows, pieces[index] = pieces[index], None
         yield agency_data(data, name, rows)
+        del rows
+
+
+def _cut_rows(logs: pd.DataFrame, row_agency: np.ndarray, count: int) -> list[pd.DataFrame]:
+    """Each top unit's rows of `logs` (the rows whose `row_agency` is its index), in file
+    order, cut one column at a time, each column taken out of `logs` as it is cut (`logs` is
+    emptied): the rows are held once, not twice."""
+    positions = [np.flatnonzero(row_agency == index) for index in range(count)]
+    pieces: list[dict[str, pd.Series]] = [{} for _ in range(count)]
+    for column in list(logs.columns):
+        values = logs.pop(column)
+        for piece, where in zip(pieces, positions, strict=True):
+            piece[column] = values.take(where).reset_index(drop=True)
+        del values
+        give_back()  # the column's rows, before the next column is cut
+    return [pd.DataFrame(piece, copy=False) for piece in pieces]
 
 
 def _assignments_cross(data: InputData, agency: pd.Series) -> bool:
@@ -373,6 +407,10 @@ def _units_table(staff: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+# the detail's text columns that are codes or keys, kept as categories like the others
+_CODED_TEXT = ("assignment_id", "assignment_owner", "delivers")
+
+
 def _detail_report(detail: pd.DataFrame, part: int) -> pd.DataFrame:
     """The counted rows with their computed columns, by unit, person, completion date and file
     order (each unit's rows one block, as the unit files take them), with the partition and row
@@ -382,6 +420,9 @@ def _detail_report(detail: pd.DataFrame, part: int) -> pd.DataFrame:
     The rows are put in order by their positions, one column at a time, each column taken out
     of `detail` as it is moved (`detail` is emptied): the rows are held once, not twice.
     """
+    for column in _CODED_TEXT:  # mostly blank: a byte a row as codes, eight as text
+        if column in detail and not isinstance(detail[column].dtype, pd.CategoricalDtype):
+            detail[column] = detail[column].astype("category")
     for column in detail.columns:
         if isinstance(detail[column].dtype, pd.CategoricalDtype):
             detail[column] = detail[column].cat.set_categories(
