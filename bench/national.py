@@ -1,12 +1,16 @@
-"""A seeded national dataset for the partitioned engines (issue 15): many agencies, a quarter.
+"""A seeded national dataset for the partitioned engines (issue 15): agencies of one size, as
+many as the rows ask for, a quarter.
 
-100,000 staff in 1,000 units under 50 agencies (top units; every supervisor chain inside one),
-the catalog, norms and assessments of `bench/generate.py` at that size, and worklogs of the
-first quarter of 2026 as Parquet input files of one million rows each. Writes into
-bench/data/national/ (not committed):
+Each agency (a top unit) has 2,000 staff in 20 units and logs a million rows a quarter (about
+8 rows a person a working day: the 200–450 million rows a month of 2 million civil servants
+in the issue). A size of N million rows is N agencies: the national dataset grows by agencies,
+as the country's does, not by ever larger ones. For each size, the catalog, norms and
+assessments of `bench/generate.py` at that size, and worklogs of the first quarter of 2026 as
+Parquet input files of one million rows each. Writes into bench/data/national/ (not
+committed):
 
-    catalog.xlsx, norms.xlsx, assessments.xlsx
-    inputs-<size>/part-NN.parquet          the worklogs as an office would give them
+    <size>/catalog.xlsx, <size>/norms.xlsx, <size>/assessments.xlsx
+    <size>/worklogs/part-NN.parquet          the worklogs as an office would give them
 
 `bench/run.py --national 10m` then runs `kpitool partition` on them and `kpitool score
 DATASET/ --engine local|dask`, measuring each.
@@ -24,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 SEED = 335
-STAFF, UNITS, AGENCIES = 100_000, 1_000, 50
+AGENCY_STAFF, AGENCY_UNITS, AGENCY_ROWS = 2_000, 20, 1_000_000
 CHUNK = 1_000_000
 
 
@@ -33,32 +37,42 @@ def size_rows(size: str) -> int:
     return int(float(size.rstrip("mM")) * 1_000_000)
 
 
+def write_size(folder: Path, rows: int) -> None:
+    """The companions and worklogs of `rows` rows into `folder`."""
+    agencies = max(1, rows // AGENCY_ROWS)
+    generate.STAFF, generate.UNITS = agencies * AGENCY_STAFF, agencies * AGENCY_UNITS
+    generate.DEPARTMENTS = agencies
+    rng = np.random.default_rng(SEED)
+    (folder / "worklogs").mkdir(parents=True)
+    generate._write(folder / "catalog.xlsx", generate.catalog(rng))
+    generate._write(folder / "norms.xlsx", generate.norms(rng))
+    generate._write(folder / "assessments.xlsx", generate.assessments(rng))
+    labels = generate._labels(generate.WORKLOGS)
+    days = len(pd.bdate_range("2026-01-01", "2026-03-31"))
+    for n, start in enumerate(range(0, rows, CHUNK)):
+        chunk_rng = np.random.default_rng(SEED + n)
+        frame = generate.worklogs(chunk_rng, min(CHUNK, rows - start), months=(1, 2, 3),
+                                  slot_rows=rows / (generate.STAFF * days))
+        frame.rename(columns=labels).to_parquet(folder / "worklogs" / f"part-{n:03d}.parquet",
+                                                index=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10m")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "national")
     args = parser.parse_args()
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    generate.STAFF, generate.UNITS, generate.DEPARTMENTS = STAFF, UNITS, AGENCIES
-    rng = np.random.default_rng(SEED)
-    if not (out / "catalog.xlsx").exists():
-        generate._write(out / "catalog.xlsx", generate.catalog(rng))
-        generate._write(out / "norms.xlsx", generate.norms(rng))
-        generate._write(out / "assessments.xlsx", generate.assessments(rng))
-    labels = generate._labels(generate.WORKLOGS)
     for size in args.sizes.split(","):
-        folder = out / f"inputs-{size}"
+        folder = args.out / size
         if folder.exists():
             continue
-        folder.mkdir()
-        rows = size_rows(size)
-        days = len(pd.bdate_range("2026-01-01", "2026-03-31"))
-        for n, start in enumerate(range(0, rows, CHUNK)):
-            chunk_rng = np.random.default_rng(SEED + n)
-            frame = generate.worklogs(chunk_rng, min(CHUNK, rows - start), months=(1, 2, 3),
-                                     slot_rows=rows / (STAFF * days))
-            frame.rename(columns=labels).to_parquet(folder / f"part-{n:02d}.parquet", index=False)
+        staging = args.out / f".{size}.partial"
+        if staging.exists():
+            import shutil
+
+            shutil.rmtree(staging)
+        write_size(staging, size_rows(size))
+        staging.rename(folder)
         print(f"wrote {folder}")
 
 

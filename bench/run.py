@@ -234,11 +234,11 @@ def bench_national(sizes: list[str], out: Path) -> list[tuple[int, Run]]:
 
     subprocess.run([PY, str(ROOT / "bench" / "national.py"), "--sizes", ",".join(sizes)],
                    check=True)
-    data = DATA / "national"
     runs: list[tuple[int, Run]] = []
     for size in sizes:
         rows = size_rows(size)
-        files = sorted(str(p) for p in (data / f"inputs-{size}").glob("*.parquet"))
+        data = DATA / "national" / size
+        files = sorted(str(p) for p in (data / "worklogs").glob("*.parquet"))
         dataset = out / f"dataset-{size}"
         runs.append((rows, measure(f"{size}: kpitool partition ({len(files)} files)", kpitool(
             ["partition", *files, "--catalog", str(data / "catalog.xlsx"), "--norms",

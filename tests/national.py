@@ -28,23 +28,26 @@ def ward() -> InputData:
     return data
 
 
-def _clone(frame: pd.DataFrame, columns: tuple[str, ...], k: int) -> pd.DataFrame:
+def _clone(frame: pd.DataFrame, columns: tuple[str, ...], k: int,
+           suffix: bool = False) -> pd.DataFrame:
     if k == 0:
         return frame
     out = frame.copy()
     for column in columns:
-        out[column] = (f"A{k}-" + out[column].astype("string")).astype("string")
+        codes = out[column].astype("string")
+        out[column] = (codes + f"-A{k}" if suffix else f"A{k}-" + codes).astype("string")
     return out
 
 
-def national(agencies: int, seed: int = 15) -> InputData:
+def national(agencies: int, seed: int = 15, suffix: bool = False) -> InputData:
     """The ward as `agencies` agencies: agency 0 is the ward itself, agency k has its codes
-    prefixed `Ak-` and each worklog row's hours scaled by a seeded factor."""
+    prefixed `Ak-` (with `suffix`, followed by `-Ak`: the agencies' units then alternate in
+    the order of their codes) and each worklog row's hours scaled by a seeded factor."""
     data = ward()
     rng = np.random.default_rng(seed)
     frames = {}
     for key, columns in CLONED.items():
-        parts = [_clone(data.frame(key), columns, k) for k in range(agencies)]
+        parts = [_clone(data.frame(key), columns, k, suffix) for k in range(agencies)]
         if key == "worklogs":
             parts = [p.assign(hours=(p["hours"] * rng.choice([0.5, 0.8, 1.0, 1.3], len(p)))
                               .round(1).clip(upper=12)) if k else p

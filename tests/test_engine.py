@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from html import escape
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from kpitool.cli import app
+from kpitool.reports.formatting import flag_message
 from kpitool.messages import text
 from tests.national import ROOT, national, write_national
 
@@ -272,3 +274,46 @@ def test_a_flags_first_rows_read_as_all_of_them_in_the_workbook_and_all_go_to_pa
     assert "(+5)" in rows_texts(cut["rows"])[0]
     coded = source_rows_array(flags["rows"]).to_pylist()
     assert coded == [[{"file": f, "sheet": s, "row": r} for f, s, r in rows] for rows in full]
+
+
+@pytest.mark.timeout(240)
+def test_with_many_flags_the_run_keeps_whole_only_those_its_report_shows(tmp_path, monkeypatch):
+    """Past the flags the summary workbook lists, the client keeps whole only the first flags
+    of each kind (what the HTML report shows), and of the others their kind, person, unit and
+    cycle: the same flags in the same order as a run that keeps every flag, the shown ones
+    whole, every person's kinds the same; the outputs are still written."""
+    import kpitool.engine.runner as runner
+    import kpitool.reports.html as html
+    from kpitool.engine.runner import score_dataset, write_dataset_outputs
+
+    paths, logs = generated(tmp_path, 3)
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    monkeypatch.setattr(runner, "DETAIL_XLSX_LIMIT", 5)
+    monkeypatch.setattr(runner, "FLAG_ROWS_SHOWN", 2)
+    monkeypatch.setattr(html, "FLAG_ROWS_SHOWN", 2)
+    given = {k: paths.get(k) for k in ("catalog", "norms", "assessments", "assignments")}
+    whole = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "whole",
+                          keep_flags=True)
+    thin = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "thin")
+    keys = ["code", "severity", "staff_id", "unit_code", "cycle"]
+    assert_frame_equal(thin.result.flags[keys], whole.result.flags[keys])
+    assert_frame_equal(thin.result.staff, whole.result.staff)
+    shown = whole.result.flags.groupby("code", sort=False).head(2).index
+    assert len(shown) < len(whole.result.flags) - 5  # some flags were thinned
+    for at in shown:
+        mine, theirs = thin.result.flags.loc[at], whole.result.flags.loc[at]
+        assert mine["params"] == theirs["params"], at
+        assert list(mine["rows"]) == list(theirs["rows"]), at
+        assert len(mine["rows"]) == len(theirs["rows"]), at
+    # whole: at most the first two of each kind in each of the 3 agencies (and the few that
+    # compare agencies, from the finishing step); the others without parameters nor rows
+    kept = thin.result.flags["params"].notna()
+    assert (kept.groupby(thin.result.flags["code"]).sum() <= 3 * 2).all()
+    assert kept.sum() < len(kept) / 10
+    assert (thin.result.flags.loc[~kept, "rows"].map(len) == 0).all()
+    written = write_dataset_outputs(thin, "vi")
+    page = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    for at in shown:
+        flag = whole.result.flags.loc[at]
+        message = flag_message(flag["code"], flag["params"], "vi")
+        assert escape(message, quote=False) in page, message

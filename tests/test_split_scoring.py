@@ -26,12 +26,14 @@ def _parts(data) -> int:
     return len(list(core.by_top_unit(data, split_rows=0)))
 
 
-@pytest.mark.parametrize(("agencies", "period", "enforce"), [
-    (3, "2026-Q1", False),
-    (4, "2026-03", True),
+@pytest.mark.parametrize(("agencies", "period", "enforce", "suffix"), [
+    (3, "2026-Q1", False, False),
+    (4, "2026-03", True, False),
+    (3, "2026-Q1", False, True),  # the units of the top units alternate: blocks are moved
 ])
-def test_one_top_unit_at_a_time_equals_all_at_once(monkeypatch, agencies, period, enforce):
-    data = national(agencies)
+def test_one_top_unit_at_a_time_equals_all_at_once(monkeypatch, agencies, period, enforce,
+                                                   suffix):
+    data = national(agencies, suffix=suffix)
     rules, when = load_rules("nd335"), parse_period(period)
     assert len(list(core.by_top_unit(data))) == 1  # a small run stays whole
     whole = score(data, rules, when, enforce_quota=enforce)
@@ -41,6 +43,11 @@ def test_one_top_unit_at_a_time_equals_all_at_once(monkeypatch, agencies, period
     for name in RESULT_FRAMES:
         pd.testing.assert_frame_equal(getattr(split, name), getattr(whole, name), obj=name)
     assert len(split.detail) == len(whole.detail) > 0
+    cal = core.calendar_for(data, when)
+    parts = [core.score_partition(piece, rules, when, cal, part=index)
+             for index, piece in enumerate(core.by_top_unit(data))]
+    blocks = core._unit_blocks([part.detail for part in parts])
+    assert len(blocks) == (1 if not suffix else len(data.units))
 
 
 def _other_agency(data, staff_id: str) -> str:

@@ -28,9 +28,11 @@ import pandas as pd
 from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.engine.dataset import Partition, agency_data, read_partition
-from kpitool.engine.flagsout import FlagsOut, heads
+from kpitool.engine.flagsout import FlagsOut, heads, shown_only
 from kpitool.errors import InvalidDataError, OutputError, UsageError
 from kpitool.issues import Issue
+from kpitool.reports.detail import DETAIL_XLSX_LIMIT
+from kpitool.reports.html import FLAG_ROWS_SHOWN
 from kpitool.rules import Rules
 from kpitool.scoring.periods import Period
 from kpitool.scoring.pipeline import Partial, score_partition
@@ -204,12 +206,15 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
                   rules_name: str, engine: str, scheduler: str | None = None,
                   enforce_quota: bool = False, skip_invalid: bool = False,
                   progress: Callable[[str], None] | None = None, out: Path | None = None,
-                  keep_rows: bool = False) -> DatasetRun:
+                  keep_rows: bool = False, keep_flags: bool = False) -> DatasetRun:
     """Validate the companions once, score every agency of `dataset` on `engine`, finish.
 
     The flags go into `out/flags/` (default folder: `kpi-<period>` beside the dataset) as the
     agencies are scored. The result's flags keep their first source rows only (what the
-    workbooks show), or with `keep_rows` all of them (for `--json`, which prints them).
+    workbooks show), or with `keep_rows` all of them (for `--json`, which prints them). Once
+    the run has more flags than the summary workbook lists, only those its report shows stay
+    whole (`flagsout.shown_only`): what the client holds then grows with people, not rows;
+    with `keep_flags` (the unit workbooks list every flag) or `keep_rows`, every flag stays.
 
     Raises:
         UsageError: an engine kpitool does not have, or no catalog or norms given.
@@ -249,8 +254,11 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         raise OutputError("dataset_output_exists", file=str(folder / "staff"))
     flags = FlagsOut(folder / "flags")
     codes: set[str] = set()
+    held: list[AgencyResult] = []  # received with every flag whole, while there are few
+    counted = 0
 
     def receive(result: AgencyResult) -> AgencyResult:
+        nonlocal counted
         if result.partial is None:
             return result
         partial = result.partial
@@ -258,8 +266,19 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         codes.update(partial.flags["code"])
         if keep_rows:
             return result
-        return dataclasses.replace(result, partial=dataclasses.replace(
+        result = dataclasses.replace(result, partial=dataclasses.replace(
             partial, flags=heads(partial.flags)))
+        if keep_flags:
+            return result
+        counted += len(partial.flags)
+        held.append(result)
+        if counted > DETAIL_XLSX_LIMIT:  # the workbook will not list them: its report shows
+            for one in held:             # the first of each kind
+                assert one.partial is not None
+                one.partial = dataclasses.replace(one.partial, flags=shown_only(
+                    one.partial.flags, FLAG_ROWS_SHOWN))
+            held.clear()
+        return result
 
     try:
         results = run_local(found, context, receive, progress) if engine == "local" else \

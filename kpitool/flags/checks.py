@@ -552,12 +552,22 @@ def ordered(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     if frame.empty:
         return frame.astype({"code": "string", "severity": "string", "staff_id": "string",
                              "unit_code": "string", "cycle": "string"})
-    order = {code: i for i, code in enumerate(FLAG_CODES)}
-    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
-    frame["_order"] = frame["code"].map(order)
-    frame["_rank"] = frame["severity"].map(rank)
-    frame = frame.sort_values(["_rank", "staff_id", "_order", "cycle"], na_position="first",
-                              kind="stable").drop(columns=["_order", "_rank"])
+    frame = frame.take(order_positions(frame))
     for column in ("code", "severity", "staff_id", "unit_code", "cycle"):
         frame[column] = frame[column].astype("string")
     return frame.reset_index(drop=True)
+
+
+def order_positions(flags: pd.DataFrame) -> np.ndarray:
+    """The positions that put `flags` in the order of `ordered`: by severity, person, kind
+    (in `FLAG_CODES` order) and cycle, stable, no person first."""
+    order = {code: i for i, code in enumerate(FLAG_CODES)}
+    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+    keys = pd.DataFrame({
+        "_rank": flags["severity"].astype(object).map(rank).to_numpy(),
+        "staff_id": flags["staff_id"].astype(object).to_numpy(),
+        "_order": flags["code"].astype(object).map(order).to_numpy(),
+        "cycle": flags["cycle"].astype(object).to_numpy(),
+    })
+    return keys.sort_values(["_rank", "staff_id", "_order", "cycle"], na_position="first",
+                            kind="stable").index.to_numpy()

@@ -273,31 +273,42 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
     partition and row id, codes kept as categories (the union of theirs). Built one column at a
     time, each taken out of the partials as it is moved (their detail is emptied), so the rows
     are held once; when the partitions already follow one another in that order (one partition,
-    or whole units in order), nothing is moved."""
+    or whole units in order), nothing is moved, and when whole units are only out of order
+    their blocks are moved as blocks."""
     frames = [p.detail for p in parts]
-    order = _unit_blocks(frames)
-    if order is None:
+    blocks = _unit_blocks(frames)
+    moved: np.ndarray | list[tuple[int, int]] | None = blocks
+    if blocks is None:
         keys = ["unit_code", "staff_id", "completed_on", "_part", "_rowid"]
         order = sort_positions(_concat([f[keys] for f in frames]), keys)
-    moved = None if _in_order(order) else order
+        moved = None if _in_order(order) else order
+    elif len(blocks) <= 1:
+        moved = None
+    rows = sum(len(frame) for frame in frames)
     out: dict[str, pd.Series] = {}
     for column in [c for c in frames[0].columns if c not in ("_part", "_rowid")]:
         values = _stack([frame.pop(column) for frame in frames])
-        out[column] = values if moved is None else values.take(moved)
-        out[column].index = pd.RangeIndex(len(order))
+        if isinstance(moved, list):
+            values = pd.concat([values.iloc[start:stop] for start, stop in moved],
+                               ignore_index=True)
+        elif moved is not None:
+            values = values.take(moved)
+        out[column] = values
+        out[column].index = pd.RangeIndex(rows)
         del values
         give_back()  # the partitions' pieces of the column
     for frame in frames:
         for column in list(frame.columns):
             del frame[column]
-    return pd.DataFrame(out, index=pd.RangeIndex(len(order)), copy=False)
+    return pd.DataFrame(out, index=pd.RangeIndex(rows), copy=False)
 
 
-def _unit_blocks(frames: list[pd.DataFrame]) -> np.ndarray | None:
-    """The positions that put the stacked details in order, found from their units' blocks:
-    each partition's detail is in order, unit by unit, so when every unit is in one partition
-    the blocks in the order of their unit codes are the order. None when a unit is in several
-    partitions or missing (the rows are then sorted)."""
+def _unit_blocks(frames: list[pd.DataFrame]) -> list[tuple[int, int]] | None:
+    """The ranges of the stacked details that, one after the other, put them in order, found
+    from their units' blocks: each partition's detail is in order, unit by unit, so when every
+    unit is in one partition the blocks in the order of their unit codes are the order
+    (neighbouring ranges joined). None when a unit is in several partitions or missing (the
+    rows are then sorted)."""
     blocks: list[tuple[str, int, int]] = []
     offset = 0
     for frame in frames:
@@ -315,9 +326,13 @@ def _unit_blocks(frames: list[pd.DataFrame]) -> np.ndarray | None:
     if len({name for name, _, _ in blocks}) < len(blocks):
         return None
     blocks.sort()
-    if not blocks:
-        return np.arange(0)
-    return np.concatenate([np.arange(start, stop) for _, start, stop in blocks])
+    ranges: list[tuple[int, int]] = []
+    for _, start, stop in blocks:
+        if ranges and ranges[-1][1] == start:
+            ranges[-1] = (ranges[-1][0], stop)
+        else:
+            ranges.append((start, stop))
+    return ranges
 
 
 def _stack(columns: list[pd.Series]) -> pd.Series:
