@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from functools import lru_cache
 
 
 def number(value: float, lang: str) -> str:
@@ -19,7 +20,14 @@ def number(value: float, lang: str) -> str:
         return ""
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    # the same few values come back across a large run's flags: each is written once
+    return _shortest(float(value), math.copysign(1.0, value) < 0, lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shortest(value: float, negative: bool, lang: str) -> str:
+    """`number` of a finite value (`negative` tells -0.0 from 0.0, which are equal keys)."""
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
     return fixed(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0, lang)
 
 

@@ -51,15 +51,24 @@ class Sources:
         self.rank = np.empty(len(self.rows), dtype=np.int64)
         self.rank[sort_positions(worklogs, ["_file", "_sheet", "_row"])] = np.arange(len(self.rows))
 
-    def labels(self, ids: np.ndarray) -> np.ndarray:
-        """`file › sheet › row` of each row id, as an object array: the file by its name only,
-        and no sheet for a CSV or Parquet file (its "sheet" is its own name)."""
+    def joined(self, heads: list[np.ndarray]) -> list[str]:
+        """For each list of row ids, its rows as `file › sheet › row; …`: the file by its name
+        only, and no sheet for a CSV or Parquet file (its "sheet" is its own name). Built in
+        Arrow, every row of every list in one step."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ids = np.concatenate(heads) if heads else np.empty(0, dtype=np.int64)
         width = max(len(self.sheets), 1)
-        prefixes = np.array([source_label(str(f), str(s)) + " › " for f in self.files
-                             for s in self.sheets], dtype=object)
+        prefixes = pa.array([source_label(str(f), str(s)) + " › " for f in self.files
+                             for s in self.sheets], type=pa.string())
         which = self.file_codes[ids].astype(np.int64) * width + self.sheet_codes[ids]
-        numbers = self.rows[ids].astype(str).astype(object)
-        return prefixes[which] + numbers
+        labels = pc.binary_join_element_wise(pc.take(prefixes, pa.array(which)),
+                                             pc.cast(pa.array(self.rows[ids]), pa.string()), "")
+        offsets = np.zeros(len(heads) + 1, dtype=np.int64)
+        np.cumsum([len(head) for head in heads], out=offsets[1:])
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets), labels)
+        return pc.binary_join(lists, "; ").to_pylist()  # type: ignore[no-any-return]
 
     def triple(self, rowid: int) -> tuple[str, str, int]:
         return (self.files[self.file_codes[rowid]], self.sheets[self.sheet_codes[rowid]],
