@@ -52,12 +52,26 @@ def labelled(exact: Any, lang: str) -> Any:
         elif pa.types.is_timestamp(column.type) or pa.types.is_date(column.type):
             column = _day_month_year(column)
         elif pa.types.is_dictionary(column.type):
-            column = neutralise_arrow(pc.cast(column, pa.string()))
+            column = _dictionary_text(column)
         elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             column = neutralise_arrow(column)
         arrays.append(column)
         names.append(text(f"col_{key}", lang))
     return pa.table(arrays, names=names)
+
+
+def _dictionary_text(column: Any) -> Any:
+    """The text of a dictionary-coded column, neutralised: each distinct value once (its
+    dictionary), not every row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    safe = [pa.DictionaryArray.from_arrays(chunk.indices,
+                                           neutralise_arrow(pc.cast(chunk.dictionary,
+                                                                    pa.string())))
+            for chunk in chunks]
+    return pa.chunked_array([pc.cast(chunk, pa.string()) for chunk in safe], type=pa.string())
 
 
 def _enum_labels(column: Any, key: str, lang: str) -> Any:
