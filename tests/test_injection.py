@@ -175,10 +175,13 @@ def test_neutralise_csv(value: str, expected: str) -> None:
     assert neutralise_series(pd.Series([value, None])).tolist()[0] == expected
 
 
-def test_detail_csv_neutralises_every_payload(tmp_path: Path) -> None:
+@pytest.mark.parametrize("coded", [False, True], ids=["text", "categories"])
+def test_detail_csv_neutralises_every_payload(tmp_path: Path, coded: bool) -> None:
     from kpitool.reports.detail import write_detail_files
 
-    frame = pd.DataFrame({"staff_id": PAYLOADS, "output_ref": PAYLOADS,
+    # a large run's codes are categories: their text is neutralised once per distinct value
+    codes = pd.Series(PAYLOADS, dtype="category") if coded else PAYLOADS
+    frame = pd.DataFrame({"staff_id": codes, "output_ref": PAYLOADS,
                           "hours": [1.5] * len(PAYLOADS)})
     path = write_detail_files(frame, ["staff_id", "output_ref", "hours"],
                               tmp_path / "detail.csv", "vi")[0]
