@@ -47,7 +47,7 @@ def test_one_top_unit_at_a_time_equals_all_at_once(monkeypatch, agencies, period
     parts = [core.score_partition(piece, rules, when, cal, part=index)
              for index, piece in enumerate(core.by_top_unit(data))]
     blocks = core._unit_blocks([part.detail for part in parts])
-    assert len(blocks) == (1 if not suffix else len(data.units))
+    assert len(blocks) == (agencies if not suffix else len(data.units))
 
 
 def _other_agency(data, staff_id: str) -> str:

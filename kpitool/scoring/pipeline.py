@@ -277,22 +277,27 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
     their blocks are moved as blocks."""
     frames = [p.detail for p in parts]
     blocks = _unit_blocks(frames)
-    moved: np.ndarray | list[tuple[int, int]] | None = blocks
+    moved: np.ndarray | None = None
     if blocks is None:
         keys = ["unit_code", "staff_id", "completed_on", "_part", "_rowid"]
         order = sort_positions(_concat([f[keys] for f in frames]), keys)
         moved = None if _in_order(order) else order
-    elif len(blocks) <= 1:
-        moved = None
+    elif len(blocks) == len(frames) and all(
+            block == (n, 0, len(frames[n])) for n, block in enumerate(blocks)):
+        blocks = None  # the partitions in order, whole: stacked as they are
     rows = sum(len(frame) for frame in frames)
     out: dict[str, pd.Series] = {}
     for column in [c for c in frames[0].columns if c not in ("_part", "_rowid")]:
-        values = _stack([frame.pop(column) for frame in frames])
-        if isinstance(moved, list):
-            values = pd.concat([values.iloc[start:stop] for start, stop in moved],
+        pieces = [frame.pop(column) for frame in frames]
+        if blocks is not None:  # whole units out of order: their blocks, in one copy
+            pieces = _same_categories(pieces)
+            values = pd.concat([pieces[n].iloc[start:stop] for n, start, stop in blocks],
                                ignore_index=True)
-        elif moved is not None:
-            values = values.take(moved)
+        else:
+            values = _stack(pieces)
+            if moved is not None:
+                values = values.take(moved)
+        del pieces
         out[column] = values
         out[column].index = pd.RangeIndex(rows)
         del values
@@ -303,15 +308,14 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
     return pd.DataFrame(out, index=pd.RangeIndex(rows), copy=False)
 
 
-def _unit_blocks(frames: list[pd.DataFrame]) -> list[tuple[int, int]] | None:
-    """The ranges of the stacked details that, one after the other, put them in order, found
-    from their units' blocks: each partition's detail is in order, unit by unit, so when every
-    unit is in one partition the blocks in the order of their unit codes are the order
-    (neighbouring ranges joined). None when a unit is in several partitions or missing (the
-    rows are then sorted)."""
-    blocks: list[tuple[str, int, int]] = []
-    offset = 0
-    for frame in frames:
+def _unit_blocks(frames: list[pd.DataFrame]) -> list[tuple[int, int, int]] | None:
+    """The blocks (partition, first row, end) of the partitions' details that, one after the
+    other, put them in order, found from their units' blocks: each partition's detail is in
+    order, unit by unit, so when every unit is in one partition the blocks in the order of
+    their unit codes are the order (neighbouring blocks of one partition joined). None when a
+    unit is in several partitions or missing (the rows are then sorted)."""
+    blocks: list[tuple[str, int, int, int]] = []
+    for n, frame in enumerate(frames):
         units = frame["unit_code"]
         if not isinstance(units.dtype, pd.CategoricalDtype) or units.isna().any():
             return None
@@ -320,19 +324,28 @@ def _unit_blocks(frames: list[pd.DataFrame]) -> list[tuple[int, int]] | None:
             continue
         bounds = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)]])
         names = units.cat.categories[codes[bounds[:-1]]]
-        blocks += [(str(name), offset + int(start), offset + int(stop))
+        blocks += [(str(name), n, int(start), int(stop))
                    for name, start, stop in zip(names, bounds[:-1], bounds[1:], strict=True)]
-        offset += len(frame)
-    if len({name for name, _, _ in blocks}) < len(blocks):
+    if len({name for name, _, _, _ in blocks}) < len(blocks):
         return None
     blocks.sort()
-    ranges: list[tuple[int, int]] = []
-    for _, start, stop in blocks:
-        if ranges and ranges[-1][1] == start:
-            ranges[-1] = (ranges[-1][0], stop)
+    joined: list[tuple[int, int, int]] = []
+    for _, n, start, stop in blocks:
+        if joined and joined[-1][0] == n and joined[-1][2] == start:
+            joined[-1] = (n, joined[-1][1], stop)
         else:
-            ranges.append((start, stop))
-    return ranges
+            joined.append((n, start, stop))
+    return joined
+
+
+def _same_categories(columns: list[pd.Series]) -> list[pd.Series]:
+    """Categorical columns recoded to the union of their categories, in the order of their
+    text (as `_stack` gives them); other columns as they are."""
+    if not isinstance(columns[0].dtype, pd.CategoricalDtype):
+        return columns
+    kind = columns[0].cat.categories.dtype
+    union = pd.Index(sorted(set().union(*(c.cat.categories for c in columns))), dtype=kind)
+    return [c.cat.set_categories(union) for c in columns]
 
 
 def _stack(columns: list[pd.Series]) -> pd.Series:
