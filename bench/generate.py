@@ -144,9 +144,11 @@ def assessments(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
 
 
 def worklogs(rng: np.random.Generator, rows: int, months: tuple[int, ...] = (3,),
-             slot_rows: float = 0.0) -> pd.DataFrame:
-    """`rows` worklog rows; `slot_rows`, when a dataset is generated in chunks, the rows a
-    (staff member, working day) slot gets on average over all chunks."""
+             slot_rows: float = 0.0, pool: np.ndarray | None = None) -> pd.DataFrame:
+    """`rows` worklog rows of the staff in `pool` (their numbers; everyone by default);
+    `slot_rows`, when a dataset is generated in chunks, the rows a (staff member, working day)
+    slot gets on average over all chunks."""
+    pool = np.arange(STAFF) if pool is None else pool
     days = [d for m in months for d in pd.bdate_range(dt.date(2026, m, 1),
                                                        (pd.Timestamp(2026, m, 1)
                                                         + pd.offsets.MonthEnd(0)).date())]
@@ -155,10 +157,10 @@ def worklogs(rng: np.random.Generator, rows: int, months: tuple[int, ...] = (3,)
     # nobody declares more than about 8 hours a day. A chunk sees only its own rows of a slot:
     # with many chunks the cut follows the rows a slot gets over all of them, with room for
     # the busiest slots (6 hours on average), so that no day reaches 24 hours
-    slot = rng.integers(0, STAFF * len(days), rows)
-    staff = slot % STAFF
-    date = days[slot // STAFF]
-    per_slot = np.maximum(np.bincount(slot, minlength=STAFF * len(days))[slot],
+    slot = rng.integers(0, len(pool) * len(days), rows)
+    staff = pool[slot % len(pool)]
+    date = days[slot // len(pool)]
+    per_slot = np.maximum(np.bincount(slot, minlength=len(pool) * len(days))[slot],
                           slot_rows * 8.0 / 6.0)
     done = date + rng.integers(0, 2, rows).astype("timedelta64[D]")
     unit_heads = {}

@@ -6,8 +6,8 @@ Each agency (a top unit) has 2,000 staff in 20 units and logs a million rows a q
 in the issue). A size of N million rows is N agencies: the national dataset grows by agencies,
 as the country's does, not by ever larger ones. For each size, the catalog, norms and
 assessments of `bench/generate.py` at that size, and worklogs of the first quarter of 2026 as
-Parquet input files of one million rows each. Writes into bench/data/national/ (not
-committed):
+one Parquet input file per agency, as each agency would send its own. Writes into
+bench/data/national/ (not committed):
 
     <size>/catalog.xlsx, <size>/norms.xlsx, <size>/assessments.xlsx
     <size>/worklogs/part-NN.parquet          the worklogs as an office would give them
@@ -25,11 +25,9 @@ from pathlib import Path
 
 import generate
 import numpy as np
-import pandas as pd
 
 SEED = 335
 AGENCY_STAFF, AGENCY_UNITS, AGENCY_ROWS = 2_000, 20, 1_000_000
-CHUNK = 1_000_000
 
 
 def size_rows(size: str) -> int:
@@ -48,11 +46,14 @@ def write_size(folder: Path, rows: int) -> None:
     generate._write(folder / "norms.xlsx", generate.norms(rng))
     generate._write(folder / "assessments.xlsx", generate.assessments(rng))
     labels = generate._labels(generate.WORKLOGS)
-    days = len(pd.bdate_range("2026-01-01", "2026-03-31"))
-    for n, start in enumerate(range(0, rows, CHUNK)):
-        chunk_rng = np.random.default_rng(SEED + n)
-        frame = generate.worklogs(chunk_rng, min(CHUNK, rows - start), months=(1, 2, 3),
-                                  slot_rows=rows / (generate.STAFF * days))
+    # a staff member's unit is their number modulo the units; the first units are the
+    # agencies themselves, each other unit hangs under one (`generate.catalog`)
+    unit = np.arange(generate.STAFF) % generate.UNITS
+    agency = np.where(unit < agencies, unit, (unit - agencies) % agencies)
+    for n in range(agencies):
+        frame = generate.worklogs(np.random.default_rng(SEED + n),
+                                  rows // agencies + (n < rows % agencies), months=(1, 2, 3),
+                                  pool=np.flatnonzero(agency == n))
         frame.rename(columns=labels).to_parquet(folder / "worklogs" / f"part-{n:03d}.parquet",
                                                 index=False)
 

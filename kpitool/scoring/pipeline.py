@@ -282,9 +282,9 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
         keys = ["unit_code", "staff_id", "completed_on", "_part", "_rowid"]
         order = sort_positions(_concat([f[keys] for f in frames]), keys)
         moved = None if _in_order(order) else order
-    elif len(blocks) == len(frames) and all(
-            block == (n, 0, len(frames[n])) for n, block in enumerate(blocks)):
-        blocks = None  # the partitions in order, whole: stacked as they are
+    elif not blocks or (len(blocks) == len(frames) and all(
+            block == (n, 0, len(frames[n])) for n, block in enumerate(blocks))):
+        blocks = None  # no rows, or the partitions in order, whole: stacked as they are
     rows = sum(len(frame) for frame in frames)
     out: dict[str, pd.Series] = {}
     for column in [c for c in frames[0].columns if c not in ("_part", "_rowid")]:
