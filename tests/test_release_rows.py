@@ -41,3 +41,29 @@ def test_released_worklogs_hold_no_view_of_the_rows() -> None:
     while left is not None:  # no array under the released column is the rows' buffer
         assert left is not rows
         left = left.base
+
+
+def test_rows_let_go_as_each_top_unit_is_scored_give_the_same_result(monkeypatch) -> None:
+    """With `release_rows`, `score` cuts the worklogs into the top units' rows and lets them
+    go (the inputs keep an empty frame of the same columns); the result is the same, frame by
+    frame, as a split run that keeps them, and as a whole run."""
+    import kpitool.scoring.pipeline as core
+    from kpitool.rules import load_rules
+    from kpitool.scoring import parse_period, score
+    from tests.national import national
+
+    rules, when = load_rules("nd335"), parse_period("2026-Q1")
+    whole = score(national(3, suffix=True), rules, when)
+    monkeypatch.setattr(core, "SPLIT_ROWS", 0)
+    kept_data = national(3, suffix=True)
+    kept = score(kept_data, rules, when)
+    assert len(kept_data.worklogs) > 0
+    data = national(3, suffix=True)
+    columns = data.worklogs.dtypes.to_dict()
+    released = score(data, rules, when, release_rows=True)
+    assert data.worklogs.empty
+    assert data.worklogs.dtypes.to_dict() == columns
+    for name in ("staff", "cycles", "detail", "units", "quota", "flags"):
+        pd.testing.assert_frame_equal(getattr(released, name), getattr(kept, name), obj=name)
+        pd.testing.assert_frame_equal(getattr(released, name), getattr(whole, name), obj=name)
+    assert len(released.detail) > 0

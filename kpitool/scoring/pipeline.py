@@ -100,8 +100,8 @@ def by_top_unit(data: InputData, split_rows: int | None = None,
             rows = logs.take(np.flatnonzero(row_agency == index)).reset_index(drop=True)
             yield agency_data(data, name, rows)
         return
+    data.release_worklogs()  # first: `logs` is the frame it held, emptied by the cut
     pieces = _cut_rows(logs, row_agency, len(agencies))
-    data.release_worklogs()
     del logs
     for index, name in enumerate(agencies):
         rows, pieces[index] = pieces[index], None
