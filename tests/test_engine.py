@@ -6,6 +6,7 @@ so that a worker loop fails instead of hanging."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from html import escape
@@ -317,3 +318,56 @@ def test_with_many_flags_the_run_keeps_whole_only_those_its_report_shows(tmp_pat
         flag = whole.result.flags.loc[at]
         message = flag_message(flag["code"], flag["params"], "vi")
         assert escape(message, quote=False) in page, message
+
+
+def test_partition_finds_in_each_file_what_validating_everything_finds(tmp_path):
+    """`kpitool partition` checks each worklog file against the companions of the agencies
+    its rows are of (with other agencies' approvers and the assignments it names), not the
+    whole country's: the issues of its rows are those of validating every file at once."""
+    from kpitool.engine.dataset import partition_files
+    from kpitool.errors import InvalidDataError
+    from kpitool.validation import validate
+
+    data = national(3)
+    logs = data.worklogs.copy()
+    for column in ("staff_id", "task_code", "approver_id"):
+        logs[column] = logs[column].astype("string")
+    first = logs.index[logs["_file"].str.contains("worklogs-1")]
+    logs.loc[first[0], "staff_id"] = "NOBODY"           # unknown person
+    logs.loc[first[1], "task_code"] = "NO-TASK"         # unknown task
+    heads = set(data.staff.loc[data.staff["supervisor_id"].isna(), "staff_id"])
+    first = [at for at in first if logs.loc[at, "staff_id"] not in heads]
+    # approved by someone of another agency (known: no issue), by no one known (an issue)
+    logs.loc[first[2], "approver_id"] = str(logs.loc[first[2], "approver_id"]).replace("A1-", "A2-")
+    logs.loc[first[3], "approver_id"] = "NO-ONE"        # unknown approver
+    logs.loc[first[4], "hours"] = 23.5                   # over 24 hours that day, with others
+    paths = write_national(dataclasses.replace(data, worklogs=logs), tmp_path)
+    files = [paths.pop(k) for k in sorted(paths) if k.startswith("worklogs")]
+    companions = [paths[k] for k in ("catalog", "norms") if k in paths]
+
+    def key(issue) -> tuple:
+        return (Path(issue.file).name, issue.sheet, issue.row, issue.code, issue.severity)
+
+    everything = {key(i) for i in validate([*files, *companions])[1]
+                  if i.file in {str(f) for f in files}}
+    assert {code for _, _, _, code, severity in everything if severity == "error"} >= {
+        "unknown_code", "hours_over_24"}  # the changes above are errors to find
+    with pytest.raises(InvalidDataError) as raised:
+        partition_files(files, companions, tmp_path / "dataset")
+    errors = {key(i) for i in raised.value.issues}
+    assert errors == {k for k in everything if k[4] == "error"}
+    # every severity, file by file, as `partition_files` checks them
+    from kpitool.engine.dataset import _file_inputs, agency_of_staff
+    from kpitool.io.readers import read_inputs
+    from kpitool.validation import cross_checks
+
+    base, _ = read_inputs(companions)
+    agency = agency_of_staff(base)
+    found = set()
+    for path in files:
+        read, issues = read_inputs([path])
+        found |= {key(i) for i in issues}
+        found |= {key(i) for i in cross_checks(_file_inputs(base, agency, read.worklogs))
+                  if i.file == str(path)}
+    assert found == everything
+    assert "unknown_approver" in {k[3] for k in everything}

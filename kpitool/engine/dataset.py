@@ -89,7 +89,8 @@ def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
         for number, path in enumerate(worklogs):
             read, found = read_inputs([path], encoding=encoding, progress=progress)
             data = dataclasses.replace(base, worklogs=read.worklogs)
-            found += [i for i in cross_checks(data) if i.file == str(path)]
+            found += [i for i in cross_checks(_file_inputs(base, agency, read.worklogs))
+                      if i.file == str(path)]
             if any(i.severity == "error" for i in found):
                 if not skip_invalid:
                     raise InvalidDataError([i for i in found if i.severity == "error"])
@@ -113,6 +114,28 @@ def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(out.rglob("*.parquet")), rows, skipped
+
+
+def _file_inputs(base: InputData, agency: pd.Series, logs: pd.DataFrame) -> InputData:
+    """What one worklog file is checked against: the companions of the agencies its rows are
+    of (with the staff of other agencies who approved some of them, and the assignments its
+    rows name), not the whole country's. The companions were checked once, whole; checking
+    them again with every file made a national partition's cost grow with files × people."""
+    staff_ids = logs["staff_id"].dropna().astype(str).unique()
+    here = set(agency.reindex(staff_ids).dropna().astype(str))
+    data = agency_data(base, here, logs)
+    staff = base.staff
+    approvers = staff[staff["staff_id"].isin(logs["approver_id"].dropna().astype(str).unique())
+                      & ~staff["staff_id"].isin(data.staff["staff_id"])]
+    named = logs["assignment_id"].dropna().astype(str).unique() \
+        if "assignment_id" in logs else []
+    given = base.assignments
+    others = given[given["assignment_id"].isin(named)
+                   & ~given["assignment_id"].isin(data.assignments["assignment_id"])] \
+        if "assignment_id" in given else given.iloc[:0]
+    return dataclasses.replace(
+        data, staff=pd.concat([data.staff, approvers], ignore_index=True),
+        assignments=pd.concat([data.assignments, others], ignore_index=True))
 
 
 def _span(months: list[str]) -> str | None:
@@ -197,12 +220,15 @@ def read_partition(partition: Partition) -> pd.DataFrame:
     return logs
 
 
-def agency_data(companions: InputData, agency: str, worklogs: pd.DataFrame) -> InputData:
-    """The inputs of one agency: its units, staff and their assessments, leave and assignments,
-    the worklog rows given, and the whole of the catalog's shared sheets."""
+def agency_data(companions: InputData, agency: str | set[str],
+                worklogs: pd.DataFrame) -> InputData:
+    """The inputs of one agency (or of a set of agencies): its units, staff and their
+    assessments, leave and assignments, the worklog rows given, and the whole of the catalog's
+    shared sheets."""
     tops = top_units(companions.units)
+    agencies = {agency} if isinstance(agency, str) else agency
     units = companions.units[companions.units["unit_code"].map(
-        lambda u: tops.get(u, u)) == agency]
+        lambda u: tops.get(u, u)).isin(agencies)]
     staff = companions.staff[companions.staff["unit_code"].isin(units["unit_code"])]
     ids = staff["staff_id"]
     return InputData(
