@@ -161,7 +161,7 @@ def _write_rows(logs: pd.DataFrame, agency: pd.Series, staging: Path, number: in
     ds.write_dataset(pa.Table.from_pandas(logs, preserve_index=False), staging,
                      format="parquet", partitioning=["agency", "month"],
                      partitioning_flavor="hive", basename_template=f"part-{number}-{{i}}.parquet",
-                     existing_data_behavior="overwrite_or_ignore")
+                     existing_data_behavior="overwrite_or_ignore", preserve_order=True)
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ class FlagsOut:
         ds.write_dataset(table, self.staging, format="parquet", partitioning=["agency"],
                          partitioning_flavor="hive",
                          basename_template=f"part-{self.written}-{{i}}.parquet",
-                         existing_data_behavior="overwrite_or_ignore")
+                         existing_data_behavior="overwrite_or_ignore", preserve_order=True)
         self.written += 1
 
     def close(self) -> Path:

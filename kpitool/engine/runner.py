@@ -347,6 +347,7 @@ def _write_parquet(frame: pd.DataFrame, target: Path) -> Path:
     staging = target.with_name(f".{target.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     ds.write_dataset(pa.Table.from_pandas(frame, preserve_index=False), staging,
-                     format="parquet", partitioning=["agency"], partitioning_flavor="hive")
+                     format="parquet", partitioning=["agency"], partitioning_flavor="hive",
+                     preserve_order=True)  # else rows past a batch may come in any order
     staging.rename(target)
     return target
