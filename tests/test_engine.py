@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-from html import escape
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import openpyxl
@@ -22,8 +22,8 @@ from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from kpitool.cli import app
-from kpitool.reports.formatting import flag_message
 from kpitool.messages import text
+from kpitool.reports.formatting import flag_message
 from tests.national import ROOT, national, write_national
 
 COMPARED = ("staff", "flags", "units", "quota", "levels", "period")

@@ -43,7 +43,6 @@ def exact_table(frame: pd.DataFrame, columns: list[str]) -> Any:
 def labelled(exact: Any, lang: str) -> Any:
     """The CSV form of an Arrow table: labelled columns, d/m/yyyy dates, neutralised text."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     arrays, names = [], []
     for key, column in zip(exact.column_names, exact.columns, strict=True):

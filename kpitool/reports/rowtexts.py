@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from kpitool.flags import NO_ROWS, SourceRows, source_label
+from kpitool.flags import NO_ROWS, SourceRows, Sources, source_label
 
 
 def rows_texts(column: Iterable[Any], limit: int = 20) -> list[str]:
@@ -20,15 +20,16 @@ def rows_texts(column: Iterable[Any], limit: int = 20) -> list[str]:
     items = [r if r is not None else NO_ROWS for r in column]
     heads = [r.ids[:limit] if isinstance(r, SourceRows) and r.sources is not None else None
              for r in items]
-    shared: dict[int, list[int]] = {}
+    shared: dict[int, tuple[Sources, list[int], list[np.ndarray]]] = {}
     for at, (r, head) in enumerate(zip(items, heads, strict=True)):
         if head is not None and len(head):
-            shared.setdefault(id(r.sources), []).append(at)
+            assert r.sources is not None  # a head is taken only from rows with their Sources
+            sources, positions, ids = shared.setdefault(id(r.sources), (r.sources, [], []))
+            positions.append(at)
+            ids.append(head)
     shown = [""] * len(items)
-    for positions in shared.values():
-        sources = items[positions[0]].sources
-        for at, joined in zip(positions, sources.joined([heads[at] for at in positions]),
-                              strict=True):
+    for sources, positions, ids in shared.values():
+        for at, joined in zip(positions, sources.joined(ids), strict=True):
             shown[at] = joined
     out = []
     for r, head, joined in zip(items, heads, shown, strict=True):
