@@ -415,7 +415,6 @@ def score(
                                          "assignments": assignments}, period, rules,
                         enforce_quota=enforce_quota, skip_invalid=skip_invalid,
                         encoding=encoding, progress=step, release_rows=True)
-        run.data.release_worklogs()  # scored: the writers need the results, not the rows
         result = run.result
         read = run_inputs(run)
         folder = out if out is not None else read[0] / f"kpi-{result.period.key}"

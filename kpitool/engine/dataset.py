@@ -123,10 +123,7 @@ def _file_inputs(base: InputData, agency: pd.Series, logs: pd.DataFrame) -> Inpu
     them again with every file made a national partition's cost grow with files × people."""
     staff_ids = logs["staff_id"].dropna().astype(str).unique()
     here = set(agency.reindex(staff_ids).dropna().astype(str))
-    data = agency_data(base, here, logs)
-    staff = base.staff
-    approvers = staff[staff["staff_id"].isin(logs["approver_id"].dropna().astype(str).unique())
-                      & ~staff["staff_id"].isin(data.staff["staff_id"])]
+    data = with_approvers(agency_data(base, here, logs), base.staff)
     named = logs["assignment_id"].dropna().astype(str).unique() \
         if "assignment_id" in logs else []
     given = base.assignments
@@ -134,8 +131,16 @@ def _file_inputs(base: InputData, agency: pd.Series, logs: pd.DataFrame) -> Inpu
                    & ~given["assignment_id"].isin(data.assignments["assignment_id"])] \
         if "assignment_id" in given else given.iloc[:0]
     return dataclasses.replace(
-        data, staff=pd.concat([data.staff, approvers], ignore_index=True),
-        assignments=pd.concat([data.assignments, others], ignore_index=True))
+        data, assignments=pd.concat([data.assignments, others], ignore_index=True))
+
+
+def with_approvers(data: InputData, staff: pd.DataFrame) -> InputData:
+    """`data` (some agencies' inputs) with the staff of other agencies, from the whole
+    `staff`, who approved some of its worklog rows: its rows are checked with them known."""
+    approvers = staff[staff["staff_id"].isin(data.worklogs["approver_id"].dropna().unique())
+                      & ~staff["staff_id"].isin(data.staff["staff_id"])]
+    return dataclasses.replace(data, staff=pd.concat([data.staff, approvers],
+                                                     ignore_index=True))
 
 
 def _span(months: list[str]) -> str | None:

@@ -27,7 +27,7 @@ import pandas as pd
 
 from kpitool import workcalendar
 from kpitool.data import InputData
-from kpitool.engine.dataset import Partition, agency_data, read_partition
+from kpitool.engine.dataset import Partition, agency_data, read_partition, with_approvers
 from kpitool.engine.flagsout import FlagsOut, heads, shown_only
 from kpitool.errors import InvalidDataError, OutputError, UsageError
 from kpitool.issues import Issue
@@ -85,11 +85,7 @@ def score_agency(partition: Partition, index: int, context: Context) -> AgencyRe
     data = agency_data(context.companions, partition.agency, logs)
     # the rows are checked against the agency's part of the catalog (the whole was checked
     # once), with the staff of other agencies who approved some of them
-    staff = context.companions.staff
-    approvers = staff[staff["staff_id"].isin(logs["approver_id"].dropna().unique())
-                      & ~staff["staff_id"].isin(data.staff["staff_id"])]
-    checked = dataclasses.replace(data, staff=pd.concat([data.staff, approvers],
-                                                        ignore_index=True))
+    checked = with_approvers(data, context.companions.staff)
     sources = set(logs["_file"].dropna().unique())
     issues = [i for i in cross_checks(checked, context.rules) if i.file in sources]
     skipped: list[Issue] = []
