@@ -88,7 +88,7 @@ def test_one_workbook_per_unit(scored: tuple[Path, dict]) -> None:
     members = [p["staff_id"] for p in payload["staff"] if p["unit_code"] == unit]
     assert set(members) <= set(ids)
     assert unit in book["Xếp hạng"]["A1"].value  # named once in the title, not on every row
-    for name in ("Xếp hạng", "Cảnh báo"):
+    for name in ("Xếp hạng", "Cảnh báo", "Chi tiết"):
         header = [c.value for c in book[name][3 if name == "Xếp hạng" else 1]]
         assert "Mã cán bộ" in header and "Mã đơn vị" not in header
 

@@ -61,6 +61,7 @@ FLAGS = (
 # A unit's workbook names its unit in the title: no column repeating it on every row.
 UNIT_RANKING = tuple(c for c in RANKING if c.key not in ("rank_overall", "unit_code"))
 UNIT_FLAGS = tuple(c for c in FLAGS if c.key != "unit_code")
+UNIT_DETAIL = tuple(c for c in DETAIL if c.key != "unit_code")
 QUOTA = (
     Col("top_unit_code"), Col("duty_group", "enum", 18), Col("share", "number"),
     Col("excellent", "int"), Col("good", "int"), Col("allowed", "int"), Col("checked", "bool"),
@@ -147,8 +148,9 @@ def _note_or_table(book: Book, name: str, rows: pd.DataFrame, cols: tuple[Col, .
         sheet.write_string(0, 0, note, book.fmt["bold"])
 
 
-def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None) -> None:
-    _note_or_table(book, text("sheet_detail", book.lang), rows, DETAIL, note)
+def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None,
+                  cols: tuple[Col, ...] = DETAIL) -> None:
+    _note_or_table(book, text("sheet_detail", book.lang), rows, cols, note)
 
 
 def _in_words(staff: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -246,6 +248,6 @@ def write_unit_workbook(view: UnitView, path: Path, lang: str) -> Path:
                       *(Col(c, "number", 10, header=c) for c in view.months.columns[2:])]
         book.table(book.sheet(text("sheet_months", lang)), view.months, month_cols)
         book.table(book.sheet(text("sheet_flags", lang)), view.flags, UNIT_FLAGS)
-        _detail_sheet(book, view.rows, view.detail_note)
+        _detail_sheet(book, view.rows, view.detail_note, UNIT_DETAIL)
         book.close()
     return path
