@@ -64,7 +64,8 @@ def heads(flags: pd.DataFrame, limit: int = HEAD_ROWS) -> pd.DataFrame:
 def shown_only(flags: pd.DataFrame, shown: int) -> pd.DataFrame:
     """`flags` (of one partition) with only the first `shown` flags of each kind whole, in the
     order of a run's flags (`flags.ordered`); the others keep their kind, severity, person,
-    unit and cycle, without their parameters and source rows (those are in `flags/`).
+    unit and cycle, without their parameters and source rows (those are in `flags/`); the
+    source rows kept are then held by a `Sources` of theirs only.
 
     A run with more flags than its workbook shows lists in its report only the first `shown`
     of each kind (`reports.html`): in the run's order these are among the first `shown` of
@@ -85,8 +86,9 @@ def shown_only(flags: pd.DataFrame, shown: int) -> pd.DataFrame:
     params[~whole] = None
     for at in np.flatnonzero(~whole):  # a sequence: numpy would spread it over the rows
         rows[at] = NO_ROWS
-    return flags.assign(params=pd.Series(params, index=flags.index, dtype=object),
-                        rows=pd.Series(rows, index=flags.index, dtype=object))
+    # the whole flags' rows in a `Sources` of their own: the partition's held every flag's
+    return heads(flags.assign(params=pd.Series(params, index=flags.index, dtype=object),
+                              rows=pd.Series(rows, index=flags.index, dtype=object)))
 
 
 def source_rows_array(column: pd.Series) -> pa.LargeListArray:

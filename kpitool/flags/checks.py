@@ -544,30 +544,33 @@ def collect(inputs: FlagInputs, checks: Iterable[Check] | None = None) -> pd.Dat
                     else pd.DataFrame(flags, columns=list(FLAG_COLUMNS)) for flags in found])
 
 
+KEY_COLUMNS = ("code", "severity", "staff_id", "unit_code", "cycle")
+
+
 def ordered(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """The flags of several `collect` calls (the partitions and the whole) as one frame, by
     person then code: the order one `collect` over everything gives, since the flags of one
-    person, code and cycle all come from one check of one partition."""
-    frame = pd.concat([f.astype(object) for f in frames], ignore_index=True)
+    person, code and cycle all come from one check of one partition. The key columns stay
+    Arrow strings throughout (a national run has millions of flags: no Python string each)."""
+    frame = pd.concat([f.astype({c: "string" for c in KEY_COLUMNS if c in f.columns})
+                       for f in frames], ignore_index=True)
+    frame = frame.astype({c: "string" for c in KEY_COLUMNS if c in frame.columns})
     if frame.empty:
-        return frame.astype({"code": "string", "severity": "string", "staff_id": "string",
-                             "unit_code": "string", "cycle": "string"})
-    frame = frame.take(order_positions(frame))
-    for column in ("code", "severity", "staff_id", "unit_code", "cycle"):
-        frame[column] = frame[column].astype("string")
-    return frame.reset_index(drop=True)
+        return frame.astype({c: "string" for c in KEY_COLUMNS})
+    return frame.take(order_positions(frame)).reset_index(drop=True)
 
 
 def order_positions(flags: pd.DataFrame) -> np.ndarray:
     """The positions that put `flags` in the order of `ordered`: by severity, person, kind
     (in `FLAG_CODES` order) and cycle, stable, no person first."""
-    order = {code: i for i, code in enumerate(FLAG_CODES)}
-    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
-        "_rank": flags["severity"].astype(object).map(rank).to_numpy(),
-        "staff_id": flags["staff_id"].astype(object).to_numpy(),
-        "_order": flags["code"].astype(object).map(order).to_numpy(),
-        "cycle": flags["cycle"].astype(object).to_numpy(),
+        # an unknown severity or kind (code -1) first, as a missing value
+        "_rank": pd.Categorical(flags["severity"].astype("string"),
+                                categories=list(SEVERITY_ORDER)).codes,
+        "staff_id": flags["staff_id"].astype("string").array,
+        "_order": pd.Categorical(flags["code"].astype("string"),
+                                 categories=list(FLAG_CODES)).codes,
+        "cycle": flags["cycle"].astype("string").array,
     })
     return keys.sort_values(["_rank", "staff_id", "_order", "cycle"], na_position="first",
                             kind="stable").index.to_numpy()
