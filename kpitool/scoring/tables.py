@@ -207,9 +207,10 @@ def build_period_table(cycle_table: pd.DataFrame, rules: Rules, single: bool) ->
                      how="right").fillna({"basis_hours": 0.0, "capacity_hours": 0.0})
     sums["assigned_hours"] = assessed.groupby("staff_id")["assigned_hours"].sum(min_count=1)
     # one basis kind for the period only when every assessed cycle used the same
-    kinds = assessed.groupby("staff_id")["basis"].agg(
-        lambda values: values.iloc[0] if values.nunique() == 1 else pd.NA)
-    sums["basis"] = kinds.astype("string")
+    # (each person's first assessed cycle's basis, where it has one distinct value)
+    distinct = assessed.groupby("staff_id")["basis"].nunique()
+    first = assessed.drop_duplicates("staff_id").set_index("staff_id")["basis"]
+    sums["basis"] = first.reindex(distinct.index).where(distinct == 1).astype("string")
     table = table.merge(sums.reset_index(), on="staff_id", how="left")
     means_of = ["quantity_pct", "quality_pct", "progress_pct", "kpi_pct", "leader_d",
                 "leader_dd", "leader_e", "task_score", "general_score"]
