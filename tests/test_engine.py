@@ -13,6 +13,7 @@ import subprocess
 import sys
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -312,6 +313,15 @@ def test_with_many_flags_the_run_keeps_whole_only_those_its_report_shows(tmp_pat
     assert (kept.groupby(thin.result.flags["code"]).sum() <= 3 * 2).all()
     assert kept.sum() < len(kept) / 10
     assert (thin.result.flags.loc[~kept, "rows"].map(len) == 0).all()
+    # the rows kept are held by a `Sources` of the whole flags' rows only, not of every flag's
+    by_sources: dict[int, tuple[Any, set[int]]] = {}
+    for rows in thin.result.flags["rows"]:
+        if getattr(rows, "sources", None) is not None:
+            by_sources.setdefault(id(rows.sources), (rows.sources, set()))[1].update(
+                rows.ids.tolist())
+    assert by_sources
+    for sources, ids in by_sources.values():
+        assert len(sources.rows) == len(ids)
     written = write_dataset_outputs(thin, "vi")
     page = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
     for at in shown:

@@ -556,7 +556,7 @@ def ordered(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
                        for f in frames], ignore_index=True)
     frame = frame.astype({c: "string" for c in KEY_COLUMNS if c in frame.columns})
     if frame.empty:
-        return frame.astype({c: "string" for c in KEY_COLUMNS})
+        return frame.astype(dict.fromkeys(KEY_COLUMNS, "string"))
     return frame.take(order_positions(frame)).reset_index(drop=True)
 
 

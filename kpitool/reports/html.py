@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,20 @@ def write_html(html: str, path: Path) -> Path:
     return path
 
 
+STREAM_PIECES = 500  # template pieces joined before each write of a streamed page
+
+
+def stream_html(template: str, lang: str, path: Path, **context: Any) -> Path:
+    """Render one template straight into `path` (atomically, as UTF-8), a few hundred pieces
+    at a time: a national page lists hundreds of thousands of people, and the whole text
+    with its millions of pieces would be held at once by `render`."""
+    stream = environment().get_template(template).stream(t=labels(lang), lang=lang, **context)
+    stream.enable_buffering(STREAM_PIECES)
+    with atomic_path(path) as temp, temp.open("w", encoding="utf-8") as out:
+        stream.dump(out)
+    return path
+
+
 def meta(result: ScoreResult, lang: str, title: str) -> dict[str, Any]:
     """Title, agency, period, rules and when: the header, the date line and the footer."""
     units = result.units
@@ -143,8 +157,9 @@ def _shown(values: Iterable[Any], show: Callable[[Any], Any]) -> list[Any]:
     return out
 
 
-def ranking_rows(staff: pd.DataFrame, ids: list[Any], lang: str) -> list[tuple[Any, ...]]:
-    """The cells of the ranking table, one tuple per person, built column by column: numbers
+def ranking_rows(staff: pd.DataFrame, ids: list[Any], lang: str) -> Iterator[tuple[Any, ...]]:
+    """The cells of the ranking table, one tuple per person as the page is written (the
+    columns are built whole, column by column): numbers
     and labels worked out once per distinct value, the level cell by the template's macro once
     per distinct (level, capped, reason)."""
     cell = environment().get_template("macros.html.j2").module.level_cell
@@ -173,11 +188,17 @@ def ranking_rows(staff: pd.DataFrame, ids: list[Any], lang: str) -> list[tuple[A
                                               "task_score", "general_score", "total")),
         _shown(keys, level_cell), [len(codes) for codes in staff["flags"]],
     ]
-    return list(zip(*columns, strict=True))
+    return zip(*columns, strict=True)
 
 
 def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name: str) -> str:
     """`kpi_<period>.html`: the whole page as text."""
+    return render("score.html.j2", lang, **_score_context(result, files, lang, xlsx_name))
+
+
+def _score_context(result: ScoreResult, files: list[InputFile], lang: str,
+                   xlsx_name: str) -> dict[str, Any]:
+    """What `score.html.j2` shows; the ranking's rows are made as the page is written."""
     from kpitool.reports import charts
 
     # The JSON document, with only the flags shown (writing every flag's message costs seconds
@@ -202,28 +223,29 @@ def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name
     staff = result.staff
     ids = [plain(v) for v in staff["staff_id"]]
     names = dict(zip(ids, [plain(v) or "" for v in staff["full_name"]], strict=True))
-    return render(
-        "score.html.j2", lang,
-        meta=meta(result, lang, text("report_title", lang, period=result.period.key)),
-        doc=payload,
-        counts={"staff": len(staff),
-                "assessed": sum(bool(plain(a)) for a in staff["assessed"]),
-                "flags": len(result.flags)},
-        levels=levels, level_chart=level_chart,
-        units=payload["units"], unit_chart=unit_chart,
-        units_more=len(units) - len(shown),
-        quota=[{**q, "duty_group": formatting.enum_value("duty_group", q["duty_group"], lang)}
-               for q in payload["quota"]],
-        quota_share=100 * result.rules.quota_share,
-        quota_checked=result.period.kind in result.rules.quota_periods,
-        staff=ranking_rows(staff, ids, lang), flag_groups=flag_groups(payload["flags"], counts, names, lang),
-        xlsx_name=xlsx_name, levels_order=LEVELS,
-    )
+    return {
+        "meta": meta(result, lang, text("report_title", lang, period=result.period.key)),
+        "doc": payload,
+        "counts": {"staff": len(staff),
+                   "assessed": sum(bool(plain(a)) for a in staff["assessed"]),
+                   "flags": len(result.flags)},
+        "levels": levels, "level_chart": level_chart,
+        "units": payload["units"], "unit_chart": unit_chart,
+        "units_more": len(units) - len(shown),
+        "quota": [{**q, "duty_group": formatting.enum_value("duty_group", q["duty_group"], lang)}
+                  for q in payload["quota"]],
+        "quota_share": 100 * result.rules.quota_share,
+        "quota_checked": result.period.kind in result.rules.quota_periods,
+        "staff": ranking_rows(staff, ids, lang),
+        "flag_groups": flag_groups(payload["flags"], counts, names, lang),
+        "xlsx_name": xlsx_name, "levels_order": LEVELS,
+    }
 
 
 def write_score_html(result: ScoreResult, files: list[InputFile], path: Path, lang: str) -> Path:
     """Write `kpi_<period>.html` atomically."""
-    return write_html(score_page(result, files, lang, path.with_suffix(".xlsx").name), path)
+    return stream_html("score.html.j2", lang, path,
+                       **_score_context(result, files, lang, path.with_suffix(".xlsx").name))
 
 
 def _markup(svg: str) -> Any:

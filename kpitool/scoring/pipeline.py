@@ -224,10 +224,14 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
            cal: workcalendar.WorkCalendar, enforce_quota: bool = False) -> ScoreResult:
     """The step over every partition, on the per-staff tables: the quota of each top unit and
     duty group, the overall ranks, Vietnamese name order, the units table and the flags that
-    compare units (`whole` checks).
+    compare units (`whole` checks). The partials are used up: their tables and detail are
+    moved into the result (left empty, with their columns).
     """
     period_table = pd.concat([p.period_table for p in parts], ignore_index=True)
     cycle_table = pd.concat([p.cycle_table for p in parts], ignore_index=True)
+    for part in parts:  # their rows are in the tables above now: held once (a national run
+        part.period_table = part.period_table.iloc[:0].copy()  # has hundreds of agencies)
+        part.cycle_table = part.cycle_table.iloc[:0].copy()
     period_table["_name"] = name_order(period_table["full_name"])
     quota = apply_quota(period_table, rules, enforce_quota, period.kind, units)
     _rank(period_table, rules, by_cycle=False)
@@ -237,6 +241,7 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     staff_out = staff_out.sort_values(["rank_overall", "_name", "staff_id"],
                                       na_position="last", kind="stable")
     cycles_out = _report(cycle_table)
+    del cycle_table
     cycles_out["_name"] = name_order(cycles_out["full_name"])
     cycles_out = cycles_out.sort_values(["cycle", "rank_overall", "_name", "staff_id"],
                                         na_position="last", kind="stable")
