@@ -1233,6 +1233,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress_score": {"vi": "Đang chấm điểm {rows} dòng nhật ký", "en": "Scoring {rows} worklog rows"},
     "progress_write": {"vi": "Đã ghi {files} tệp kết quả", "en": "{files} output files written"},
     "file_flags": {"vi": "canh-bao", "en": "flags"},
+    "ranking_elsewhere": {
+        "vi": "{rows} người, nhiều hơn số dòng một sheet Excel chứa được ({limit}): bảng xếp "
+              "hạng đầy đủ nằm trong thư mục {file} (Parquet), cùng thư mục.",
+        "en": "The {rows} people are more than an Excel sheet holds ({limit} rows): the whole "
+              "ranking is in the {file} folder (Parquet), in the same folder.",
+    },
     "flags_elsewhere": {
         "vi": "{rows} cảnh báo, quá nhiều cho một sheet, được ghi vào tệp {file} cùng thư mục.",
         "en": "The {rows} flags are too many for a sheet; they are in {file}, in the same folder.",

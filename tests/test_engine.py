@@ -330,6 +330,34 @@ def test_with_many_flags_the_run_keeps_whole_only_those_its_report_shows(tmp_pat
         assert escape(message, quote=False) in page, message
 
 
+def test_more_people_than_a_sheet_holds_the_ranking_is_in_staff_only(tmp_path, monkeypatch):
+    """A country has more civil servants than an Excel sheet has rows: the summary workbook's
+    ranking then says where the whole ranking is (staff/, every person) instead of being cut
+    at the sheet's last row; with one row more, every person is listed."""
+    import kpitool.engine.runner as runner
+    from kpitool.engine.runner import score_dataset, write_dataset_outputs
+
+    paths, logs = generated(tmp_path, 2)
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    given = {k: paths.get(k) for k in ("catalog", "norms", "assessments", "assignments")}
+    people = None
+    for room, out in ((0, "many"), (1, "fits")):
+        run = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / out)
+        people = len(run.result.staff)
+        monkeypatch.setattr(runner, "SHEET_ROWS", people + room)
+        written = write_dataset_outputs(run, "vi")
+        book = openpyxl.load_workbook(next(p for p in written if p.suffix == ".xlsx"),
+                                      read_only=True)
+        rows = list(book[text("sheet_ranking", "vi")].iter_rows(values_only=True))
+        book.close()
+        assert len(pd.read_parquet(tmp_path / out / "staff")) == people
+        if room == 0:
+            assert len(rows) == 1 and "staff/" in rows[0][0] and str(people) in rows[0][0]
+        else:
+            assert len(rows) == people + 1
+            assert {r[2] for r in rows[1:]} == set(run.result.staff["staff_id"])
+
+
 def test_partition_finds_in_each_file_what_validating_everything_finds(tmp_path):
     """`kpitool partition` checks each worklog file against the companions of the agencies
     its rows are of (with other agencies' approvers and the assignments it names), not the

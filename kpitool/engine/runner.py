@@ -33,6 +33,7 @@ from kpitool.errors import InvalidDataError, OutputError, UsageError
 from kpitool.issues import Issue
 from kpitool.reports.detail import DETAIL_XLSX_LIMIT
 from kpitool.reports.html import FLAG_ROWS_SHOWN
+from kpitool.reports.xlsxout import SHEET_ROWS
 from kpitool.rules import Rules
 from kpitool.scoring.periods import Period
 from kpitool.scoring.pipeline import Partial, score_partition
@@ -322,9 +323,12 @@ def write_dataset_outputs(run: DatasetRun, lang: str, unit_workbooks: bool = Fal
     table = flags_table(result.flags.iloc[:0] if many and not unit_workbooks else result.flags,
                         lang)
     note = text("flags_elsewhere", lang, rows=len(result.flags), file="flags/") if many else None
+    # a country's people are more than a sheet's rows: the ranking is then in staff/ only
+    ranking = text("ranking_elsewhere", lang, rows=len(result.staff), limit=SHEET_ROWS - 1,
+                   file="staff/") if len(result.staff) >= SHEET_ROWS else None
     written.append(write_ranked_report(result, run.data.files, folder / f"kpi_{period}.xlsx",
                                        lang, flags=table.iloc[:0] if many else table,
-                                       flags_note=note))
+                                       flags_note=note, ranking_note=ranking))
     written.append(write_score_html(result, run.data.files, folder / f"kpi_{period}.html", lang))
     if unit_workbooks:
         for unit, make in unit_view_makers(result, lang, None, table):

@@ -163,18 +163,20 @@ def _in_words(staff: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def write_ranked_report(result: ScoreResult, files: list[InputFile], path: Path, lang: str,
                         detail_note: str | None = None, flags: pd.DataFrame | None = None,
-                        flags_note: str | None = None) -> Path:
+                        flags_note: str | None = None, ranking_note: str | None = None) -> Path:
     """`kpi_<period>.xlsx`: summary, ranking, per unit, per-row detail, flags, parameters.
 
-    With `detail_note` (`flags_note`), the detail rows (flags) live in a file beside the
-    workbook and the sheet says where. `flags` is `flags_table(result.flags)`, made once.
+    With `detail_note` (`flags_note`, `ranking_note`), the detail rows (flags, the ranking)
+    live beside the workbook and the sheet says where. `flags` is `flags_table(result.flags)`,
+    made once.
     """
     flags = flags_table(result.flags, lang) if flags is None else flags
     with atomic_path(path) as temp:
         book = Book(temp, lang)
         _summary(book, result, files, text("report_title", lang, period=result.period.key))
-        book.table(book.sheet(text("sheet_ranking", lang)), _in_words(result.staff, lang),
-                   RANKING)
+        _note_or_table(book, text("sheet_ranking", lang),
+                       result.staff if ranking_note else _in_words(result.staff, lang), RANKING,
+                       ranking_note)
         unit_sheet = book.sheet(text("sheet_units", lang))
         nxt = book.table(unit_sheet, result.units, UNITS)
         book.table(unit_sheet, result.quota, QUOTA, first_row=nxt + 1, freeze=False)

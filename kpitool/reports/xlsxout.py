@@ -18,6 +18,7 @@ import pandas as pd
 from kpitool.messages import text
 from kpitool.reports import formatting
 
+SHEET_ROWS = 1_048_576  # rows in an Excel sheet: a table of more rows cannot be written whole
 LEVEL_COLOURS = {"HTXSNV": "#C6EFCE", "HTTNV": "#DDEBF7", "HTNV": "#FFEB9C", "KHTNV": "#FFC7CE"}
 
 
