@@ -1235,9 +1235,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_flags": {"vi": "canh-bao", "en": "flags"},
     "ranking_elsewhere": {
         "vi": "{rows} người, nhiều hơn số dòng một sheet Excel chứa được ({limit}): bảng xếp "
-              "hạng đầy đủ nằm trong thư mục {file} (Parquet), cùng thư mục.",
+              "hạng đầy đủ nằm trong thư mục {file} (Parquet) bên cạnh tệp này.",
         "en": "The {rows} people are more than an Excel sheet holds ({limit} rows): the whole "
-              "ranking is in the {file} folder (Parquet), in the same folder.",
+              "ranking is in the {file} folder (Parquet) beside this workbook.",
     },
     "flags_elsewhere": {
         "vi": "{rows} cảnh báo, quá nhiều cho một sheet, được ghi vào tệp {file} cùng thư mục.",

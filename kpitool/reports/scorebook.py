@@ -17,7 +17,7 @@ from kpitool.messages import text
 from kpitool.reports import formatting
 from kpitool.reports.payload import LEVELS, level_counts
 from kpitool.reports.rowtexts import rows_texts
-from kpitool.reports.xlsxout import Book, Col
+from kpitool.reports.xlsxout import LINE_POINTS, Book, Col
 from kpitool.scoring import ScoreResult
 
 RANKING = (
@@ -137,6 +137,9 @@ def _parameters(book: Book, result: ScoreResult, files: list[InputFile]) -> None
                                Col("sha256", "text", 70)), first_row=nxt + 1, freeze=False)
 
 
+NOTE_WIDTH = 110  # characters: a note saying where a sheet's rows are, wrapped within it
+
+
 def _note_or_table(book: Book, name: str, rows: pd.DataFrame, cols: tuple[Col, ...],
                    note: str | None) -> None:
     """A sheet with the table, or with a note saying which file beside it holds the rows."""
@@ -144,8 +147,10 @@ def _note_or_table(book: Book, name: str, rows: pd.DataFrame, cols: tuple[Col, .
     if note is None:
         book.table(sheet, rows, cols)
     else:
-        sheet.set_column(0, 0, 110)
-        sheet.write_string(0, 0, note, book.fmt["bold"])
+        sheet.set_column(0, 0, NOTE_WIDTH)
+        lines = -(-len(note) // (NOTE_WIDTH - 10))  # bold letters are wider than the column's
+        sheet.set_row(0, LINE_POINTS * lines + 3)
+        sheet.write_string(0, 0, note, book.fmt["note"])
 
 
 def _detail_sheet(book: Book, rows: pd.DataFrame, note: str | None,

@@ -63,6 +63,7 @@ class Book:
             "int": add({"num_format": "0"}),
             "date": add({"num_format": "d/m/yyyy"}),
             "bold": add({"bold": True}),
+            "note": add({"bold": True, "text_wrap": True, "valign": "top"}),
         }
         self.level_fmt = {key: add({"bg_color": colour}) for key, colour in LEVEL_COLOURS.items()}
         self._headers: dict[str, list[tuple[int, int]]] = {}  # sheet → (header row, data rows)
