@@ -229,8 +229,9 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     """
     period_table = pd.concat([p.period_table for p in parts], ignore_index=True)
     cycle_table = pd.concat([p.cycle_table for p in parts], ignore_index=True)
-    for part in parts:  # their rows are in the tables above now: held once (a national run
-        part.period_table = part.period_table.iloc[:0].copy()  # has hundreds of agencies)
+    # the partials' rows are in these tables now: held once (a national run has hundreds)
+    for part in parts:
+        part.period_table = part.period_table.iloc[:0].copy()
         part.cycle_table = part.cycle_table.iloc[:0].copy()
     period_table["_name"] = name_order(period_table["full_name"])
     quota = apply_quota(period_table, rules, enforce_quota, period.kind, units)
