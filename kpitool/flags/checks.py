@@ -554,10 +554,8 @@ def ordered(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     Arrow strings throughout (a national run has millions of flags: no Python string each)."""
     frame = pd.concat([f.astype({c: "string" for c in KEY_COLUMNS if c in f.columns})
                        for f in frames], ignore_index=True)
-    frame = frame.astype({c: "string" for c in KEY_COLUMNS if c in frame.columns})
-    if frame.empty:
-        return frame.astype(dict.fromkeys(KEY_COLUMNS, "string"))
-    return frame.take(order_positions(frame)).reset_index(drop=True)
+    frame = frame.astype(dict.fromkeys(KEY_COLUMNS, "string"))  # an empty frame's too
+    return frame if frame.empty else frame.take(order_positions(frame)).reset_index(drop=True)
 
 
 def order_positions(flags: pd.DataFrame) -> np.ndarray:
