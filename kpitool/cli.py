@@ -19,6 +19,7 @@ import typer
 from kpitool import __version__
 from kpitool.cliparse import KpiGroup
 from kpitool.errors import KpiToolError
+from kpitool.numbers import fixed
 
 app = typer.Typer(
     name="kpitool",
@@ -215,7 +216,7 @@ def validate(
             console.print_issues(report.issues, lang)
         if report.valid:
             console.say(text("validate_ok_warnings" if report.warnings else "validate_ok", lang,
-                             files=len(files), rows=report.rows,
+                             files=len(files), rows=fixed(report.rows, 0, lang),
                              warnings=len(report.warnings)), "green")
         else:
             console.say(text("validate_bad", lang, errors=len(report.errors),
@@ -475,8 +476,8 @@ def _score_dataset(given: list[Path], companions: dict[str, Path | None], period
 @handled
 def partition(
     worklogs: Annotated[list[Path], typer.Argument(help="Tệp nhật ký (.xlsx, .csv, .parquet).")],
-    catalog: Annotated[Path, typer.Option("--catalog")],
     out: Annotated[Path, typer.Option("--out")],
+    catalog: InputOption = None,
     norms: InputOption = None,
     assignments: InputOption = None,
     skip_invalid: SkipInvalidOption = False,
@@ -487,16 +488,23 @@ def partition(
     """Ghi nhật ký thành bộ dữ liệu Parquet chia theo cơ quan và tháng."""
     from kpitool import console
     from kpitool.engine.dataset import partition_files
+    from kpitool.inputs import gather_inputs
     from kpitool.messages import text
 
     _check_lang(lang)
-    companions = [catalog, *(p for p in (norms, assignments) if p)]
+    # files and folders in any order, the companions looked for beside them, as `score` does
+    inputs = gather_inputs(list(worklogs), {"catalog": catalog, "norms": norms,
+                                            "assignments": assignments})
+    inputs.missing = [kind for kind in inputs.missing if kind == "catalog"]  # the others optional
+    inputs.require(("worklogs", "catalog", "norms", "assignments"))  # and none ambiguous
+    companions = [path for kind in ("catalog", "norms", "assignments")
+                  if (path := inputs.companions.get(kind))]
     with console.progress(True, lang) as step:
-        written, rows, skipped = partition_files(list(worklogs), companions, out, skip_invalid,
+        written, rows, skipped = partition_files(inputs.worklogs, companions, out, skip_invalid,
                                                  encoding, progress=step)
     if skipped:
         console.print_issues(skipped, lang)
-    console.say(text("dataset_written", lang, folder=str(out), files=len(written), rows=rows))
+    console.say(text("dataset_written", lang, folder=str(out), files=len(written), rows=fixed(rows, 0, lang)))
 
 
 # notices of a scoring run shown with its result: how the basis was chosen

@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from kpitool.numbers import fixed
+
 SHOWN_CHARS = 200  # a value longer than this is cut, with an ellipsis, in the terminal
 SHOWN_MESSAGE_CHARS = 2_000
 
@@ -380,7 +382,7 @@ def progress(enabled: bool, lang: str) -> Iterator[Callable[[str], None]]:
         def step(what: str) -> None:
             kind, _, count = what.partition(":")
             if kind == "score" and count.isdigit():
-                label = text("progress_score", lang, rows=f"{int(count):,}".replace(",", "."))
+                label = text("progress_score", lang, rows=fixed(int(count), 0, lang))
             elif kind == "write" and count.isdigit():
                 label = text("progress_write", lang, files=count)
             else:

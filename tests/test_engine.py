@@ -131,6 +131,26 @@ def test_partition_refuses_an_existing_folder(tmp_path):
     assert code == 1 and "already exists" in err
 
 
+def test_partition_takes_a_folder_and_finds_the_companions_in_it(tmp_path):
+    paths, logs = example(tmp_path, "hac-thanh")
+    code, out, err = run("partition", tmp_path, "--out", tmp_path / "dataset", "--lang", "en")
+    assert code == 0, err
+    rows = pq.read_table(tmp_path / "dataset").num_rows
+    assert rows > 1_000  # so that the count below is written with a thousands separator
+    assert f"{rows:,} worklog rows" in out
+    # the same dataset as with every file named
+    code, _, err = run("partition", *logs, *companions(
+        {k: v for k, v in paths.items() if k != "assessments"}), "--out", tmp_path / "named")
+    assert code == 0, err
+    assert_frame_equal(pq.read_table(tmp_path / "dataset").to_pandas(),
+                       pq.read_table(tmp_path / "named").to_pandas())
+    # without a catalog anywhere, it is named as missing
+    paths["catalog"].unlink()
+    code, _, err = run("partition", tmp_path / "worklogs.xlsx", "--out", tmp_path / "none",
+                       "--lang", "en")
+    assert code == 2 and "catalog" in err and not (tmp_path / "none").exists()
+
+
 def _break(dataset: Path, agency: str, how: str) -> Path:
     files = sorted((dataset / f"agency={agency}").rglob("*.parquet"))
     target = files[-1]
