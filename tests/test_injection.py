@@ -106,7 +106,12 @@ def test_inputs_really_carry_the_payloads_as_text(poisoned: list[Path]) -> None:
     assert assert_no_formula_from_inputs(poisoned[2]) >= 21
 
 
-def test_score_outputs_keep_every_payload_as_text(poisoned: list[Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("row_by_row", [False, True], ids=["cells-held", "row-by-row"])
+def test_score_outputs_keep_every_payload_as_text(poisoned: list[Path], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  row_by_row: bool) -> None:
+    if row_by_row:  # as a country's ranked report is written: inline strings, row by row
+        monkeypatch.setattr("kpitool.reports.scorebook.ROWWISE_FROM_CELLS", 0)
     out = tmp_path / "out"
     result = invoke("score", str(poisoned[2]), "--out", str(out), "--period", "2026-03")
     assert result.exit_code == 0, result.output

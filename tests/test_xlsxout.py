@@ -87,3 +87,47 @@ def test_in_memory_book_holds_the_same_sheet(tmp_path: Path) -> None:
             xml.append([archive.read(f"xl/{part}") for part in
                         ("worksheets/sheet1.xml", "sharedStrings.xml")])
     assert xml[0] == xml[1]
+
+
+def _cells(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's cells as a person sees them: value, number format, fill, boldness; and the
+    sheet's row heights, frozen panes, filter and print area."""
+    book = openpyxl.load_workbook(path)
+    try:
+        return {sheet.title: [
+            *[(c.coordinate, c.value, c.number_format, c.fill.fgColor.rgb, c.font.b)
+              for row in sheet.iter_rows() for c in row if c.value is not None or c.has_style],
+            ({r: d.height for r, d in sheet.row_dimensions.items() if d.height},
+             sheet.freeze_panes, sheet.auto_filter.ref, sheet.print_area,
+             sheet.print_title_rows)]
+            for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def test_ranked_report_row_by_row_holds_what_column_by_column_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A country's ranked report is written row by row in constant_memory mode; a smaller one
+    column by column. Both give the same workbook, cell by cell, over several chunks of rows."""
+    from kpitool.pipeline import run_score
+    from kpitool.reports import scorebook, xlsxout
+
+    run = run_score([Path(__file__).parents[1] / "examples" / "hac-thanh"], {}, None, "nd335")
+    result = run.result
+    assert len(result.detail) > 1_000 and len(result.flags) > 0 and len(result.staff) > 10
+    monkeypatch.setattr(xlsxout, "ROWWISE_CHUNK", 7)  # rows in several chunks, one cut short
+    seen = {}
+    for threshold in (10**12, 0):
+        monkeypatch.setattr(scorebook, "ROWWISE_FROM_CELLS", threshold)
+        path = tmp_path / f"report-{threshold}.xlsx"
+        scorebook.write_ranked_report(result, run.data.files, path, "vi")
+        with zipfile.ZipFile(path) as archive:
+            inline = b'"inlineStr"' in archive.read("xl/worksheets/sheet2.xml")
+        assert inline == (threshold == 0)  # the row-by-row way really was taken
+        seen[threshold] = _cells(path)
+    made = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d")  # when each was made may differ
+    for cells in seen.values():
+        for name, sheet in cells.items():
+            cells[name] = [c for c in sheet if not (isinstance(c[1], str) and made.fullmatch(c[1]))]
+    assert seen[0] == seen[10**12]
+    assert len(seen[0]) == 6 and sum(len(c) for c in seen[0].values()) > 40_000

@@ -6,7 +6,6 @@ Text from the inputs is always written with `write_string`, and the workbook is 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,19 +37,24 @@ class Book:
     """An xlsxwriter workbook with the formats kpitool uses.
 
     `in_memory` assembles the parts in memory instead of temporary files: for small workbooks
-    (a unit's) the dozen temporary files cost more than the cells.
+    (a unit's) the dozen temporary files cost more than the cells. `constant_memory` writes
+    each row to its sheet's temporary file as soon as the next row begins (xlsxwriter's mode:
+    its tables are then written row by row, a chunk at a time), so that a ranking of a
+    country's people is not held whole as cells; every sheet must then be written top down.
     """
 
-    def __init__(self, path: Path, lang: str, in_memory: bool = False) -> None:
+    def __init__(self, path: Path, lang: str, in_memory: bool = False,
+                 constant_memory: bool = False) -> None:
         import xlsxwriter
 
         self.lang = lang
+        self.constant_memory = constant_memory and not in_memory
         self.book = xlsxwriter.Workbook(str(path), {
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
             "nan_inf_to_errors": False,
-            "constant_memory": False,
+            "constant_memory": self.constant_memory,
             "in_memory": in_memory,
         })
         add = self.book.add_format
@@ -82,9 +86,10 @@ class Book:
     ) -> int:
         """Write `frame`'s `cols` with a header at `first_row`; returns the next free row.
 
-        Column by column, each with the one xlsxwriter call its kind needs, numbers and dates
-        converted for the whole column at once: a province's tables have hundreds of thousands
-        of cells.
+        Each column is made into cells at once (numbers and dates converted for the whole
+        column, each distinct key labelled once), then written column by column, or row by row
+        a chunk at a time in constant_memory mode: a province's tables have hundreds of
+        thousands of cells, a country's ranking millions.
         """
         headers: list[str] = []
         widths: list[float] = []
@@ -96,9 +101,15 @@ class Book:
         sheet.set_row(first_row, header_height(headers, widths))
         self._headers.setdefault(sheet.name, []).append((first_row, len(frame)))
         top = first_row + 1
-        for c, col in enumerate(cols):
-            if col.key in frame:
-                self._column(sheet, top, c, frame[col.key], col)
+        present = [(c, col) for c, col in enumerate(cols) if col.key in frame]
+        if not self.constant_memory:
+            for c, col in present:
+                _write_down(top, c, self._cells(sheet, frame[col.key], col))
+        else:
+            for start in range(0, len(frame), ROWWISE_CHUNK):
+                part = frame.iloc[start:start + ROWWISE_CHUNK]
+                _write_across(top + start, [(c, self._cells(sheet, part[col.key], col))
+                                            for c, col in present])
         last = first_row + len(frame)
         if freeze:
             sheet.freeze_panes(first_row + 1, 0)
@@ -106,94 +117,83 @@ class Book:
             sheet.autofilter(first_row, 0, max(last, first_row), len(cols) - 1)
         return last + 1
 
-    def _column(self, sheet: Any, top: int, c: int, values: pd.Series, col: Col) -> None:
+    def _cells(self, sheet: Any, values: pd.Series, col: Col) -> Cells:
+        """The cells of one column, by its kind; missing values stay blank."""
         kind = col.kind
+        n = len(values)
         if kind == "level":  # keys, shown by name on their level's colour
-            for r, key in enumerate(values.tolist()):
-                self.cell(sheet, top + r, c, formatting.level(key, self.lang) or None, "text",
-                          self.level_fmt.get(key) if isinstance(key, str) else None)
-            return
+            labels = {key: formatting.level(key, self.lang) for key in values.unique()
+                      if isinstance(key, str)}
+            keys = values.tolist()
+            shown = [labels.get(key) if isinstance(key, str) else None for key in keys]
+            fmts = [self.level_fmt.get(key) if isinstance(key, str) else None for key in keys]
+            writes = [sheet.write_string if label else sheet.write_blank for label in shown]
+            return writes, [label or ("" if fmt is not None else None)
+                            for label, fmt in zip(shown, fmts, strict=True)], fmts
         if kind == "enum":
-            self._labels(sheet, top, c, values,
-                         lambda key: formatting.enum_value(col.key, key, self.lang))
-            return
+            return self._labels(sheet, values,
+                                lambda key: formatting.enum_value(col.key, key, self.lang))
         if kind == "flags":
-            self._labels(sheet, top, c, values,
-                         lambda codes: formatting.flag_kinds(codes, self.lang))
-            return
+            return self._labels(sheet, values,
+                                lambda codes: formatting.flag_kinds(codes, self.lang))
         if kind in ("number", "int") and pd.api.types.is_numeric_dtype(values) and \
                 not pd.api.types.is_bool_dtype(values):
             numbers = values.to_numpy(dtype="float64", na_value=np.nan)
-            self._numbers(sheet, top, c, numbers, self.fmt[kind], kind == "int")
-            return
+            return [sheet.write_number] * n, _numbers(numbers, kind == "int"), \
+                [self.fmt[kind]] * n
         if kind == "date" and pd.api.types.is_datetime64_any_dtype(values) and \
                 values.dt.tz is None and not (values < EXCEL_LEAP_BUG_END).any():
-            self._numbers(sheet, top, c, excel_serial(values), self.fmt["date"], False)
-            return
+            return [sheet.write_number] * n, _numbers(excel_serial(values), False), \
+                [self.fmt["date"]] * n
         if kind == "text" and (pd.api.types.is_string_dtype(values) or values.dtype == object):
-            write = sheet.write_string
-            for r, value in enumerate(values.tolist()):
-                if isinstance(value, str):
-                    write(top + r, c, value)
-                elif value is not None and value is not pd.NA and not (
-                        isinstance(value, float) and math.isnan(value)):
-                    self.cell(sheet, top + r, c, value, kind)
-            return
+            return [sheet.write_string] * n, [
+                value if isinstance(value, str) else None if formatting.is_missing(value)
+                else _as_text(value) for value in values.tolist()], [None] * n
         if kind == "bool":
-            self._labels(sheet, top, c, values, lambda value: formatting.yes_no(value, self.lang))
-            return
-        for r, value in enumerate(values.tolist()):
-            self.cell(sheet, top + r, c, value, kind)
+            return self._labels(sheet, values, lambda value: formatting.yes_no(value, self.lang))
+        cells = [self._cell(sheet, value, kind) for value in values.tolist()]
+        return [c[0] for c in cells], [c[1] for c in cells], [c[2] for c in cells]
 
     @staticmethod
-    def _labels(sheet: Any, top: int, c: int, values: pd.Series,
-                label: Callable[[Any], str]) -> None:
+    def _labels(sheet: Any, values: pd.Series, label: Callable[[Any], str]) -> Cells:
         """A column of keys written as their labels (each distinct key labelled once); missing
         values and empty labels stay blank."""
-        shown: dict[Any, str] = {}
-        write = sheet.write_string
-        for r, value in enumerate(values.tolist()):
+        labels: dict[Any, str] = {}
+        shown: list[str | None] = []
+        for value in values.tolist():
             if isinstance(value, list):
                 words = label(value)
             elif formatting.is_missing(value):
-                continue
+                words = None
             else:
-                if value not in shown:
-                    shown[value] = label(value)
-                words = shown[value]
-            if words:
-                write(top + r, c, words)
-
-    @staticmethod
-    def _numbers(sheet: Any, top: int, c: int, numbers: np.ndarray, fmt: Any,
-                 whole: bool) -> None:
-        """A column of numbers from `top` down; NaN cells stay blank."""
-        present = np.flatnonzero(~np.isnan(numbers))
-        shown = numbers[present].astype("int64") if whole else numbers[present]
-        write = sheet.write_number
-        for r, number in zip((present + top).tolist(), shown.tolist(), strict=True):
-            write(r, c, number, fmt)
+                if value not in labels:
+                    labels[value] = label(value)
+                words = labels[value]
+            shown.append(words or None)
+        return [sheet.write_string] * len(shown), shown, [None] * len(shown)
 
     def cell(self, sheet: Any, row: int, col: int, value: object, kind: str,
              fmt: Any = None) -> None:
-        """One cell by kind; missing values stay blank."""
-        if value is None or value is pd.NA or value is pd.NaT or (
-                isinstance(value, float) and math.isnan(value)):
-            if fmt is not None:
-                sheet.write_blank(row, col, None, fmt)
-            return
+        """One cell by kind (`fmt` instead of the kind's format); missing values stay blank."""
+        write, shown, own = self._cell(sheet, value, kind)
+        if shown is not None:
+            write(row, col, shown, fmt or own)
+        elif fmt is not None:
+            sheet.write_blank(row, col, None, fmt)
+
+    def _cell(self, sheet: Any, value: object, kind: str) -> tuple[Any, Any, Any]:
+        """(write, value, format) of one cell by kind; the value None when it stays blank."""
+        if formatting.is_missing(value):
+            return sheet.write_blank, None, None
         if kind == "number" and isinstance(value, int | float):
-            sheet.write_number(row, col, float(value), fmt or self.fmt["number"])
-        elif kind == "int" and isinstance(value, int | float):
-            sheet.write_number(row, col, int(value), fmt or self.fmt["int"])
-        elif kind == "date" and isinstance(value, pd.Timestamp):
-            sheet.write_datetime(row, col, value.to_pydatetime(), fmt or self.fmt["date"])
-        elif kind == "bool":
-            sheet.write_string(row, col, formatting.yes_no(value, self.lang), fmt)
-        elif isinstance(value, list | tuple):
-            sheet.write_string(row, col, ", ".join(str(v) for v in value), fmt)
-        else:
-            sheet.write_string(row, col, str(value), fmt)
+            return sheet.write_number, float(value), self.fmt["number"]
+        if kind == "int" and isinstance(value, int | float):
+            return sheet.write_number, int(value), self.fmt["int"]
+        if kind == "date" and isinstance(value, pd.Timestamp):
+            return sheet.write_datetime, value.to_pydatetime(), self.fmt["date"]
+        if kind == "bool":
+            return sheet.write_string, formatting.yes_no(value, self.lang), None
+        return sheet.write_string, _as_text(value), None
 
     def close(self) -> None:
         """Give every sheet its print settings, then write the file."""
@@ -202,6 +202,47 @@ class Book:
             longest = max(tables, key=lambda t: t[1], default=None)
             print_setup(sheet, self.lang, longest[0] if longest and longest == tables[0] else None)
         self.book.close()
+
+
+# A column's cells: for each row, the xlsxwriter call, the value (None: nothing written) and
+# the format.
+Cells = tuple[list[Any], list[Any], list[Any]]
+ROWWISE_CHUNK = 20_000  # rows of a table made into cells at a time in constant_memory mode
+
+
+def _write_down(top: int, c: int, cells: Cells) -> None:
+    """One column's cells, from row `top` down."""
+    writes, values, fmts = cells
+    for r, (write, value, fmt) in enumerate(zip(writes, values, fmts, strict=True), top):
+        if value is not None:
+            write(r, c, value, fmt)
+
+
+def _write_across(top: int, columns: list[tuple[int, Cells]]) -> None:
+    """Columns' cells written row by row from row `top` (as constant_memory mode needs)."""
+    if not columns:
+        return
+    for i in range(len(columns[0][1][1])):
+        for c, (writes, values, fmts) in columns:
+            value = values[i]
+            if value is not None:
+                writes[i](top + i, c, value, fmts[i])
+
+
+def _numbers(numbers: np.ndarray, whole: bool) -> list[Any]:
+    """Python numbers of a float column (whole numbers as int), None where it is NaN."""
+    missing = np.isnan(numbers)
+    shown = (np.where(missing, 0, numbers).astype("int64") if whole else numbers).tolist()
+    for r in np.flatnonzero(missing).tolist():
+        shown[r] = None
+    return shown
+
+
+def _as_text(value: object) -> str:
+    """A value that is not text, as the text written in its cell."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 LINE_POINTS = 15.0  # one line of 11-point Calibri, as Excel and LibreOffice lay it out
