@@ -451,3 +451,26 @@ def test_nice_ticks(top: float, integer: bool, ticks: list[float]) -> None:
     from kpitool.reports.charts import nice_ticks
 
     assert nice_ticks(top, integer) == pytest.approx(ticks)
+
+
+def test_ranking_made_a_chunk_at_a_time_is_the_same_page(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A country's ranking is made into cells a chunk of people at a time as the page is
+    written: the page is the one made in a single chunk."""
+    from kpitool.pipeline import run_score
+    from kpitool.reports import html
+
+    run = run_score([Path(__file__).parents[1] / "examples" / "hac-thanh"], {}, None, "nd335")
+    pages = []
+    for chunk in (10**9, 7):
+        monkeypatch.setattr(html, "RANKING_CHUNK", chunk)
+        path = tmp_path / str(chunk) / "page.html"
+        path.parent.mkdir()
+        html.write_score_html(run.result, run.data.files, path, "vi")
+        pages.append(re.sub(r"\d\d/\d\d/\d{4} \d\d:\d\d", "", path.read_text(encoding="utf-8")))
+    assert pages[0] == pages[1]
+    staff = run.result.staff
+    assert len(staff) > 2 * 7 and pages[0].count("data-staff=") == len(staff)
+    flagged = run.result.flags.dropna(subset=["staff_id"]).iloc[0]
+    name = staff.loc[staff["staff_id"] == flagged["staff_id"], "full_name"].iloc[0]
+    assert pages[0].count(f"<td>{name}</td>") >= 1  # the flags shown still name the person

@@ -146,9 +146,11 @@ def flag_groups(flags: list[dict], counts: dict[str, int], names: dict[str, str]
     return out
 
 
-def _shown(values: Iterable[Any], show: Callable[[Any], Any]) -> list[Any]:
-    """Each value of a column as the page shows it, each distinct value worked out once."""
-    cache: dict[Any, Any] = {}
+def _shown(values: Iterable[Any], show: Callable[[Any], Any],
+           cache: dict[Any, Any] | None = None) -> list[Any]:
+    """Each value of a column as the page shows it, each distinct value worked out once (in
+    `cache`, kept across calls when given)."""
+    cache = {} if cache is None else cache
     out = []
     for value in values:
         if value not in cache:
@@ -157,11 +159,14 @@ def _shown(values: Iterable[Any], show: Callable[[Any], Any]) -> list[Any]:
     return out
 
 
-def ranking_rows(staff: pd.DataFrame, ids: list[Any], lang: str) -> Iterator[tuple[Any, ...]]:
-    """The cells of the ranking table, one tuple per person as the page is written (the
-    columns are built whole, column by column): numbers
-    and labels worked out once per distinct value, the level cell by the template's macro once
-    per distinct (level, capped, reason)."""
+RANKING_CHUNK = 20_000  # people whose ranking cells are made at a time, as the page is written
+
+
+def ranking_rows(staff: pd.DataFrame, lang: str) -> Iterator[tuple[Any, ...]]:
+    """The cells of the ranking table, one tuple per person as the page is written: the
+    columns are built a chunk of people at a time (a country's ranking is never held whole as
+    Python values), numbers and labels worked out once per distinct value, the level cell by
+    the template's macro once per distinct (level, capped, reason)."""
     cell = environment().get_template("macros.html.j2").module.level_cell
     capped = text("col_level_capped_by_unit", lang)
 
@@ -177,18 +182,24 @@ def ranking_rows(staff: pd.DataFrame, ids: list[Any], lang: str) -> Iterator[tup
         return cell(code, formatting.level(code, lang), is_capped,
                     formatting.not_classified(reason, lang), capped)
 
-    keys = zip(*(_shown(staff[c], plain) for c in ("level", "level_capped_by_unit",
-                                                   "not_classified")), strict=True)
-    columns = [
-        _shown(staff["rank_overall"], rank), _shown(staff["rank_in_unit"], rank), ids,
-        [plain(v) for v in staff["full_name"]], _shown(staff["unit_code"], plain),
-        [formatting.basis(plain(b), plain(a), lang) for b, a in zip(
-            staff["basis"], staff["assessed"], strict=True)],
-        *(_shown(staff[c], number) for c in ("basis_hours", "capacity_hours", "assigned_hours",
-                                              "task_score", "general_score", "total")),
-        _shown(keys, level_cell), [len(codes) for codes in staff["flags"]],
-    ]
-    return zip(*columns, strict=True)
+    numbers = ("basis_hours", "capacity_hours", "assigned_hours", "task_score",
+               "general_score", "total")
+    caches: dict[str, dict[Any, Any]] = defaultdict(dict)
+    for start in range(0, len(staff), RANKING_CHUNK):
+        part = staff.iloc[start:start + RANKING_CHUNK]
+        keys = zip(*(_shown(part[c], plain, caches[c]) for c in (
+            "level", "level_capped_by_unit", "not_classified")), strict=True)
+        columns = [
+            _shown(part["rank_overall"], rank), _shown(part["rank_in_unit"], rank),
+            [plain(v) for v in part["staff_id"]], [plain(v) for v in part["full_name"]],
+            _shown(part["unit_code"], plain, caches["unit_code"]),
+            [formatting.basis(plain(b), plain(a), lang) for b, a in zip(
+                part["basis"], part["assessed"], strict=True)],
+            *(_shown(part[c], number) for c in numbers),  # many distinct: a chunk's own
+            _shown(keys, level_cell, caches["level_cell"]),
+            [len(codes) for codes in part["flags"]],
+        ]
+        yield from zip(*columns, strict=True)
 
 
 def score_page(result: ScoreResult, files: list[InputFile], lang: str, xlsx_name: str) -> str:
@@ -221,8 +232,10 @@ def _score_context(result: ScoreResult, files: list[InputFile], lang: str,
         (text("html_units_chart", lang), text("col_mean_total", lang),
          text("html_level_mix", lang)), lang)
     staff = result.staff
-    ids = [plain(v) for v in staff["staff_id"]]
-    names = dict(zip(ids, [plain(v) or "" for v in staff["full_name"]], strict=True))
+    # the names of the people whose flags are shown
+    named = staff[staff["staff_id"].isin(shown_flags["staff_id"].dropna().unique())]
+    names = dict(zip([plain(v) for v in named["staff_id"]],
+                     [plain(v) or "" for v in named["full_name"]], strict=True))
     return {
         "meta": meta(result, lang, text("report_title", lang, period=result.period.key)),
         "doc": payload,
@@ -236,7 +249,7 @@ def _score_context(result: ScoreResult, files: list[InputFile], lang: str,
                   for q in payload["quota"]],
         "quota_share": 100 * result.rules.quota_share,
         "quota_checked": result.period.kind in result.rules.quota_periods,
-        "staff": ranking_rows(staff, ids, lang),
+        "staff": ranking_rows(staff, lang),
         "flag_groups": flag_groups(payload["flags"], counts, names, lang),
         "xlsx_name": xlsx_name, "levels_order": LEVELS,
     }
