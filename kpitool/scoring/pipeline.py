@@ -241,11 +241,16 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     staff_out = _report(period_table)
     staff_out = staff_out.sort_values(["rank_overall", "_name", "staff_id"],
                                       na_position="last", kind="stable")
-    cycles_out = _report(cycle_table)
-    del cycle_table
-    cycles_out["_name"] = name_order(cycles_out["full_name"])
-    cycles_out = cycles_out.sort_values(["cycle", "rank_overall", "_name", "staff_id"],
-                                        na_position="last", kind="stable")
+    # the cycle table (a row per person and cycle) is rounded where it is and copied once, in
+    # its order and with the columns reported
+    _report(cycle_table, copy=False)
+    cycle_table["_name"] = name_order(cycle_table["full_name"])
+    order = sort_positions(cycle_table, ["cycle", "rank_overall", "_name", "staff_id"])
+    reported = [c for c in cycle_table.columns if not c.startswith("_")
+                and c not in ("assessment_period", "org_ability", "unity")]
+    cycles_out = pd.DataFrame({column: cycle_table.pop(column).take(order).reset_index(drop=True)
+                               for column in [*reported, "assessment_period"]})
+    del cycle_table, order
     units_out = _units_table(staff_out, units)
 
     whole = [one for one in flagging.CHECKS if one.whole]
@@ -264,9 +269,6 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     staff_out["flags"] = pd.Series([codes.get(s, []) for s in staff_out["staff_id"]],
                                    index=staff_out.index, dtype=object)
     staff_out = staff_out[list(STAFF_COLUMNS)].reset_index(drop=True)
-    cycle_columns = [c for c in cycles_out.columns if not c.startswith("_")
-                     and c not in ("assessment_period", "org_ability", "unity")]
-    cycles_out = cycles_out[[*cycle_columns, "assessment_period"]].reset_index(drop=True)
     return ScoreResult(
         period=period, rules=rules, staff=staff_out, cycles=cycles_out,
         detail=_stack_details(parts), units=units_out, flags=flag_frame, quota=quota,
@@ -391,12 +393,15 @@ def month_cycles(data: InputData, result: ScoreResult) -> pd.DataFrame:
 
 def _rank(table: pd.DataFrame, rules: Rules, by_cycle: bool) -> None:
     tiebreak = method_of(rules).tiebreak
-    rounded = table.assign(total=round_series(table["total"]),
-                           task_score=round_series(table["task_score"]),
-                           _tie=round_series(table[tiebreak]))
+    # only the keys the ranks need (a copy of the whole table would double a country's)
+    rounded = pd.DataFrame({"level": table["level"], "total": round_series(table["total"]),
+                            "task_score": round_series(table["task_score"]),
+                            "_tie": round_series(table[tiebreak]),
+                            "unit_code": table["unit_code"]}, index=table.index)
     if by_cycle:
-        rounded["_unit"] = rounded["cycle"].astype("string") + "\x00" + rounded["unit_code"]
-        rounded["_all"] = rounded["cycle"].astype("string")
+        cycle = table["cycle"].astype("string")
+        rounded["_unit"] = cycle + "\x00" + rounded["unit_code"]
+        rounded["_all"] = cycle
         table["rank_in_unit"] = competition_rank(rounded, ["_unit"], "_tie")
         table["rank_overall"] = competition_rank(rounded, ["_all"], "_tie")
     else:
@@ -404,9 +409,9 @@ def _rank(table: pd.DataFrame, rules: Rules, by_cycle: bool) -> None:
         table["rank_overall"] = competition_rank(rounded, None, "_tie")
 
 
-def _report(table: pd.DataFrame) -> pd.DataFrame:
-    """Round the reported numbers."""
-    out = table.copy()
+def _report(table: pd.DataFrame, copy: bool = True) -> pd.DataFrame:
+    """Round the reported numbers (in `table` itself when not `copy`)."""
+    out = table.copy() if copy else table
     for column in SCORE_COLUMNS:
         if column in out:
             out[column] = round_series(out[column])
