@@ -233,10 +233,12 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     for part in parts:
         part.period_table = part.period_table.iloc[:0].copy()
         part.cycle_table = part.cycle_table.iloc[:0].copy()
+    give_back()  # the partials' tables, freed
     period_table["_name"] = name_order(period_table["full_name"])
     quota = apply_quota(period_table, rules, enforce_quota, period.kind, units)
     _rank(period_table, rules, by_cycle=False)
     _rank(cycle_table, rules, by_cycle=True)
+    give_back()  # the ranks' keys
 
     staff_out = _report(period_table)
     staff_out = staff_out.sort_values(["rank_overall", "_name", "staff_id"],
@@ -251,6 +253,7 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     cycles_out = pd.DataFrame({column: cycle_table.pop(column).take(order).reset_index(drop=True)
                                for column in [*reported, "assessment_period"]})
     del cycle_table, order
+    give_back()  # the cycle table before its copy
     units_out = _units_table(staff_out, units)
 
     whole = [one for one in flagging.CHECKS if one.whole]
