@@ -215,6 +215,8 @@ def score_partition(data: InputData, rules: Rules, period: Period,
         enforce_quota=enforce_quota,
     ), local)
     del dated
+    for table in (period_table, cycle_table):
+        _plain_text(table)
     return Partial(part=part, period_table=period_table, cycle_table=cycle_table,
                    detail=_detail_report(rows if detail else rows.iloc[:0], part), flags=flags,
                    calendar=cal)
@@ -277,6 +279,19 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
         detail=_stack_details(parts), units=units_out, flags=flag_frame, quota=quota,
         calendar=cal, enforce_quota=enforce_quota,
     )
+
+
+# the per-staff tables' key columns that can come out of the scoring steps as Python objects
+_KEY_TEXT = ("staff_id", "cycle", "position_code")
+
+
+def _plain_text(table: pd.DataFrame) -> None:
+    """The key columns of a per-staff table as Arrow text, whatever the steps made them:
+    a Python string per row and cycle costs 60 bytes more, held for a country's people until
+    `finish`, and every partition then gives the same types."""
+    for column in _KEY_TEXT:
+        if column in table and table[column].dtype == object:
+            table[column] = table[column].astype("string[pyarrow]")
 
 
 def _stack_details(parts: list[Partial]) -> pd.DataFrame:
