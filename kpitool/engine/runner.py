@@ -220,6 +220,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         OutputError: `out/flags` exists.
     """
     from kpitool.engine.dataset import crossing_chains, partitions, read_meta
+    from kpitool.memory import give_back
     from kpitool.rules import load_rules
     from kpitool.scoring import parse_period
     from kpitool.scoring.pipeline import calendar_for, finish
@@ -236,6 +237,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     paths = [p for p in companions.values() if p is not None]
     report = validate(paths, progress=progress, rules=rules)
     data, issues = report
+    give_back()  # reading a country's staff and assessments: about 100 MB of temporaries
     fatal = [i for i in issues if i.severity == "error"] + crossing_chains(data)
     if fatal:
         raise InvalidDataError(fatal)
@@ -286,6 +288,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
             raise InvalidDataError(failures_as_issues(failed))
         result = finish([r.partial for r in done if r.partial is not None], rules, period,
                         data.units, context.calendar, enforce_quota)
+        give_back()  # finish's temporaries, before the outputs are written
         # the flags that compare agencies, raised by `finish`
         whole = result.flags[~result.flags["code"].isin(codes)]
         tops = top_units(data.units)
