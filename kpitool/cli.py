@@ -455,7 +455,7 @@ def _score_dataset(given: list[Path], companions: dict[str, Path | None], period
         run = score_dataset(given[0], companions, period, rules, engine, scheduler,
                             enforce_quota, skip_invalid,
                             progress=None if json_out else step, out=out, keep_rows=json_out,
-                            keep_flags=unit_workbooks)
+                            keep_flags=unit_workbooks, keep_cycles=unit_workbooks)
         written = write_dataset_outputs(run, lang, unit_workbooks)
     failed = failures_as_issues(run.failed)
     if json_out:

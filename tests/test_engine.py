@@ -107,7 +107,30 @@ def test_the_agencies_compete_in_one_ranking(tmp_path):
     assert code == 0, err
     ranks = [p["rank_overall"] for p in json.loads(stdout)["staff"] if p["rank_overall"]]
     assert max(ranks) > 32  # more than one agency's staff in the one ranking
-    assert len(list((tmp_path / "out" / "units").glob("*.xlsx"))) == 3 * 7
+    books = sorted((tmp_path / "out" / "units").glob("*.xlsx"))
+    assert len(books) == 3 * 7
+    # the unit workbooks show each person's cycles (kept for them only)
+    months = _sheet(books[0], text("sheet_months", "vi"))
+    assert len(months[0]) > 2 and len(months) > 1
+    assert all(isinstance(v, float | int) for row in months[1:] for v in row[2:] if v is not None)
+    assert any(v is not None for row in months[1:] for v in row[2:])
+
+
+def test_without_unit_workbooks_no_cycle_rows_are_held_and_nothing_else_changes(tmp_path):
+    from kpitool.engine.runner import score_dataset
+
+    paths, logs = generated(tmp_path, 2)
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    given = {k: paths.get(k) for k in ("catalog", "norms", "assessments", "assignments")}
+    kept = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "kept").result
+    lean = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "lean",
+                         keep_cycles=False).result
+    assert len(kept.cycles) > len(kept.staff) > 0  # several cycles a person
+    assert len(lean.cycles) == 0 and list(lean.cycles.columns) == list(kept.cycles.columns)
+    for name in ("staff", "units", "quota"):
+        assert_frame_equal(getattr(lean, name), getattr(kept, name))
+    keys = ["code", "severity", "staff_id", "unit_code", "cycle"]
+    assert_frame_equal(lean.flags[keys], kept.flags[keys])
 
 
 def test_a_chain_that_crosses_agencies_is_an_error_naming_the_staff(tmp_path):

@@ -53,6 +53,7 @@ class Context:
     calendar: workcalendar.WorkCalendar
     enforce_quota: bool = False
     skip_invalid: bool = False
+    cycles: bool = True  # each person's per-cycle results kept (the unit workbooks show them)
 
 
 @dataclass
@@ -103,8 +104,9 @@ def score_agency(partition: Partition, index: int, context: Context) -> AgencyRe
         return AgencyResult(partition.agency, partition.files, None, exc.issues)
     # the empty detail is a slice of the partition's rows, which it would keep alive: empty
     # columns of its types instead
-    partial = dataclasses.replace(partial, detail=pd.DataFrame(
-        {column: pd.array([], dtype=dtype) for column, dtype in partial.detail.dtypes.items()}))
+    partial = dataclasses.replace(partial, detail=_empty_like(partial.detail))
+    if not context.cycles:  # a row per person and cycle that no output would show
+        partial = dataclasses.replace(partial, cycle_table=_empty_like(partial.cycle_table))
     return AgencyResult(partition.agency, partition.files, partial, issues, skipped)
 
 
@@ -199,11 +201,18 @@ class DatasetRun:
     flags: Path
 
 
+def _empty_like(frame: pd.DataFrame) -> pd.DataFrame:
+    """No rows, `frame`'s columns and types (an empty slice would keep its rows alive)."""
+    return pd.DataFrame({column: pd.array([], dtype=dtype)
+                         for column, dtype in frame.dtypes.items()})
+
+
 def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text: str | None,
                   rules_name: str, engine: str, scheduler: str | None = None,
                   enforce_quota: bool = False, skip_invalid: bool = False,
                   progress: Callable[[str], None] | None = None, out: Path | None = None,
-                  keep_rows: bool = False, keep_flags: bool = False) -> DatasetRun:
+                  keep_rows: bool = False, keep_flags: bool = False,
+                  keep_cycles: bool = True) -> DatasetRun:
     """Validate the companions once, score every agency of `dataset` on `engine`, finish.
 
     The flags go into `out/flags/` (default folder: `kpi-<period>` beside the dataset) as the
@@ -212,6 +221,8 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     the run has more flags than the summary workbook lists, only those its report shows stay
     whole (`flagsout.shown_only`): what the client holds then grows with people, not rows;
     with `keep_flags` (the unit workbooks list every flag) or `keep_rows`, every flag stays.
+    Without `keep_cycles` the result has no per-cycle rows (`cycles`): only the unit workbooks
+    show them, and a country's people hold several each (twelve in a year of monthly cycles).
 
     Raises:
         UsageError: an engine kpitool does not have, or no catalog or norms given.
@@ -246,7 +257,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     period = parse_period(period_text or str(meta["period"]))
     years = (int(meta["years"][0]), int(meta["years"][1]))
     context = Context(data, rules, period, calendar_for(data, period, years), enforce_quota,
-                      skip_invalid)
+                      skip_invalid, keep_cycles)
     found = partitions(dataset, f"{period.end:%Y-%m}")
     folder = out if out is not None else dataset.parent / f"kpi-{period.key}"
     if (folder / "staff").exists():
