@@ -495,8 +495,7 @@ def partition(
     # files and folders in any order, the companions looked for beside them, as `score` does
     inputs = gather_inputs(list(worklogs), {"catalog": catalog, "norms": norms,
                                             "assignments": assignments})
-    inputs.missing = [kind for kind in inputs.missing if kind == "catalog"]  # the others optional
-    inputs.require(("worklogs", "catalog", "norms", "assignments"))  # and none ambiguous
+    inputs.require(("worklogs", "catalog"), optional=("norms", "assignments"))
     companions = [path for kind in ("catalog", "norms", "assignments")
                   if (path := inputs.companions.get(kind))]
     with console.progress(True, lang) as step:
@@ -504,7 +503,8 @@ def partition(
                                                  encoding, progress=step)
     if skipped:
         console.print_issues(skipped, lang)
-    console.say(text("dataset_written", lang, folder=str(out), files=len(written), rows=fixed(rows, 0, lang)))
+    console.say(text("dataset_written", lang, folder=str(out), files=len(written),
+                     rows=fixed(rows, 0, lang)))
 
 
 # notices of a scoring run shown with its result: how the basis was chosen

@@ -102,15 +102,15 @@ class Inputs:
                   for p in self.skipped]
         return found
 
-    def require(self, kinds: tuple[str, ...]) -> None:
+    def require(self, kinds: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
         """Raise one error naming every input of `kinds` (companions, "worklogs") missing, and
-        every companion with several candidates.
+        every companion of `kinds` or `optional` with several candidates.
 
         Raises:
             CompanionsError: some companion is missing or has several candidates.
         """
         missing = [k for k in kinds if k in self.missing or (k == "worklogs" and not self.worklogs)]
-        ambiguous = {k: v for k, v in self.ambiguous.items() if k in kinds}
+        ambiguous = {k: v for k, v in self.ambiguous.items() if k in kinds or k in optional}
         if missing or ambiguous:
             raise CompanionsError(missing, ambiguous, self.folder)
 

@@ -167,6 +167,12 @@ def test_partition_takes_a_folder_and_finds_the_companions_in_it(tmp_path):
     assert code == 0, err
     assert_frame_equal(pq.read_table(tmp_path / "dataset").to_pandas(),
                        pq.read_table(tmp_path / "named").to_pandas())
+    # two norms files beside the worklogs: which one is meant is asked, not guessed
+    shutil.copy(paths["norms"], tmp_path / "norms-copy.xlsx")
+    code, _, err = run("partition", tmp_path / "worklogs.xlsx", "--out", tmp_path / "two",
+                       "--lang", "en")
+    assert code == 2 and "norms-copy.xlsx" in err and not (tmp_path / "two").exists()
+    (tmp_path / "norms-copy.xlsx").unlink()
     # without a catalog anywhere, it is named as missing
     paths["catalog"].unlink()
     code, _, err = run("partition", tmp_path / "worklogs.xlsx", "--out", tmp_path / "none",
