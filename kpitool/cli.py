@@ -451,7 +451,7 @@ def _score_dataset(given: list[Path], companions: dict[str, Path | None], period
 
     if len(given) != 1 or not given[0].is_dir():
         raise UsageError("dataset_engine_needs_folder", file=", ".join(map(str, given)))
-    with console.progress(not json_out and engine == "local", lang) as step:
+    with console.progress(not json_out, lang) as step:
         run = score_dataset(given[0], companions, period, rules, engine, scheduler,
                             enforce_quota, skip_invalid,
                             progress=None if json_out else step, out=out, keep_rows=json_out,

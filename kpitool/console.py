@@ -364,8 +364,8 @@ def _print_rows(console: Console, table: Any, keys: list[str], lang: str) -> Non
 def progress(enabled: bool, lang: str) -> Iterator[Callable[[str], None]]:
     """A live line on stderr saying what is being done, only on a terminal.
 
-    The steps are told as 'path' (a file being read), 'score:N' (scoring N rows) and
-    'write:N' (N files written).
+    The steps are told as 'path' (a file being read), 'score:N' (scoring N rows),
+    'agency:N/M' (N agencies of M scored) and 'write:N' (N files written).
     """
     if not enabled or not sys.stderr.isatty():
         yield lambda _step: None
@@ -383,6 +383,10 @@ def progress(enabled: bool, lang: str) -> Iterator[Callable[[str], None]]:
             kind, _, count = what.partition(":")
             if kind == "score" and count.isdigit():
                 label = text("progress_score", lang, rows=fixed(int(count), 0, lang))
+            elif kind == "agency" and "/" in count:
+                done, _, total = count.partition("/")
+                label = text("progress_agencies", lang, done=fixed(int(done), 0, lang),
+                             total=fixed(int(total), 0, lang))
             elif kind == "write" and count.isdigit():
                 label = text("progress_write", lang, files=count)
             else:

@@ -1232,6 +1232,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress_read": {"vi": "Đang đọc {file}", "en": "Reading {file}"},
     "progress_score": {"vi": "Đang chấm điểm {rows} dòng nhật ký", "en": "Scoring {rows} worklog rows"},
     "progress_write": {"vi": "Đã ghi {files} tệp kết quả", "en": "{files} output files written"},
+    "progress_agencies": {"vi": "Đã chấm điểm {done}/{total} cơ quan",
+                          "en": "{done} of {total} agencies scored"},
     "file_flags": {"vi": "canh-bao", "en": "flags"},
     "ranking_elsewhere": {
         "vi": "{rows} người, nhiều hơn số dòng một sheet Excel chứa được ({limit}): bảng xếp "

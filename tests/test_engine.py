@@ -475,3 +475,69 @@ def test_datasets_are_written_in_the_order_of_their_rows(tmp_path):
         read.append(pd.read_parquet(tmp_path / f"staff{n}")["staff_id"].tolist())
     assert read[0] == read[1] == read[2]
     assert read[0] == frame.sort_values("agency", kind="stable")["staff_id"].tolist()
+
+
+def test_each_agency_s_own_companions_are_cut_once_as_agency_data_cuts_them(tmp_path):
+    """A Dask task carries its own agency's companions (`AgencySlices`), not the country's:
+    the same rows, in the same order, as `agency_data` finds for that agency, and every
+    assessment in exactly one agency."""
+    from kpitool.engine.dataset import AgencySlices, agency_data, agency_of_staff
+    from kpitool.io.readers import read_inputs
+
+    paths, _ = generated(tmp_path, 3)
+    base, _ = read_inputs([paths[k] for k in ("catalog", "norms", "assessments")])
+    agencies = sorted(set(agency_of_staff(base)))
+    assert len(agencies) == 3 and len(base.general) > 0
+    slices = AgencySlices(base)
+    for agency in agencies:
+        own, expected = slices(agency), agency_data(base, agency, base.worklogs)
+        for name in ("units", "staff", "leave", "general", "assignments"):
+            assert_frame_equal(getattr(own, name), getattr(expected, name))
+        assert 0 < len(own.general) < len(base.general)
+        assert own.tasks is base.tasks and own.norms is base.norms
+    assert sum(len(slices(a).general) for a in agencies) == len(base.general)
+    assert len(slices("NO-SUCH-AGENCY").staff) == 0
+
+
+@pytest.mark.timeout(300)
+def test_a_row_approved_in_another_agency_is_known_on_every_engine(tmp_path):
+    """Each Dask task knows the country's staff (sent to each worker once), so a row approved
+    by someone of another agency is checked as on the local engine and a single run."""
+    data = national(3)
+    logs = data.worklogs.copy()
+    logs["approver_id"] = logs["approver_id"].astype("string")
+    heads = set(data.staff.loc[data.staff["supervisor_id"].isna(), "staff_id"])
+    first = [at for at in logs.index[logs["_file"].str.contains("worklogs-1")]
+             if logs.loc[at, "staff_id"] not in heads]
+    moved = str(logs.loc[first[0], "approver_id"]).replace("A1-", "A2-")
+    assert moved != logs.loc[first[0], "approver_id"] and moved in set(data.staff["staff_id"])
+    logs.loc[first[0], "approver_id"] = moved
+    paths = write_national(dataclasses.replace(data, worklogs=logs), tmp_path)
+    files = [paths.pop(k) for k in sorted(paths) if k.startswith("worklogs")]
+    single, dataset = single_and_dataset(tmp_path, paths, files)
+    for engine in ("local", "dask"):
+        code, stdout, err = run("score", dataset, "--engine", engine, *companions(paths),
+                                "--json", "--out", tmp_path / engine)
+        assert code == 0, err
+        payload = json.loads(stdout)
+        assert payload["failed"] == [] and payload["skipped"] == []
+        for key in COMPARED:
+            assert payload[key] == single[key], (engine, key)
+    flagged = [f for f in single["flags"] if f["code"] == "flag_approver_not_in_chain"]
+    assert any(moved in json.dumps(f, ensure_ascii=False) for f in flagged)
+
+
+@pytest.mark.timeout(240)
+def test_dask_shows_on_a_terminal_how_many_agencies_are_scored(tmp_path):
+    """The client says, as the agencies complete, how many of how many are scored (on a
+    terminal only, as every progress line)."""
+    from tests.test_progress import _on_terminal
+
+    paths, logs = generated(tmp_path, 3)
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    shown = _on_terminal(["score", str(dataset), "--engine", "dask", *companions(paths),
+                          "--out", str(tmp_path / "dask")])
+    assert "Đã chấm điểm 3/3 cơ quan" in shown, shown[-2000:]
+    shown = _on_terminal(["score", str(dataset), "--engine", "dask", *companions(paths),
+                          "--out", str(tmp_path / "en"), "--lang", "en"])
+    assert "3 of 3 agencies scored" in shown and "cơ quan" not in shown

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kpitool.data import InputData
@@ -223,6 +224,47 @@ def read_partition(partition: Partition) -> pd.DataFrame:
     for column in ("_file", "_sheet"):
         logs[column] = logs[column].astype("string")
     return logs
+
+
+class AgencySlices:
+    """Each agency's own companions (`agency_data` of no worklog rows), cut from the country's
+    at once: the rows of each table are grouped by agency once, not searched for every agency.
+    What one agency's task on a cluster carries instead of the whole country's assessments."""
+
+    def __init__(self, companions: InputData) -> None:
+        self.companions = companions
+        tops = top_units(companions.units)
+        unit_agency = dict(zip(companions.units["unit_code"],
+                               companions.units["unit_code"].map(lambda u: tops.get(u, u)),
+                               strict=True))
+        staff = companions.staff
+        staff_agency = staff.drop_duplicates("staff_id").set_index("staff_id")[
+            "unit_code"].map(unit_agency)
+        self._rows = {
+            "units": _groups(companions.units["unit_code"].map(unit_agency)),
+            "staff": _groups(staff["unit_code"].map(unit_agency)),
+            **{name: _groups(getattr(companions, name)["staff_id"].map(staff_agency))
+               for name in ("leave", "general", "assignments")},
+        }
+
+    def __call__(self, agency: str) -> InputData:
+        """The companions of `agency`, in the country's row order."""
+        def part(name: str) -> pd.DataFrame:
+            frame = getattr(self.companions, name)
+            rows = self._rows[name].get(agency, np.empty(0, dtype=np.intp))
+            return frame.iloc[rows].reset_index(drop=True)
+
+        return dataclasses.replace(self.companions, units=part("units"), staff=part("staff"),
+                                   leave=part("leave"), general=part("general"),
+                                   assignments=part("assignments"))
+
+
+def _groups(agency: pd.Series) -> dict[str, np.ndarray]:
+    """The positions of the rows of each agency (rows of no agency left out)."""
+    if agency.empty:
+        return {}
+    return {str(key): rows for key, rows in
+            agency.groupby(agency.to_numpy(dtype=object), sort=False, dropna=True).indices.items()}
 
 
 def agency_data(companions: InputData, agency: str | set[str],

@@ -3,19 +3,22 @@ single-machine run (`validation.cross_checks`, `scoring.score_partition`), on an
 `scoring.finish` over the per-staff tables.
 
 Engines: `local` (one agency after another in this process: memory bounded by one agency) and
-`dask` (`client.map` over the agencies on a `distributed` cluster: a `LocalCluster` on this
-machine, or any scheduler by address). A task returns the partition's per-staff tables, its
-flags (their source rows as ids into the partition's `Sources`: 24 bytes a row, not a tuple
-each) and its issues. As each agency's result arrives, its flags are written into `flags/`
-with every source row, and only their first rows stay (`engine.flagsout`): what the client
+`dask` (a task per agency on a `distributed` cluster: a `LocalCluster` on this machine, or any
+scheduler by address; each task carries its agency's own companions). A task returns the
+partition's per-staff tables, its flags (their source rows as ids into the partition's
+`Sources`: 24 bytes a row, not a tuple each) and its issues. As each agency's result
+arrives, its flags are written into `flags/` with every source row, and only their first rows stay (`engine.flagsout`): what the client
 keeps of an agency is then proportional to its people, not its rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import os
 import shutil
 import tempfile
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,7 +30,7 @@ import pandas as pd
 
 from kpitool import workcalendar
 from kpitool.data import InputData
-from kpitool.engine.dataset import Partition, agency_data, read_partition, with_approvers
+from kpitool.engine.dataset import AgencySlices, Partition, agency_data, read_partition, with_approvers
 from kpitool.engine.flagsout import FlagsOut, heads, shown_only
 from kpitool.errors import InvalidDataError, OutputError, UsageError
 from kpitool.issues import Issue
@@ -71,10 +74,15 @@ class AgencyResult:
         return self.partial is None
 
 
-def score_agency(partition: Partition, index: int, context: Context) -> AgencyResult:
+def score_agency(partition: Partition, index: int, context: Context,
+                 roster: pd.DataFrame | None = None) -> AgencyResult:
     """Read, validate and score one agency. An unreadable file or invalid rows make a failed
     result naming the agency and its files (with `skip_invalid`, invalid rows are dropped as in
-    a single-machine run, and only what cannot be skipped fails)."""
+    a single-machine run, and only what cannot be skipped fails).
+
+    `context.companions` may be the whole country's or the agency's own (`for_agency`);
+    `roster`, the whole country's staff, names the approvers from other agencies (default:
+    the companions' staff)."""
     from kpitool.pipeline import drop_invalid_rows
     from kpitool.validation import cross_checks
 
@@ -87,7 +95,7 @@ def score_agency(partition: Partition, index: int, context: Context) -> AgencyRe
     data = agency_data(context.companions, partition.agency, logs)
     # the rows are checked against the agency's part of the catalog (the whole was checked
     # once), with the staff of other agencies who approved some of them
-    checked = with_approvers(data, context.companions.staff)
+    checked = with_approvers(data, context.companions.staff if roster is None else roster)
     sources = set(logs["_file"].dropna().unique())
     issues = [i for i in cross_checks(checked, context.rules) if i.file in sources]
     skipped: list[Issue] = []
@@ -125,35 +133,51 @@ def run_local(partitions: list[Partition], context: Context, receive: Receive,
 
 
 def run_dask(partitions: list[Partition], context: Context, receive: Receive,
-             scheduler: str | None = None, show_progress: bool = False) -> list[AgencyResult]:
-    """The agencies as tasks of a Dask cluster (`client.map`), each result given to `receive`
-    as it completes and then released on the workers; a worker lost mid-run has its tasks run
-    again by Dask (a task is a pure function of its partition)."""
+             scheduler: str | None = None,
+             progress: Callable[[str], None] | None = None) -> list[AgencyResult]:
+    """The agencies as tasks of a Dask cluster, each result given to `receive` as it completes
+    and then released on the workers; a worker lost mid-run has its tasks run again by Dask (a
+    task is a pure function of its partition).
+
+    Each task carries its own agency's companions (`AgencySlices`), and the country's staff
+    (approvers from other agencies) goes to each worker once: a worker holds one agency's
+    assessments, not the country's. Tasks are submitted a few more than the cluster has
+    threads, another as each completes, so that the client never holds every agency's part
+    at once. `progress` is told 'agency:N/M' as the agencies complete."""
+    from dask.base import tokenize
     from distributed import as_completed
 
+    slices = AgencySlices(context.companions)
     results: list[AgencyResult | None] = [None] * len(partitions)
+    run = tokenize(os.getpid(), time.time_ns())
     with _client(scheduler) as client:
-        shared = client.scatter(context, broadcast=True)
-        futures = client.map(score_agency, partitions, range(len(partitions)),
-                             context=shared, pure=True, retries=1)
-        if show_progress:
-            _progress_bar(client, futures)
-        index = {future.key: n for n, future in enumerate(futures)}
-        done = as_completed(futures, with_results=True)
-        del futures  # each future lives on in `done` until it is received, then is released
-        for future, result in done:
-            results[index[future.key]] = receive(result)
+        # a task's result, not scattered data: if the worker holding it dies, Dask makes it again
+        roster = client.submit(_same, context.companions.staff, key=f"roster-{run}")
+        window = max(4, 2 * sum(client.nthreads().values()))
+        waiting = iter(enumerate(partitions))
+        number_of: dict[Any, int] = {}
+
+        def submit(number: int, partition: Partition) -> Any:
+            own = dataclasses.replace(context, companions=slices(partition.agency))
+            future = client.submit(score_agency, partition, number, own, roster=roster,
+                                   key=f"score_agency-{tokenize(run, number)}", retries=1)
+            number_of[future.key] = number
+            return future
+
+        done = as_completed([submit(*item) for item in itertools.islice(waiting, window)])
+        for finished, future in enumerate(done, start=1):
+            results[number_of.pop(future.key)] = receive(future.result())
             future.release()
+            if progress is not None:
+                progress(f"agency:{finished}/{len(partitions)}")
+            following = next(waiting, None)
+            if following is not None:
+                done.add(submit(*following))
     return [r for r in results if r is not None]
 
 
-def _progress_bar(client: Any, futures: list[Any]) -> None:
-    """Dask's progress bar on the terminal, drawn by the client's event loop while this thread
-    receives the results (`distributed.progress` would wait for them all)."""
-    from distributed.diagnostics.progressbar import TextProgressBar
-
-    bar = TextProgressBar(futures, scheduler=client.scheduler.address, start=False)
-    client.loop.add_callback(bar.listen)
+def _same(value: Any) -> Any:
+    return value
 
 
 @contextmanager
@@ -292,7 +316,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
 
     try:
         results = run_local(found, context, receive, progress) if engine == "local" else \
-            run_dask(found, context, receive, scheduler, show_progress=progress is not None)
+            run_dask(found, context, receive, scheduler, progress)
         done = [r for r in results if not r.failed]
         failed = [r for r in results if r.failed]
         if not done:
