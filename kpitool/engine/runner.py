@@ -7,8 +7,9 @@ Engines: `local` (one agency after another in this process: memory bounded by on
 scheduler by address; each task carries its agency's own companions). A task returns the
 partition's per-staff tables, its flags (their source rows as ids into the partition's
 `Sources`: 24 bytes a row, not a tuple each) and its issues. As each agency's result
-arrives, its flags are written into `flags/` with every source row, and only their first rows stay (`engine.flagsout`): what the client
-keeps of an agency is then proportional to its people, not its rows.
+arrives, its flags are written into `flags/` with every source row, and only their first
+rows stay (`engine.flagsout`): what the client keeps of an agency is then proportional to its
+people, not its rows.
 """
 
 from __future__ import annotations
