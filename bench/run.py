@@ -39,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,37 @@ class Run:
     peak_mb: float
     ok: bool
     cpu_seconds: float = 0.0
+    roles: dict[str, float] = dataclasses.field(default_factory=dict)  # sampled peak MB by role
+
+
+def _role(process, root: int) -> str:
+    """What a process of a run's tree is: the command itself (`client`), a Dask worker (started
+    by multiprocessing's spawn), or a forked writing worker (its command line is the client's)."""
+    if process.pid == root:
+        return "client"
+    line = " ".join(process.cmdline())
+    if "resource_tracker" in line:
+        return "tracker"
+    return "dask worker" if "multiprocessing" in line else "writing worker"
+
+
+def _sample_roles(root: int, peaks: dict[str, float], stop: threading.Event) -> None:
+    """The largest resident memory seen of each role in `root`'s tree, every 0.1 s (a sample
+    can miss a short peak: the largest process's exact peak is `Run.peak_mb`)."""
+    import psutil
+
+    known: dict[int, str] = {}
+    while not stop.wait(0.1):
+        try:
+            tree = [psutil.Process(root), *psutil.Process(root).children(recursive=True)]
+        except psutil.Error:
+            return
+        for process in tree:
+            try:
+                role = known.setdefault(process.pid, _role(process, root))
+                peaks[role] = max(peaks.get(role, 0.0), process.memory_info().rss / 2**20)
+            except psutil.Error:
+                continue
 
 
 LOCK: Path | None = None  # --lock: held while a process is measured
@@ -101,22 +133,32 @@ def _locked():
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def measure(label: str, argv: list[str]) -> Run:
+def measure(label: str, argv: list[str], roles: bool = False) -> Run:
     """Wall time, CPU time (user + system) and peak resident memory (of the process and the
-    workers it waited for: the largest of them)."""
+    workers it waited for: the largest of them); with `roles`, also the peak of each kind of
+    process in its tree, sampled (`_sample_roles`)."""
+    peaks: dict[str, float] = {}
     # stderr goes to a file: a pipe nobody reads while waiting blocks a run that says much
     with _locked(), tempfile.TemporaryFile() as said:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=said)
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_roles, args=(proc.pid, peaks, stop))
+        if roles:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        stop.set()
+        if roles:
+            sampler.join()
         said.seek(0)
         stderr = said.read().decode(errors="replace")
     proc.returncode = os.waitstatus_to_exitcode(status)
     ok = proc.returncode == 0
     if not ok:
         print(f"{label} failed ({proc.returncode}):\n{stderr[-2000:]}", file=sys.stderr)
-    run = Run(label, seconds, usage.ru_maxrss / 1024, ok, usage.ru_utime + usage.ru_stime)
+    run = Run(label, seconds, usage.ru_maxrss / 1024, ok, usage.ru_utime + usage.ru_stime,
+              {k: v for k, v in peaks.items() if k != "tracker"})
     print(f"{label}: {run.seconds:.1f} s, {run.cpu_seconds:.1f} CPU-s, {run.peak_mb:,.0f} MB",
           file=sys.stderr, flush=True)
     return run
@@ -242,13 +284,13 @@ def bench_national(sizes: list[str], out: Path) -> list[tuple[int, Run]]:
         dataset = out / f"dataset-{size}"
         runs.append((rows, measure(f"{size}: kpitool partition ({len(files)} files)", kpitool(
             ["partition", *files, "--catalog", str(data / "catalog.xlsx"), "--norms",
-             str(data / "norms.xlsx"), "--out", str(dataset)]))))
+             str(data / "norms.xlsx"), "--out", str(dataset)]), roles=True)))
         staff = {}
         for engine in ("local", "dask"):
             results = out / f"out-{size}-{engine}"
             runs.append((rows, measure(f"{size}: kpitool score --engine {engine}", kpitool(
                 ["score", str(dataset), "--engine", engine, *companions_of(data),
-                 "--out", str(results)]))))
+                 "--out", str(results)]), roles=True)))
             if runs[-1][1].ok:
                 staff[engine] = pd.read_parquet(results / "staff")
             shutil.rmtree(results, ignore_errors=True)
@@ -262,12 +304,18 @@ def bench_national(sizes: list[str], out: Path) -> list[tuple[int, Run]]:
 
 def national_table(runs: list[tuple[int, Run]]) -> str:
     lines = ["| rows | step | wall time (s) | CPU time (s) | CPU-s per million rows | peak memory "
-             "of the largest process (MB) |", "|---:|---|---:|---:|---:|---:|"]
+             "of the largest process (MB) | client (MB) | largest Dask worker (MB) | largest "
+             "writing worker (MB) |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def role(run: Run, name: str) -> str:
+        return f"{run.roles[name]:,.0f}" if name in run.roles else "—"
+
     for rows, run in runs:
         status = "" if run.ok else " (failed)"
         lines.append(f"| {rows:,} | {run.label.split(': ', 1)[1]}{status} | {run.seconds:.1f} | "
                      f"{run.cpu_seconds:.1f} | {run.cpu_seconds / (rows / 1e6):.1f} | "
-                     f"{run.peak_mb:,.0f} |")
+                     f"{run.peak_mb:,.0f} | {role(run, 'client')} | {role(run, 'dask worker')} "
+                     f"| {role(run, 'writing worker')} |")
     return "\n".join(lines)
 
 
