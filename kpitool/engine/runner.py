@@ -152,8 +152,11 @@ def run_dask(partitions: list[Partition], context: Context, receive: Receive,
     results: list[AgencyResult | None] = [None] * len(partitions)
     run = tokenize(os.getpid(), time.time_ns())
     with _client(scheduler) as client:
-        # a task's result, not scattered data: if the worker holding it dies, Dask makes it again
-        roster = client.submit(_same, context.companions.staff, key=f"roster-{run}")
+        # a task's result, not scattered data: if the worker holding it dies, Dask makes it
+        # again. Sent once on purpose, so Dask's warning about a large graph is not shown.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            roster = client.submit(_same, context.companions.staff, key=f"roster-{run}")
         window = max(4, 2 * sum(client.nthreads().values()))
         waiting = iter(enumerate(partitions))
         number_of: dict[Any, int] = {}
