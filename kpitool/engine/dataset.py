@@ -237,12 +237,10 @@ class AgencySlices:
         unit_agency = dict(zip(companions.units["unit_code"],
                                companions.units["unit_code"].map(lambda u: tops.get(u, u)),
                                strict=True))
-        staff = companions.staff
-        staff_agency = staff.drop_duplicates("staff_id").set_index("staff_id")[
-            "unit_code"].map(unit_agency)
+        staff_agency = agency_of_staff(companions)
         self._rows = {
             "units": _groups(companions.units["unit_code"].map(unit_agency)),
-            "staff": _groups(staff["unit_code"].map(unit_agency)),
+            "staff": _groups(companions.staff["unit_code"].map(unit_agency)),
             **{name: _groups(getattr(companions, name)["staff_id"].map(staff_agency))
                for name in ("leave", "general", "assignments")},
         }
