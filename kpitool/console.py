@@ -161,10 +161,9 @@ def print_score_summary(result: ScoreResult, written: list[Path], skipped: int, 
                         notes: Sequence[str] = ()) -> None:
     """Counts per level, best and weakest, flag counts, where the files went; `notes` (how the
     run was made, e.g. on which basis) under the first line."""
-    from collections import Counter
-
     from rich.table import Table
 
+    from kpitool.flags import KIND
     from kpitool.messages import text
     from kpitool.reports import formatting
     from kpitool.reports.payload import LEVELS, level_counts
@@ -199,13 +198,12 @@ def print_score_summary(result: ScoreResult, written: list[Path], skipped: int, 
             best.add_row(str(row["rank_overall"]), row["full_name"], row["unit_code"],
                          formatting.number(row["total"], lang), formatting.level(row["level"], lang))
         console.print(best)
-    flags: Counter[str] = Counter(result.flags["code"])
+    flags = result.flag_counts()
     if flags:
         table = Table(show_header=True, expand=False)
         table.add_column(text("col_flags", lang))
         table.add_column(text("col_count", lang), justify="right")
-        high = set(result.flags.loc[result.flags["severity"] == "high", "code"])
-        for code, count in sorted(flags.most_common(), key=lambda kv: kv[0] not in high):
+        for code, count in sorted(flags.items(), key=lambda kv: KIND[kv[0]].severity != "high"):
             table.add_row(formatting.flag_kind(code, lang), str(count))
         console.print(table)
     if skipped:

@@ -328,11 +328,11 @@ def test_a_flags_first_rows_read_as_all_of_them_in_the_workbook_and_all_go_to_pa
 
 
 @pytest.mark.timeout(240)
-def test_with_many_flags_the_run_keeps_whole_only_those_its_report_shows(tmp_path, monkeypatch):
-    """Past the flags the summary workbook lists, the client keeps whole only the first flags
-    of each kind (what the HTML report shows), and of the others their kind, person, unit and
-    cycle: the same flags in the same order as a run that keeps every flag, the shown ones
-    whole, every person's kinds the same; the outputs are still written."""
+def test_with_many_flags_the_run_keeps_only_those_its_report_shows(tmp_path, monkeypatch):
+    """Past the flags the summary workbook lists, the client keeps only the first flags of
+    each kind (what the HTML report shows) and counts the others: the report shows the same
+    flags, whole, as a run that keeps every flag; every person's kinds and the counts of
+    each kind are the same; every flag is in flags/; the outputs say how many there are."""
     import kpitool.engine.runner as runner
     import kpitool.reports.html as html
     from kpitool.engine.runner import score_dataset, write_dataset_outputs
@@ -346,23 +346,26 @@ def test_with_many_flags_the_run_keeps_whole_only_those_its_report_shows(tmp_pat
     whole = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "whole",
                           keep_flags=True)
     thin = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "thin")
-    keys = ["code", "severity", "staff_id", "unit_code", "cycle"]
-    assert_frame_equal(thin.result.flags[keys], whole.result.flags[keys])
+    everything = whole.result.flags
+    assert whole.result.flags_elsewhere == {}
+    assert len(thin.result.flags) < len(everything) / 5  # most are counted, not held
+    assert thin.result.flag_total == len(everything)
+    assert thin.result.flag_counts() == {str(k): int(v) for k, v in
+                                         everything["code"].value_counts().items()}
     assert_frame_equal(thin.result.staff, whole.result.staff)
-    shown = whole.result.flags.groupby("code", sort=False).head(2).index
-    assert len(shown) < len(whole.result.flags) - 5  # some flags were thinned
-    for at in shown:
-        mine, theirs = thin.result.flags.loc[at], whole.result.flags.loc[at]
-        assert mine["params"] == theirs["params"], at
-        assert list(mine["rows"]) == list(theirs["rows"]), at
-        assert len(mine["rows"]) == len(theirs["rows"]), at
-    # whole: at most the first two of each kind in each of the 3 agencies (and the few that
-    # compare agencies, from the finishing step); the others without parameters nor rows
-    kept = thin.result.flags["params"].notna()
-    assert (kept.groupby(thin.result.flags["code"]).sum() <= 3 * 2).all()
-    assert kept.sum() < len(kept) / 10
-    assert (thin.result.flags.loc[~kept, "rows"].map(len) == 0).all()
-    # the rows kept are held by a `Sources` of the whole flags' rows only, not of every flag's
+    assert thin.result.staff["flags"].map(len).sum() > len(thin.result.staff)
+    # what the report shows: the first two of each kind, the same flags, whole
+    mine = thin.result.flags.groupby("code", sort=False).head(2).reset_index(drop=True)
+    theirs = everything.groupby("code", sort=False).head(2).reset_index(drop=True)
+    keys = ["code", "severity", "staff_id", "unit_code", "cycle"]
+    assert_frame_equal(mine[keys], theirs[keys])
+    assert list(mine["params"]) == list(theirs["params"])
+    assert [list(r) for r in mine["rows"]] == [list(r) for r in theirs["rows"]]
+    assert [len(r) for r in mine["rows"]] == [len(r) for r in theirs["rows"]]
+    # held: at most the first two of each kind in each of the 3 agencies (and the few that
+    # compare agencies, from the finishing step)
+    assert (thin.result.flags.groupby("code").size() <= 3 * 2 + 1).all()
+    # the rows kept are held by a `Sources` of the kept flags' rows only, not of every flag's
     by_sources: dict[int, tuple[Any, set[int]]] = {}
     for rows in thin.result.flags["rows"]:
         if getattr(rows, "sources", None) is not None:
@@ -372,11 +375,17 @@ def test_with_many_flags_the_run_keeps_whole_only_those_its_report_shows(tmp_pat
     for sources, ids in by_sources.values():
         assert len(sources.rows) == len(ids)
     written = write_dataset_outputs(thin, "vi")
+    on_disk = pq.read_table(thin.flags).to_pandas()
+    assert len(on_disk) == len(everything)
     page = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
-    for at in shown:
-        flag = whole.result.flags.loc[at]
+    for flag in theirs.to_dict("records"):
         message = flag_message(flag["code"], flag["params"], "vi")
         assert escape(message, quote=False) in page, message
+    book = openpyxl.load_workbook(next(p for p in written if p.suffix == ".xlsx"),
+                                  read_only=True)
+    summary = [c for row in book[text("sheet_summary", "vi")].iter_rows(values_only=True)
+               for c in row]
+    assert summary[summary.index(text("ui_flag_count", "vi")) + 1] == len(everything)
 
 
 def test_more_people_than_a_sheet_holds_the_ranking_is_in_staff_only(tmp_path, monkeypatch):

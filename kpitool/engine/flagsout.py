@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from kpitool.errors import OutputError
-from kpitool.flags import SourceRows, Sources
+from kpitool.flags import SourceRows, Sources, Tally
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -61,34 +61,27 @@ def heads(flags: pd.DataFrame, limit: int = HEAD_ROWS) -> pd.DataFrame:
     return flags.assign(rows=pd.Series(rows, index=flags.index, dtype=object))
 
 
-def shown_only(flags: pd.DataFrame, shown: int) -> pd.DataFrame:
-    """`flags` (of one partition) with only the first `shown` flags of each kind whole, in the
-    order of a run's flags (`flags.ordered`); the others keep their kind, severity, person,
-    unit and cycle, without their parameters and source rows (those are in `flags/`); the
+def shown_only(flags: pd.DataFrame, shown: int) -> tuple[pd.DataFrame, Tally]:
+    """`flags` (of one partition) cut to the first `shown` flags of each kind, in the order of
+    a run's flags (`flags.ordered`), and the tally of the others (how many of each kind, each
+    person's kinds): they are in `flags/`, with their parameters and every source row. The
     source rows kept are then held by a `Sources` of theirs only.
 
     A run with more flags than its workbook shows lists in its report only the first `shown`
     of each kind (`reports.html`): in the run's order these are among the first `shown` of
     their own agency, since that order, restricted to one agency's flags, is the agency's.
-    The others are counted, and each person's kinds listed, from what is kept."""
-    from kpitool.flags import NO_ROWS
+    What the client keeps of the others is a few bytes a person, not a row a flag."""
     from kpitool.flags.checks import order_positions
 
     if len(flags) <= shown:
-        return flags
+        return flags, Tally()
     positions = order_positions(flags)
     codes = flags["code"].astype(object).to_numpy()[positions]
     first = pd.Series(codes).groupby(codes, sort=False).cumcount().to_numpy() < shown
     whole = np.zeros(len(flags), dtype=bool)
     whole[positions[first]] = True
-    params = flags["params"].to_numpy(dtype=object).copy()
-    rows = flags["rows"].to_numpy(dtype=object).copy()
-    params[~whole] = None
-    for at in np.flatnonzero(~whole):  # a sequence: numpy would spread it over the rows
-        rows[at] = NO_ROWS
     # the whole flags' rows in a `Sources` of their own: the partition's held every flag's
-    return heads(flags.assign(params=pd.Series(params, index=flags.index, dtype=object),
-                              rows=pd.Series(rows, index=flags.index, dtype=object)))
+    return heads(flags[whole]), Tally.of(flags[~whole])
 
 
 def source_rows_array(column: pd.Series) -> pa.LargeListArray:

@@ -246,9 +246,11 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     The flags go into `out/flags/` (default folder: `kpi-<period>` beside the dataset) as the
     agencies are scored. The result's flags keep their first source rows only (what the
     workbooks show), or with `keep_rows` all of them (for `--json`, which prints them). Once
-    the run has more flags than the summary workbook lists, only those its report shows stay
-    whole (`flagsout.shown_only`): what the client holds then grows with people, not rows;
-    with `keep_flags` (the unit workbooks list every flag) or `keep_rows`, every flag stays.
+    the run has more flags than the summary workbook lists, the result holds only those its
+    report shows (`flagsout.shown_only`) and counts the others (`ScoreResult.flags_elsewhere`,
+    each person's kinds in `staff`): what the client holds of the flags is then a few bytes a
+    person, not a row a flag; with `keep_flags` (the unit workbooks list every flag) or
+    `keep_rows`, every flag stays.
     Without `keep_cycles` the result has no per-cycle rows (`cycles`): only the unit workbooks
     show them, and a country's people hold several each (twelve in a year of monthly cycles).
 
@@ -311,10 +313,11 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         counted += len(partial.flags)
         held.append(result)
         if counted > DETAIL_XLSX_LIMIT:  # the workbook will not list them: its report shows
-            for one in held:             # the first of each kind
+            for one in held:             # the first of each kind, the others are counted
                 assert one.partial is not None
-                one.partial = dataclasses.replace(one.partial, flags=shown_only(
-                    one.partial.flags, FLAG_ROWS_SHOWN))
+                kept, others = shown_only(one.partial.flags, FLAG_ROWS_SHOWN)
+                one.partial = dataclasses.replace(one.partial, flags=kept,
+                                                  elsewhere=one.partial.elsewhere.add(others))
             held.clear()
         return result
 
@@ -361,10 +364,10 @@ def write_dataset_outputs(run: DatasetRun, lang: str, unit_workbooks: bool = Fal
     written = [_write_parquet(staff, folder / "staff"), run.flags]
     period = result.period.key
     # beyond the workbook's share, the flags are read in flags/ (Parquet) only
-    many = len(result.flags) > DETAIL_XLSX_LIMIT
+    many = result.flag_total > DETAIL_XLSX_LIMIT
     table = flags_table(result.flags.iloc[:0] if many and not unit_workbooks else result.flags,
                         lang)
-    note = text("flags_elsewhere", lang, rows=len(result.flags), file="flags/") if many else None
+    note = text("flags_elsewhere", lang, rows=result.flag_total, file="flags/") if many else None
     # a country's people are more than a sheet's rows: the ranking is then in staff/ only
     ranking = text("ranking_elsewhere", lang, rows=len(result.staff), limit=SHEET_ROWS - 1,
                    file="staff/") if len(result.staff) >= SHEET_ROWS else None

@@ -22,8 +22,10 @@ from kpitool.flags.checks import (
     Check,
     CheckColumnError,
     FlagInputs,
+    Tally,
     check,
     collect,
+    kinds_listed,
     ordered,
 )
 from kpitool.flags.kinds import FlagKind
@@ -32,8 +34,9 @@ from kpitool.messages import text
 
 __all__ = [
     "CHECKS", "COVERAGE_CODES", "FLAG_CODES", "FLAG_COLUMNS", "KIND", "KINDS", "NO_ROWS", "Check",
-    "CheckColumnError", "FlagInputs", "FlagKind", "SourceRows", "Sources", "check", "collect",
-    "coverage_gaps", "message", "month_coverage", "month_text", "ordered", "source_label",
+    "CheckColumnError", "FlagInputs", "FlagKind", "SourceRows", "Sources", "Tally", "check",
+    "collect", "coverage_gaps", "kinds_listed", "message", "month_coverage", "month_text",
+    "ordered", "source_label",
 ]
 
 

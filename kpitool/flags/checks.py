@@ -572,3 +572,61 @@ def order_positions(flags: pd.DataFrame) -> np.ndarray:
     })
     return keys.sort_values(["_rank", "staff_id", "_order", "cycle"], na_position="first",
                             kind="stable").index.to_numpy()
+
+
+# a person's kinds of flags as bits, in the order they are listed: by severity, then `KINDS`
+_LISTED = sorted(FLAG_CODES, key=lambda c: (SEVERITY_ORDER.index(KIND[c].severity),
+                                            FLAG_CODES.index(c)))
+_BIT = {code: np.uint32(1) << np.uint32(at) for at, code in enumerate(_LISTED)}
+assert len(_LISTED) <= 32, "a person's kinds of flags are the bits of a uint32"
+
+
+@dataclass
+class Tally:
+    """Flags counted, not held: how many of each kind (`counts`), and the kinds each person
+    has (`kinds`: by staff id, the bits of their kinds). A national run writes its flags to
+    disk as they come and keeps of most of them only this: a few bytes a person, not a row a
+    flag."""
+
+    counts: dict[str, int] = dataclasses.field(default_factory=dict)
+    kinds: pd.Series = dataclasses.field(
+        default_factory=lambda: pd.Series([], dtype=np.uint32, index=pd.Index([], dtype="string")))
+
+    @classmethod
+    def of(cls, flags: pd.DataFrame) -> Tally:
+        """The tally of `flags` (rows of `FLAG_COLUMNS`)."""
+        codes = flags["code"].astype("string")
+        counts = {str(k): int(v) for k, v in codes.value_counts(sort=False).items()}
+        pairs = pd.DataFrame({"staff_id": flags["staff_id"].astype("string").array,
+                              "code": codes.array}).dropna().drop_duplicates()
+        bits = pairs["code"].map(_BIT).astype(np.uint32)  # each kind once a person: + is |
+        kinds = bits.groupby(pairs["staff_id"].array, sort=False).sum().astype(np.uint32)
+        return cls(counts, kinds)
+
+    def add(self, other: Tally) -> Tally:
+        """This tally and `other`'s together."""
+        counts = dict(self.counts)
+        for code, count in other.counts.items():
+            counts[code] = counts.get(code, 0) + count
+        both = pd.concat([self.kinds, other.kinds])
+        kinds = both if not both.index.has_duplicates else both.groupby(
+            level=0, sort=False).agg(np.bitwise_or.reduce).astype(np.uint32)
+        return Tally(counts, kinds)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def kinds_listed(bits: pd.Series) -> pd.Series:
+    """Each person's kinds of flags (`Tally.kinds`) as the list a per-staff table shows: in the
+    order of `ordered` (by severity, then `KINDS`), each kind once."""
+    cache: dict[int, list[str]] = {}
+
+    def listed(value: int) -> list[str]:
+        if value not in cache:
+            cache[value] = [code for code in _LISTED if value & int(_BIT[code])]
+        return cache[value]
+
+    return pd.Series([list(listed(int(v))) for v in bits.to_numpy()], index=bits.index,
+                     dtype=object)

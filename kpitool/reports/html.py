@@ -214,7 +214,7 @@ def _score_context(result: ScoreResult, files: list[InputFile], lang: str,
 
     # The JSON document, with only the flags shown (writing every flag's message costs seconds
     # in a province; the workbook lists them all).
-    counts = {str(k): int(v) for k, v in result.flags["code"].value_counts().items()}
+    counts = result.flag_counts()
     shown_flags = result.flags.groupby("code", sort=False).head(FLAG_ROWS_SHOWN)
     payload = score_payload(dataclasses.replace(result, flags=shown_flags), files, lang,
                             staff=False)
@@ -241,7 +241,7 @@ def _score_context(result: ScoreResult, files: list[InputFile], lang: str,
         "doc": payload,
         "counts": {"staff": len(staff),
                    "assessed": sum(bool(plain(a)) for a in staff["assessed"]),
-                   "flags": len(result.flags)},
+                   "flags": result.flag_total},
         "levels": levels, "level_chart": level_chart,
         "units": payload["units"], "unit_chart": unit_chart,
         "units_more": len(units) - len(shown),

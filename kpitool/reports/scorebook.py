@@ -95,7 +95,7 @@ def _summary(book: Book, result: ScoreResult, files: list[InputFile], title: str
         (text("ui_rules", lang), result.rules.name),
         (text("ui_staff_count", lang), len(result.staff)),
         (text("ui_assessed_count", lang), int(result.staff["assessed"].fillna(False).sum())),
-        (text("ui_flag_count", lang), len(result.flags)),
+        (text("ui_flag_count", lang), result.flag_total),
     ]
     row = 2
     for n, (item, value) in enumerate(items):

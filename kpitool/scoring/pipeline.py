@@ -9,6 +9,7 @@ the level is read from the rounded total.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -148,6 +149,8 @@ class Partial:
         detail: the counted rows as reported (rounded), with `_part` and `_rowid`, which put
             them in file order inside the partition.
         flags: the flags of the checks that see one partition (`FlagKind` not `whole`).
+        elsewhere: the partition's flags taken out of `flags` (a national run writes them to
+            disk as they come), counted: their number by kind and each person's kinds.
     """
 
     part: int
@@ -156,6 +159,7 @@ class Partial:
     detail: pd.DataFrame
     flags: pd.DataFrame
     calendar: workcalendar.WorkCalendar = field(repr=False)
+    elsewhere: flagging.Tally = field(default_factory=flagging.Tally)
 
 
 def score_partition(data: InputData, rules: Rules, period: Period,
@@ -267,17 +271,17 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
             units=units_out, quota=quota, sources=flagging.Sources(_NO_SOURCES),
             enforce_quota=enforce_quota,
         ), whole)])
-    codes: dict[str, list[str]] = {}
-    for staff_id, code in zip(flag_frame["staff_id"], flag_frame["code"], strict=True):
-        if pd.notna(staff_id) and code not in codes.setdefault(staff_id, []):
-            codes[staff_id].append(code)
-    staff_out["flags"] = pd.Series([codes.get(s, []) for s in staff_out["staff_id"]],
-                                   index=staff_out.index, dtype=object)
+    # each person's kinds, in the order of the flags: of those held and those counted
+    elsewhere = functools.reduce(flagging.Tally.add, (p.elsewhere for p in parts),
+                                 flagging.Tally())
+    kinds = flagging.Tally.of(flag_frame).add(elsewhere).kinds
+    listed = flagging.kinds_listed(kinds.reindex(staff_out["staff_id"].array, fill_value=0))
+    staff_out["flags"] = pd.Series(listed.array, index=staff_out.index, dtype=object)
     staff_out = staff_out[list(STAFF_COLUMNS)].reset_index(drop=True)
     return ScoreResult(
         period=period, rules=rules, staff=staff_out, cycles=cycles_out,
         detail=_stack_details(parts), units=units_out, flags=flag_frame, quota=quota,
-        calendar=cal, enforce_quota=enforce_quota,
+        calendar=cal, enforce_quota=enforce_quota, flags_elsewhere=elsewhere.counts,
     )
 
 

@@ -40,8 +40,10 @@ class ScoreResult:
         cycles: one row per staff member and cycle, with the working-day breakdown.
         detail: one row per counted worklog row with every computed column and its source.
         units: one row per unit: counts per level, means, declared hours per working day.
-        flags: one row per flag (`kpitool.flags.FLAG_COLUMNS`).
+        flags: one row per flag (`kpitool.flags.FLAG_COLUMNS`): every flag of the run, or in
+            a national run with many, those its report shows (the others are in `flags/`).
         quota: one row per top-level unit: excellent, good, allowed, breach, demoted.
+        flags_elsewhere: how many flags of each kind the run has besides those in `flags`.
     """
 
     period: Period
@@ -54,6 +56,21 @@ class ScoreResult:
     quota: pd.DataFrame
     calendar: workcalendar.WorkCalendar = field(repr=False)
     enforce_quota: bool = False
+    flags_elsewhere: dict[str, int] = field(default_factory=dict)
+
+    def flag_counts(self) -> dict[str, int]:
+        """How many flags of each kind the run has (held or not), the most first (a tie in
+        the order the kinds first come in the flags)."""
+        counts = {str(k): int(v) for k, v in
+                  self.flags["code"].value_counts(sort=False).items()}
+        for code, count in self.flags_elsewhere.items():
+            counts[code] = counts.get(code, 0) + count
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+    @property
+    def flag_total(self) -> int:
+        """How many flags the run has, held or not."""
+        return len(self.flags) + sum(self.flags_elsewhere.values())
 
 
 STAFF_COLUMNS = (
