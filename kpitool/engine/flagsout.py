@@ -125,6 +125,18 @@ def source_rows_array(column: pd.Series) -> pa.LargeListArray:
     return pa.LargeListArray.from_arrays(pa.array(offsets), structs)
 
 
+def dataset_table(agencies: pd.Series, flags: pd.DataFrame) -> pa.Table:
+    """The flags as `flags/` holds them: each with its agency (`agencies`, by flag), `params`
+    as JSON text, every source row as a `(file, sheet, row)` struct."""
+    import pyarrow as pa
+
+    plain = flags.drop(columns=["params", "rows"]).assign(
+        params=[json.dumps(p or {}, ensure_ascii=False) for p in flags["params"]])
+    plain.insert(0, "agency", agencies.astype("string").to_numpy())
+    return pa.Table.from_pandas(plain, preserve_index=False).append_column(
+        "rows", source_rows_array(flags["rows"]))
+
+
 class FlagsOut:
     """`flags/` of a partitioned run, written into a staging folder beside it as the agencies'
     flags arrive and moved to its name by `close`."""
@@ -145,16 +157,15 @@ class FlagsOut:
     def write(self, agencies: pd.Series, flags: pd.DataFrame) -> None:
         """The flags, each in the folder of its agency (`agencies`, by flag), every source
         row of each; `params` as JSON text."""
-        import pyarrow as pa
+        if not flags.empty:
+            self.write_table(dataset_table(agencies, flags))
+
+    def write_table(self, table: pa.Table) -> None:
+        """Flags already made into a table (`dataset_table`), e.g. by the task that raised them."""
         import pyarrow.dataset as ds
 
-        if flags.empty:
+        if table.num_rows == 0:
             return
-        plain = flags.drop(columns=["params", "rows"]).assign(
-            params=[json.dumps(p or {}, ensure_ascii=False) for p in flags["params"]])
-        plain.insert(0, "agency", agencies.astype("string").to_numpy())
-        table = pa.Table.from_pandas(plain, preserve_index=False).append_column(
-            "rows", source_rows_array(flags["rows"]))
         ds.write_dataset(table, self.staging, format="parquet", partitioning=["agency"],
                          partitioning_flavor="hive",
                          basename_template=f"part-{self.written}-{{i}}.parquet",

@@ -5,11 +5,12 @@ single-machine run (`validation.cross_checks`, `scoring.score_partition`), on an
 Engines: `local` (one agency after another in this process: memory bounded by one agency) and
 `dask` (a task per agency on a `distributed` cluster: a `LocalCluster` on this machine, or any
 scheduler by address; each task carries its agency's own companions). A task returns the
-partition's per-staff tables, its flags (their source rows as ids into the partition's
-`Sources`: 24 bytes a row, not a tuple each) and its issues. As each agency's result
-arrives, its flags are written into `flags/` with every source row, and only their first
-rows stay (`engine.flagsout`): what the client keeps of an agency is then proportional to its
-people, not its rows.
+partition's per-staff tables, its issues, its flags as `flags/` holds them (an Arrow table,
+every source row of each: `engine.flagsout`) and the same flags cut to their first source
+rows. As each agency's result arrives the client writes the table into `flags/` and keeps the
+cut flags (past a run's first 30,000, only those its report shows, the others counted): what
+the client keeps of an agency is then proportional to its people, not its rows, and the work
+of making the flags' rows into a table is done by the tasks, in parallel.
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.engine.dataset import AgencySlices, Partition, agency_data, read_partition, with_approvers
-from kpitool.engine.flagsout import FlagsOut, heads, shown_only
+from kpitool.engine.flagsout import FlagsOut, dataset_table, heads, shown_only
 from kpitool.errors import InvalidDataError, OutputError, UsageError
 from kpitool.issues import Issue
 from kpitool.reports.detail import DETAIL_XLSX_LIMIT
@@ -42,6 +43,9 @@ from kpitool.rules import Rules
 from kpitool.scoring.periods import Period
 from kpitool.scoring.pipeline import Partial, score_partition
 from kpitool.scoring.result import ScoreResult
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 ENGINES = ("local", "dask")
 
@@ -58,17 +62,21 @@ class Context:
     enforce_quota: bool = False
     skip_invalid: bool = False
     cycles: bool = True  # each person's per-cycle results kept (the unit workbooks show them)
+    rows: bool = False  # every source row of each flag kept in the result (`--json` prints them)
 
 
 @dataclass
 class AgencyResult:
-    """One agency's outcome: its partial result, or the issues that stopped it (`failed`)."""
+    """One agency's outcome: its partial result, or the issues that stopped it (`failed`);
+    `flags_out`, its flags as `flags/` holds them (every source row of each), made by the task
+    so that the client only writes them."""
 
     agency: str
     files: tuple[str, ...]
     partial: Partial | None
     issues: list[Issue] = field(default_factory=list)
     skipped: list[Issue] = field(default_factory=list)
+    flags_out: pa.Table | None = None
 
     @property
     def failed(self) -> bool:
@@ -116,7 +124,12 @@ def score_agency(partition: Partition, index: int, context: Context,
     partial = dataclasses.replace(partial, detail=_empty_like(partial.detail))
     if not context.cycles:  # a row per person and cycle that no output would show
         partial = dataclasses.replace(partial, cycle_table=_empty_like(partial.cycle_table))
-    return AgencyResult(partition.agency, partition.files, partial, issues, skipped)
+    # every flag's rows go to flags/ from here; the result keeps the first rows of each (what
+    # the workbooks show), unless asked for all
+    table = dataset_table(pd.Series(partition.agency, index=partial.flags.index), partial.flags)
+    if not context.rows:
+        partial = dataclasses.replace(partial, flags=heads(partial.flags))
+    return AgencyResult(partition.agency, partition.files, partial, issues, skipped, table)
 
 
 Receive = Callable[[AgencyResult], AgencyResult]
@@ -287,7 +300,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     period = parse_period(period_text or str(meta["period"]))
     years = (int(meta["years"][0]), int(meta["years"][1]))
     context = Context(data, rules, period, calendar_for(data, period, years), enforce_quota,
-                      skip_invalid, keep_cycles)
+                      skip_invalid, keep_cycles, keep_rows)
     found = partitions(dataset, f"{period.end:%Y-%m}")
     folder = out if out is not None else dataset.parent / f"kpi-{period.key}"
     if (folder / "staff").exists():
@@ -302,13 +315,11 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         if result.partial is None:
             return result
         partial = result.partial
-        flags.write(pd.Series(result.agency, index=partial.flags.index), partial.flags)
+        if result.flags_out is not None:
+            flags.write_table(result.flags_out)
+        result = dataclasses.replace(result, flags_out=None)
         codes.update(partial.flags["code"])
-        if keep_rows:
-            return result
-        result = dataclasses.replace(result, partial=dataclasses.replace(
-            partial, flags=heads(partial.flags)))
-        if keep_flags:
+        if keep_rows or keep_flags:
             return result
         counted += len(partial.flags)
         held.append(result)
