@@ -150,3 +150,23 @@ def test_flag_numbers_are_data_written_per_language(code, worklogs, vi, en):
     assert (flags.message(flag.to_dict() | {"code": code}, "vi"),
             flags.message(flag.to_dict() | {"code": code}, "en")) == (vi, en)
     assert text(code, "en", **flag["params"]) == en
+
+
+def test_a_tally_lists_each_persons_kinds_as_the_ordered_flags_do():
+    """Counted flags (`Tally`) give each person's kinds in the order of `ordered` (severity,
+    then the registry), each once, and add up across tallies that share people; a flag of
+    no person is counted, not listed."""
+    high, warning = "flag_no_worklogs", "flag_hours_ratio"
+    notice = next(k.code for k in flags.KINDS if k.severity == "notice")
+    one = pd.DataFrame({"code": [warning, notice, warning, "flag_unit_no_worklogs"],
+                        "staff_id": ["A", "A", "B", None]})
+    two = pd.DataFrame({"code": [high, notice], "staff_id": ["A", "C"]})
+    tally = flags.Tally.of(one).add(flags.Tally.of(two))
+    assert tally.counts == {warning: 2, notice: 2, "flag_unit_no_worklogs": 1, high: 1}
+    listed = flags.kinds_listed(tally.kinds).to_dict()
+    assert listed == {"A": [high, warning, notice], "B": [warning], "C": [notice]}
+    frame = flags.ordered([pd.concat([one, two]).assign(
+        severity=lambda f: f["code"].map(lambda c: flags.KIND[c].severity),
+        unit_code="U1", cycle="2026-04", params=None, rows=None)])
+    firsts = frame.dropna(subset=["staff_id"]).groupby("staff_id", sort=False)["code"].unique()
+    assert {s: list(c) for s, c in firsts.items()} == listed

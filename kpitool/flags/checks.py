@@ -613,10 +613,6 @@ class Tally:
             level=0, sort=False).agg(np.bitwise_or.reduce).astype(np.uint32)
         return Tally(counts, kinds)
 
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
 
 def kinds_listed(bits: pd.Series) -> pd.Series:
     """Each person's kinds of flags (`Tally.kinds`) as the list a per-staff table shows: in the
