@@ -30,11 +30,16 @@ META = "_kpitool.json"
 DATE_COLUMNS = ("date", "deadline", "completed_on")
 
 
+def agency_of(units: pd.DataFrame, codes: pd.Series) -> pd.Series:
+    """The agency (top unit) of each unit code of `codes`, by the catalog's `units`."""
+    tops = top_units(units)
+    return codes.map(lambda unit: tops.get(unit, unit))
+
+
 def agency_of_staff(data: InputData) -> pd.Series:
     """The top unit of each staff member (by staff_id)."""
-    tops = top_units(data.units)
     staff = data.staff.drop_duplicates("staff_id").set_index("staff_id")
-    return staff["unit_code"].map(lambda unit: tops.get(unit, unit)).astype("string")
+    return agency_of(data.units, staff["unit_code"]).astype("string")
 
 
 def crossing_chains(data: InputData) -> list[Issue]:
@@ -233,14 +238,11 @@ class AgencySlices:
 
     def __init__(self, companions: InputData) -> None:
         self.companions = companions
-        tops = top_units(companions.units)
-        unit_agency = dict(zip(companions.units["unit_code"],
-                               companions.units["unit_code"].map(lambda u: tops.get(u, u)),
-                               strict=True))
+        units = companions.units
         staff_agency = agency_of_staff(companions)
         self._rows = {
-            "units": _groups(companions.units["unit_code"].map(unit_agency)),
-            "staff": _groups(companions.staff["unit_code"].map(unit_agency)),
+            "units": _groups(agency_of(units, units["unit_code"])),
+            "staff": _groups(agency_of(units, companions.staff["unit_code"])),
             **{name: _groups(getattr(companions, name)["staff_id"].map(staff_agency))
                for name in ("leave", "general", "assignments")},
         }
@@ -270,10 +272,9 @@ def agency_data(companions: InputData, agency: str | set[str],
     """The inputs of one agency (or of a set of agencies): its units, staff and their
     assessments, leave and assignments, the worklog rows given, and the whole of the catalog's
     shared sheets."""
-    tops = top_units(companions.units)
     agencies = {agency} if isinstance(agency, str) else agency
-    units = companions.units[companions.units["unit_code"].map(
-        lambda u: tops.get(u, u)).isin(agencies)]
+    units = companions.units[agency_of(companions.units, companions.units["unit_code"])
+                             .isin(agencies)]
     staff = companions.staff[companions.staff["unit_code"].isin(units["unit_code"])]
     ids = staff["staff_id"]
     return InputData(

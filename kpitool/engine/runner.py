@@ -89,7 +89,7 @@ def score_agency(partition: Partition, index: int, context: Context,
     result naming the agency and its files (with `skip_invalid`, invalid rows are dropped as in
     a single-machine run, and only what cannot be skipped fails).
 
-    `context.companions` may be the whole country's or the agency's own (`for_agency`);
+    `context.companions` may be the whole country's or the agency's own (`AgencySlices`);
     `roster`, the whole country's staff, names the approvers from other agencies (default:
     the companions' staff)."""
     from kpitool.pipeline import drop_invalid_rows
@@ -273,12 +273,11 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
             no agency could be scored.
         OutputError: `out/flags` exists.
     """
-    from kpitool.engine.dataset import crossing_chains, partitions, read_meta
+    from kpitool.engine.dataset import agency_of, crossing_chains, partitions, read_meta
     from kpitool.memory import give_back
     from kpitool.rules import load_rules
     from kpitool.scoring import parse_period
     from kpitool.scoring.pipeline import calendar_for, finish
-    from kpitool.scoring.staff import top_units
     from kpitool.validation import validate
 
     if engine not in ENGINES:
@@ -344,8 +343,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         give_back()  # finish's temporaries, before the outputs are written
         # the flags that compare agencies, raised by `finish`
         whole = result.flags[~result.flags["code"].isin(codes)]
-        tops = top_units(data.units)
-        flags.write(whole["unit_code"].map(lambda u: tops.get(u, u)), whole)
+        flags.write(agency_of(data.units, whole["unit_code"]), whole)
         written = flags.close()
     except BaseException:
         flags.discard()
