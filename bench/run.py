@@ -16,8 +16,9 @@ with `--write-docs`).
 
 With `--national 10m,50m,100m` it measures the partitioned engines instead (issue 15): on the
 national dataset of `bench/national.py` (generated a million rows at a time), `kpitool
-partition`, then `kpitool score DATASET/ --engine local` and `--engine dask` (a LocalCluster of
-2 worker processes), each in its own process, checking that both engines give the same
+partition` (the assessments split by agency into the dataset), then `kpitool score DATASET/
+--engine local` and `--engine dask` (a LocalCluster of 2 worker processes; the catalog and
+norms given), each in its own process, checking that both engines give the same
 per-staff table; each size's dataset and outputs are deleted before the next. The table goes
 into docs/scale.md with `--write-docs`. With `--lock FILE`, each measured process runs holding
 an exclusive lock on FILE (a machine shared with other benchmarks), released between them.
@@ -283,13 +284,12 @@ def bench_national(sizes: list[str], out: Path) -> list[tuple[int, Run]]:
         files = sorted(str(p) for p in (data / "worklogs").glob("*.parquet"))
         dataset = out / f"dataset-{size}"
         runs.append((rows, measure(f"{size}: kpitool partition ({len(files)} files)", kpitool(
-            ["partition", *files, "--catalog", str(data / "catalog.xlsx"), "--norms",
-             str(data / "norms.xlsx"), "--out", str(dataset)]), roles=True)))
+            ["partition", *files, *companions_of(data), "--out", str(dataset)]), roles=True)))
         staff = {}
         for engine in ("local", "dask"):
             results = out / f"out-{size}-{engine}"
             runs.append((rows, measure(f"{size}: kpitool score --engine {engine}", kpitool(
-                ["score", str(dataset), "--engine", engine, *companions_of(data),
+                ["score", str(dataset), "--engine", engine, *companions_of(data)[:4],
                  "--out", str(results)]), roles=True)))
             if runs[-1][1].ok:
                 staff[engine] = pd.read_parquet(results / "staff")

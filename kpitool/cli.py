@@ -479,13 +479,21 @@ def partition(
     out: Annotated[Path, typer.Option("--out")],
     catalog: InputOption = None,
     norms: InputOption = None,
+    assessments: InputOption = None,
     assignments: InputOption = None,
     skip_invalid: SkipInvalidOption = False,
     encoding: EncodingOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
-    """Ghi nhật ký thành bộ dữ liệu Parquet chia theo cơ quan và tháng."""
+    """Ghi nhật ký thành bộ dữ liệu Parquet chia theo cơ quan và tháng.
+
+    Phiếu đánh giá và giao việc (nếu có) được chia theo cơ quan vào cùng bộ dữ liệu: khi chấm
+    bằng --engine không cần đưa lại.
+
+    Write worklogs as a Parquet dataset by agency and month; the assessments and assignments
+    given are split by agency into it too (not given again to score it).
+    """
     from kpitool import console
     from kpitool.engine.dataset import partition_files
     from kpitool.inputs import gather_inputs
@@ -493,11 +501,12 @@ def partition(
 
     _check_lang(lang)
     # files and folders in any order, the companions looked for beside them, as `score` does
+    kinds = ("catalog", "norms", "assessments", "assignments")
     inputs = gather_inputs(list(worklogs), {"catalog": catalog, "norms": norms,
+                                            "assessments": assessments,
                                             "assignments": assignments})
-    inputs.require(("worklogs", "catalog"), optional=("norms", "assignments"))
-    companions = [path for kind in ("catalog", "norms", "assignments")
-                  if (path := inputs.companions.get(kind))]
+    inputs.require(("worklogs", "catalog"), optional=kinds[1:])
+    companions = [path for kind in kinds if (path := inputs.companions.get(kind))]
     with console.progress(True, lang) as step:
         written, rows, skipped = partition_files(inputs.worklogs, companions, out, skip_invalid,
                                                  encoding, progress=step)

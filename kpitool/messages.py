@@ -2031,6 +2031,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chấm bộ dữ liệu {file} cần tệp {kind}. → Thêm --{kind} TỆP.",
         "en": "Scoring dataset {file} needs the {kind} file. → Add --{kind} FILE.",
     },
+    "dataset_holds_companion": {
+        "vi": "Bộ dữ liệu đã có dữ liệu của --{kind}, chia theo cơ quan khi tạo (từ {held}); "
+              "tệp {file} khác tệp đó. → Bỏ --{kind} để dùng tệp đã chia, hoặc tạo lại bộ dữ liệu bằng "
+              "kpitool partition với tệp mới.",
+        "en": "The dataset already holds the {kind} file, split by agency when it was written "
+              "(from {held}); {file} is another file. → Leave out --{kind} to use the one it "
+              "holds, or write the dataset again with kpitool partition and the new file.",
+    },
     "dataset_output_exists": {
         "vi": "{file} đã có. → Chọn thư mục kết quả khác (--out).",
         "en": "{file} already exists. → Choose another output folder (--out).",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -60,31 +61,47 @@ def generated(folder: Path, agencies: int) -> tuple[dict[str, Path], list[Path]]
     return paths, logs
 
 
-def single_and_dataset(folder: Path, paths: dict[str, Path], logs: list[Path]) -> tuple[dict, Path]:
+def single_and_dataset(folder: Path, paths: dict[str, Path], logs: list[Path],
+                       held: bool = True) -> tuple[dict, Path]:
+    """The single-machine run's JSON, and the dataset of the same rows: with `held`, the
+    assessments (and assignments) written into it by agency; else given to `score` only
+    (moved away from the worklogs, beside which `partition` would find them)."""
+    if not held:
+        (folder / "elsewhere").mkdir()
+        paths["assessments"] = paths["assessments"].rename(
+            folder / "elsewhere" / paths["assessments"].name)
     code, out, err = run("score", *logs, *companions(paths), "--json", "--out", folder / "single")
     assert code == 0, err
     dataset = folder / "dataset"
     code, _, err = run("partition", *logs, *companions(
-        {k: v for k, v in paths.items() if k != "assessments"}), "--out", dataset)
+        {k: v for k, v in paths.items() if held or k != "assessments"}), "--out", dataset)
     assert code == 0, err
     return json.loads(out), dataset
 
 
 @pytest.mark.timeout(240)
-@pytest.mark.parametrize("source", ["hac-thanh", "dong-son", "generated"])
-def test_engines_equal_the_single_machine_run(tmp_path, source):
+@pytest.mark.parametrize(("source", "held"), [("hac-thanh", False), ("dong-son", True),
+                                              ("generated", True)])
+def test_engines_equal_the_single_machine_run(tmp_path, source, held):
     paths, logs = generated(tmp_path, 3) if source == "generated" else example(tmp_path, source)
-    single, dataset = single_and_dataset(tmp_path, paths, logs)
+    single, dataset = single_and_dataset(tmp_path, paths, logs, held)
     agencies = sorted(p.name for p in dataset.glob("agency=*"))
     assert len(agencies) == (3 if source == "generated" else 1)
+    assert sorted(p.name for p in dataset.glob("_general/agency=*")) == (agencies if held else [])
     for engine in ("local", "dask"):
         out = tmp_path / f"out-{engine}"
-        code, stdout, err = run("score", dataset, "--engine", engine, *companions(paths),
+        # the dataset's own assessments: not given again (local), or given again, the same
+        # file (dask); without them in the dataset, given to score
+        given = {k: v for k, v in paths.items()
+                 if not held or engine == "dask" or k in ("catalog", "norms")}
+        code, stdout, err = run("score", dataset, "--engine", engine, *companions(given),
                                 "--json", "--out", out)
         assert code == 0, err
         payload = json.loads(stdout)
         for key in COMPARED:
             assert payload[key] == single[key], (engine, key)
+        # the assessments are named among the inputs, read from the dataset or not
+        assert payload["inputs"] == [f for f in single["inputs"] if f["kind"] != "worklogs"]
         assert payload["failed"] == []
         staff = pd.read_parquet(out / "staff")
         assert sorted(staff["agency"].astype(str).unique()) == [a.split("=")[1] for a in agencies]
@@ -181,13 +198,17 @@ def test_partition_takes_a_folder_and_finds_the_companions_in_it(tmp_path):
 
 
 def _break(dataset: Path, agency: str, how: str) -> Path:
-    files = sorted((dataset / f"agency={agency}").rglob("*.parquet"))
+    """One file of `agency` made unreadable, or a row of it invalid: a worklog row's task
+    unknown, or (how 'assessment') a general score over the rules' maximum of 30."""
+    sheet = "_general/" if how.endswith("assessment") else ""
+    files = sorted((dataset / f"{sheet}agency={agency}").rglob("*.parquet"))
     target = files[-1]
-    if how == "unreadable":
+    if how.startswith("unreadable"):
         target.write_bytes(b"not parquet")
     else:
         table = pq.read_table(target).to_pandas()
-        table.loc[table.index[0], "task_code"] = "NO-SUCH-TASK"
+        column, value = ("general_score", 99.0) if sheet else ("task_code", "NO-SUCH-TASK")
+        table.loc[table.index[0], column] = value
         table.to_parquet(target, index=False)
     return target
 
@@ -199,29 +220,42 @@ def _break(dataset: Path, agency: str, how: str) -> Path:
     ("local", "invalid", False, 2),
     ("local", "invalid", True, 3),
     ("dask", "invalid", True, 3),
+    ("dask", "unreadable-assessment", False, 2),
+    ("local", "assessment", False, 2),
+    ("dask", "assessment", True, 3),
 ])
 def test_a_bad_partition_is_reported_by_agency_and_file(tmp_path, engine, how, skip, scored):
     paths, logs = generated(tmp_path, 3)
     _, dataset = single_and_dataset(tmp_path, paths, logs)
     broken = _break(dataset, "A1-HT-UB", how)
     out = tmp_path / "out"
-    code, stdout, err = run("score", dataset, "--engine", engine, *companions(paths), "--json",
+    given = {k: v for k, v in paths.items() if k in ("catalog", "norms")}
+    code, stdout, err = run("score", dataset, "--engine", engine, *companions(given), "--json",
                             "--out", out, "--lang", "en", *(["--skip-invalid"] if skip else []))
     payload = json.loads(stdout)
     staff = pd.read_parquet(out / "staff")
     assert staff["agency"].astype(str).nunique() == scored
+    expected = {"invalid": "unknown_code", "assessment": "general_over_max"}.get(
+        how, "partition_unreadable")
     if scored == 3:
         assert code == 0
-        assert [i["code"] for i in payload["skipped"]] == ["unknown_code"]
+        assert [i["code"] for i in payload["skipped"]] == [expected]
         assert payload["failed"] == []
-        return
-    assert code == 1
-    failed = payload["failed"][0]
-    assert failed["code"] == "partition_failed" and str(broken) in failed["file"]
-    assert "A1-HT-UB" in failed["message"] and "A1-HT-UB" in err
-    assert "A1-HT-UB" not in set(staff["agency"].astype(str))
-    assert payload["failed"][1]["code"] == ("partition_unreadable" if how == "unreadable"
-                                            else "unknown_code")
+        issue = payload["skipped"][0]
+    else:
+        assert code == 1
+        failed, issue = payload["failed"]
+        assert failed["code"] == "partition_failed"
+        assert "A1-HT-UB" in failed["message"] and "A1-HT-UB" in err
+        assert "A1-HT-UB" not in set(staff["agency"].astype(str))
+        assert issue["code"] == expected
+    if how == "assessment":  # named by its cell in the assessments workbook, not the dataset
+        assert issue["file"] == str(paths["assessments"]) and issue["cell"][0] == "D"
+        assert issue["value"] == "99"
+    elif how.startswith("unreadable"):
+        assert str(broken) in issue["file"]
+    elif scored == 2:
+        assert str(broken) in failed["file"]
 
 
 def test_engine_needs_a_dataset_folder_and_a_known_engine(tmp_path):
@@ -550,3 +584,54 @@ def test_dask_shows_on_a_terminal_how_many_agencies_are_scored(tmp_path):
     shown = _on_terminal(["score", str(dataset), "--engine", "dask", *companions(paths),
                           "--out", str(tmp_path / "en"), "--lang", "en"])
     assert "3 of 3 agencies scored" in shown and "cơ quan" not in shown
+
+
+def test_the_dataset_s_assessments_read_by_agency_are_those_of_the_files(tmp_path):
+    """`kpitool partition` writes the assessments and assignments by agency into the dataset;
+    each agency reads back exactly its rows of the files, typed as a read of the files types
+    them (the client, which did not read them, holds none)."""
+    from kpitool.engine.dataset import (
+        agency_data,
+        agency_of_staff,
+        partitions,
+        read_meta,
+        with_own_companions,
+    )
+    from kpitool.engine.runner import score_dataset
+    from kpitool.validation import validate
+
+    paths, logs = generated(tmp_path, 3)
+    whole, _ = validate([paths[k] for k in ("catalog", "norms", "assessments")])
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    catalog, _ = validate([paths["catalog"], paths["norms"]])
+    found = partitions(dataset, read_meta(dataset)["period"][:4] + "-12")
+    assert {p.agency for p in found} == set(agency_of_staff(whole))
+    for partition in found:
+        own = with_own_companions(partition, catalog)
+        assert dict(partition.companions).keys() == {"general"}
+        expected = agency_data(whole, partition.agency, whole.worklogs)
+        assert len(own.general) > 0
+        assert_frame_equal(own.general, expected.general)
+    run = score_dataset(dataset, {"catalog": paths["catalog"], "norms": paths["norms"]}, None,
+                        "nd335", "local", out=tmp_path / "out")
+    assert run.data.general.empty
+    assert [f.kind for f in run.data.files] == ["catalog", "norms", "assessments"]
+
+
+def test_score_refuses_another_file_for_what_the_dataset_holds(tmp_path):
+    paths, logs = example(tmp_path, "dong-son")
+    _, dataset = single_and_dataset(tmp_path, paths, logs)
+    assert (dataset / "_assignments").is_dir() and (dataset / "_general").is_dir()
+    other = tmp_path / "other.xlsx"
+    book = openpyxl.load_workbook(paths["assignments"])
+    book.active.title = book.active.title  # the same sheets, another file (other bytes)
+    book.properties.title = "another"
+    book.save(other)
+    code, _, err = run("score", dataset, "--engine", "local", "--catalog", paths["catalog"],
+                       "--norms", paths["norms"], "--assignments", other, "--out",
+                       tmp_path / "out", "--lang", "en")
+    assert code == 2, err
+    flat = re.sub(r"[\s│╭╮╰╯─]+", "", err)  # the panel wraps the long paths
+    assert "alreadyholdstheassignmentsfile" in flat
+    assert str(other).replace(" ", "") in flat and str(paths["assignments"]) in flat
+    assert not (tmp_path / "out").exists()

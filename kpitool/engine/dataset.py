@@ -3,6 +3,12 @@
 The agency of a row is the top unit of its staff member's unit (staff → unit → top unit), the
 month that of its `date`. `_kpitool.json` beside the partitions keeps the period the rows span
 and the years of their dates (the working calendar every partition is scored with).
+
+The assessments and assignments given to `kpitool partition` are written by agency too
+(`DATASET/_general/agency=<code>/`, `DATASET/_assignments/agency=<code>/`, each row with its
+`_file`, `_sheet`, `_row`): each agency's task reads its own beside its worklogs, so that the
+client of a national run never holds the country's (`_kpitool.json` keeps their files'
+checksums and column layouts, which name a cell in a message).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kpitool.data import InputData
+from kpitool.data import InputData, InputFile
 from kpitool.errors import InputFileError, InvalidDataError, UsageError
 from kpitool.issues import Issue
 from kpitool.scoring.periods import infer_period
@@ -28,6 +34,8 @@ from kpitool.scoring.staff import top_units
 
 META = "_kpitool.json"
 DATE_COLUMNS = ("date", "deadline", "completed_on")
+# the companions written by agency into the dataset: kind of file → its sheet
+HELD = {"assessments": "general", "assignments": "assignments"}
 
 
 def agency_of(units: pd.DataFrame, codes: pd.Series) -> pd.Series:
@@ -63,8 +71,9 @@ def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
                     progress: Callable[[str], None] | None = None,
                     ) -> tuple[list[Path], int, list[Issue]]:
     """Validate the worklog files one at a time against the companions (read once) and write
-    their rows into the dataset `out`: memory bounded by one file. The dataset appears at `out`
-    only when every file is in it.
+    their rows into the dataset `out`: memory bounded by one file. The assessments and
+    assignments among the companions are written into it by agency (`HELD`). The dataset
+    appears at `out` only when every file is in it.
 
     Returns the dataset's files, the rows written and the issues whose rows were skipped.
 
@@ -114,7 +123,8 @@ def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
         if not rows:
             raise InputFileError("nothing_to_score", files=", ".join(map(str, worklogs)))
         months = sorted(period)
-        meta = {"period": _span(months), "years": [min(years), max(years)]}
+        meta = {"period": _span(months), "years": [min(years), max(years)],
+                "companions": _write_companions(base, agency, staging)}
         (staging / META).write_text(json.dumps(meta), encoding="utf-8")
         staging.rename(out)
     finally:
@@ -160,27 +170,67 @@ def _span(months: list[str]) -> str | None:
 
 
 def _write_rows(logs: pd.DataFrame, agency: pd.Series, staging: Path, number: int) -> None:
+    logs = logs.drop(columns=[c for c in FREE_TEXT if c in logs.columns])
+    logs.insert(1, "month", logs["date"].dt.strftime("%Y-%m").astype("string"))
+    _write_by_agency(logs, agency, staging, ["agency", "month"], f"part-{number}-{{i}}.parquet")
+
+
+def _write_by_agency(frame: pd.DataFrame, agency: pd.Series, folder: Path,
+                     partitioning: list[str], names: str) -> None:
+    """The rows of `frame` (of staff whose agency `agency` gives) into `folder`, a Hive
+    partition by agency (and the other columns of `partitioning`), in the order of the rows."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
-    logs = logs.drop(columns=[c for c in FREE_TEXT if c in logs.columns])
-    logs = logs.astype({c: "string" for c in logs.columns  # codes read as categories
-                        if isinstance(logs[c].dtype, pd.CategoricalDtype)})
-    logs.insert(0, "agency", logs["staff_id"].map(agency).astype("string"))
-    logs.insert(1, "month", logs["date"].dt.strftime("%Y-%m").astype("string"))
-    logs = logs[logs["agency"].notna()]
-    ds.write_dataset(pa.Table.from_pandas(logs, preserve_index=False), staging,
-                     format="parquet", partitioning=["agency", "month"],
-                     partitioning_flavor="hive", basename_template=f"part-{number}-{{i}}.parquet",
-                     existing_data_behavior="overwrite_or_ignore", preserve_order=True)
+    frame = frame.astype({c: "string" for c in frame.columns  # codes read as categories
+                          if isinstance(frame[c].dtype, pd.CategoricalDtype)})
+    frame.insert(0, "agency", frame["staff_id"].map(agency).astype("string"))
+    frame = frame[frame["agency"].notna()]
+    ds.write_dataset(pa.Table.from_pandas(frame, preserve_index=False), folder,
+                     format="parquet", partitioning=partitioning, partitioning_flavor="hive",
+                     basename_template=names, existing_data_behavior="overwrite_or_ignore",
+                     preserve_order=True)
+
+
+def _write_companions(base: InputData, agency: pd.Series, staging: Path) -> dict:
+    """The assessments and assignments of `base` (those given) into `staging/_<sheet>/` by
+    agency; what `_kpitool.json` records of them: each kind's files and column layouts."""
+    held: dict[str, dict] = {}
+    for kind, sheet in HELD.items():
+        files = [f for f in base.files if f.kind == kind]
+        if not files:
+            continue
+        frame = getattr(base, sheet)
+        if not frame.empty:
+            _write_by_agency(frame, agency, staging / f"_{sheet}", ["agency"], "part-{i}.parquet")
+        paths = {str(f.path) for f in files}
+        held[kind] = {
+            "files": [{"path": str(f.path), "sha256": f.sha256} for f in files],
+            "layouts": [[file, name, layout] for (file, name), layout in base.layouts.items()
+                        if file in paths],
+        }
+    return held
+
+
+def held_inputs(meta: dict) -> tuple[list[InputFile], dict[tuple[str, str], dict]]:
+    """The files of the companions the dataset holds, and their column layouts (as
+    `InputData.files` and `InputData.layouts` keep them)."""
+    files, layouts = [], {}
+    for kind, record in meta.get("companions", {}).items():
+        files += [InputFile(Path(f["path"]), kind, f["sha256"]) for f in record["files"]]
+        layouts.update({(file, sheet): {k: tuple(v) for k, v in layout.items()}
+                        for file, sheet, layout in record["layouts"]})
+    return files, layouts
 
 
 @dataclass(frozen=True)
 class Partition:
-    """One agency's files in the dataset (the months up to the period's end)."""
+    """One agency's files in the dataset (the months up to the period's end), and those of
+    its companions the dataset holds: (sheet, its files) for each sheet of `HELD` written."""
 
     agency: str
     files: tuple[str, ...]
+    companions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def read_meta(dataset: Path) -> dict:
@@ -204,7 +254,12 @@ def partitions(dataset: Path, last_month: str) -> list[Partition]:
         for month in sorted(folder.glob("month=*")):
             if _hive_value(month.name) <= last_month:
                 found.setdefault(agency, []).extend(str(p) for p in sorted(month.glob("*.parquet")))
-    return [Partition(agency, tuple(files)) for agency, files in sorted(found.items())]
+    held = {sheet: {_hive_value(folder.name): tuple(str(p) for p in sorted(folder.glob("*.parquet")))
+                    for folder in (dataset / f"_{sheet}").glob("agency=*")}
+            for sheet in HELD.values()}
+    return [Partition(agency, tuple(files),
+                      tuple((sheet, own[agency]) for sheet, own in held.items() if agency in own))
+            for agency, files in sorted(found.items())]
 
 
 def _hive_value(name: str) -> str:
@@ -229,6 +284,26 @@ def read_partition(partition: Partition) -> pd.DataFrame:
     for column in ("_file", "_sheet"):
         logs[column] = logs[column].astype("string")
     return logs
+
+
+def with_own_companions(partition: Partition, companions: InputData) -> InputData:
+    """`companions` with the assessments and assignments of the agency that the dataset holds,
+    read from its files and typed as a read of the workbooks types them (the sheets of
+    `companions`, empty, give the types; the source columns are categories).
+
+    Raises:
+        OSError, pyarrow.ArrowInvalid: a file cannot be read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    own = {}
+    for sheet, files in partition.companions:
+        like = getattr(companions, sheet)
+        frame = pa.concat_tables([pq.read_table(f) for f in files],
+                                 promote_options="permissive").to_pandas()
+        types = {**like.dtypes.to_dict(), "_file": "category", "_sheet": "category"}
+        own[sheet] = frame.drop(columns=["agency"], errors="ignore").astype(types)[like.columns]
+    return dataclasses.replace(companions, **own)
 
 
 class AgencySlices:

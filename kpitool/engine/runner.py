@@ -31,8 +31,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kpitool import workcalendar
-from kpitool.data import InputData
-from kpitool.engine.dataset import AgencySlices, Partition, agency_data, read_partition, with_approvers
+from kpitool.data import InputData, InputFile
+from kpitool.engine.dataset import (
+    AgencySlices,
+    Partition,
+    agency_data,
+    read_partition,
+    with_approvers,
+    with_own_companions,
+)
 from kpitool.engine.flagsout import FlagsOut, dataset_table, heads, shown_only
 from kpitool.errors import InvalidDataError, OutputError, UsageError
 from kpitool.issues import Issue
@@ -97,15 +104,21 @@ def score_agency(partition: Partition, index: int, context: Context,
 
     try:
         logs = read_partition(partition)
+        companions = with_own_companions(partition, context.companions)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not raised
+        files = [*partition.files, *(f for _, own in partition.companions for f in own)]
         return AgencyResult(partition.agency, partition.files, None, [Issue(
-            "partition_unreadable", file=", ".join(partition.files),
+            "partition_unreadable", file=", ".join(files),
             params={"agency": partition.agency, "error": str(exc).splitlines()[0][:200]})])
-    data = agency_data(context.companions, partition.agency, logs)
+    data = agency_data(companions, partition.agency, logs)
     # the rows are checked against the agency's part of the catalog (the whole was checked
-    # once), with the staff of other agencies who approved some of them
+    # once), with the staff of other agencies who approved some of them; the assessments and
+    # assignments read here are checked here (with the rules: a general score over the
+    # maximum fails its agency, or with `skip_invalid` loses its row)
     checked = with_approvers(data, context.companions.staff if roster is None else roster)
     sources = set(logs["_file"].dropna().unique())
+    for sheet, _ in partition.companions:
+        sources.update(getattr(data, sheet)["_file"].dropna().unique())
     issues = [i for i in cross_checks(checked, context.rules) if i.file in sources]
     skipped: list[Issue] = []
     if any(i.severity == "error" for i in issues):
@@ -273,7 +286,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
             no agency could be scored.
         OutputError: `out/flags` exists.
     """
-    from kpitool.engine.dataset import agency_of, crossing_chains, partitions, read_meta
+    from kpitool.engine.dataset import agency_of, crossing_chains, held_inputs, partitions, read_meta
     from kpitool.memory import give_back
     from kpitool.rules import load_rules
     from kpitool.scoring import parse_period
@@ -287,9 +300,15 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
             raise UsageError("dataset_companion_missing", kind=kind, file=str(dataset))
     meta = read_meta(dataset)
     rules = load_rules(rules_name)
+    files, layouts = held_inputs(meta)
+    companions = _not_held(companions, files)
     paths = [p for p in companions.values() if p is not None]
     report = validate(paths, progress=progress, rules=rules)
     data, issues = report
+    # the assessments and assignments the dataset holds: read and checked by agency, on the
+    # engine; their files are named in the reports as if given
+    data.files += files
+    data.layouts.update(layouts)
     give_back()  # reading a country's staff and assessments: about 100 MB of temporaries
     fatal = [i for i in issues if i.severity == "error"] + crossing_chains(data)
     if fatal:
@@ -350,6 +369,29 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         raise
     return DatasetRun(result, data, [i for r in done for i in r.issues],
                       [i for r in done for i in r.skipped], failed, folder, written)
+
+
+def _not_held(companions: dict[str, Path | None],
+              held: list[InputFile]) -> dict[str, Path | None]:
+    """The companions to read here: those given but not held by the dataset. A file given for a
+    kind the dataset holds must be the file it was written from (the same bytes); it is then
+    read from the dataset, by agency.
+
+    Raises:
+        UsageError: a file given for a kind the dataset holds from another file.
+    """
+    from kpitool.io.readers import sha256_of
+
+    out = dict(companions)
+    for kind, path in companions.items():
+        theirs = [f for f in held if f.kind == kind]
+        if path is None or not theirs:
+            continue
+        if not path.is_file() or sha256_of(path) not in {f.sha256 for f in theirs}:
+            raise UsageError("dataset_holds_companion", kind=kind, file=str(path),
+                             held=", ".join(str(f.path) for f in theirs))
+        out[kind] = None
+    return out
 
 
 def write_dataset_outputs(run: DatasetRun, lang: str, unit_workbooks: bool = False) -> list[Path]:
