@@ -200,14 +200,16 @@ def test_partition_takes_a_folder_and_finds_the_companions_in_it(tmp_path):
 def _break(dataset: Path, agency: str, how: str) -> Path:
     """One file of `agency` made unreadable, or a row of it invalid: a worklog row's task
     unknown, or (how 'assessment') a general score over the rules' maximum of 30."""
-    sheet = "_general/" if how.endswith("assessment") else ""
+    sheet = "_general/" if how.endswith(("assessment", "stranger")) else ""
     files = sorted((dataset / f"{sheet}agency={agency}").rglob("*.parquet"))
     target = files[-1]
     if how.startswith("unreadable"):
         target.write_bytes(b"not parquet")
     else:
         table = pq.read_table(target).to_pandas()
-        column, value = ("general_score", 99.0) if sheet else ("task_code", "NO-SUCH-TASK")
+        column, value = {"assessment": ("general_score", 99.0),
+                         "stranger": ("staff_id", "NO-SUCH-STAFF")}.get(
+                             how, ("task_code", "NO-SUCH-TASK"))
         table.loc[table.index[0], column] = value
         table.to_parquet(target, index=False)
     return target
@@ -223,6 +225,7 @@ def _break(dataset: Path, agency: str, how: str) -> Path:
     ("dask", "unreadable-assessment", False, 2),
     ("local", "assessment", False, 2),
     ("dask", "assessment", True, 3),
+    ("local", "stranger", False, 2),
 ])
 def test_a_bad_partition_is_reported_by_agency_and_file(tmp_path, engine, how, skip, scored):
     paths, logs = generated(tmp_path, 3)
@@ -235,8 +238,8 @@ def test_a_bad_partition_is_reported_by_agency_and_file(tmp_path, engine, how, s
     payload = json.loads(stdout)
     staff = pd.read_parquet(out / "staff")
     assert staff["agency"].astype(str).nunique() == scored
-    expected = {"invalid": "unknown_code", "assessment": "general_over_max"}.get(
-        how, "partition_unreadable")
+    expected = {"invalid": "unknown_code", "assessment": "general_over_max",
+                "stranger": "unknown_code"}.get(how, "partition_unreadable")
     if scored == 3:
         assert code == 0
         assert [i["code"] for i in payload["skipped"]] == [expected]
@@ -252,6 +255,9 @@ def test_a_bad_partition_is_reported_by_agency_and_file(tmp_path, engine, how, s
     if how == "assessment":  # named by its cell in the assessments workbook, not the dataset
         assert issue["file"] == str(paths["assessments"]) and issue["cell"][0] == "D"
         assert issue["value"] == "99"
+    elif how == "stranger":  # an assessment of no one of the agency: not silently left out
+        assert issue["file"] == str(paths["assessments"]) and issue["cell"][0] == "B"
+        assert issue["value"] == "NO-SUCH-STAFF"
     elif how.startswith("unreadable"):
         assert str(broken) in issue["file"]
     elif scored == 2:

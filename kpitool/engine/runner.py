@@ -111,6 +111,11 @@ def score_agency(partition: Partition, index: int, context: Context,
             "partition_unreadable", file=", ".join(files),
             params={"agency": partition.agency, "error": str(exc).splitlines()[0][:200]})])
     data = agency_data(companions, partition.agency, logs)
+    # the assessments and assignments the dataset holds for the agency are checked whole: a
+    # row of a person the catalog does not place in the agency is an error at its row
+    # (a catalog changed since `kpitool partition`), not a row silently left out
+    data = dataclasses.replace(data, **{sheet: getattr(companions, sheet)
+                                        for sheet, _ in partition.companions})
     # the rows are checked against the agency's part of the catalog (the whole was checked
     # once), with the staff of other agencies who approved some of them; the assessments and
     # assignments read here are checked here (with the rules: a general score over the
