@@ -61,10 +61,10 @@ class InputData:
         scoring, before its writers are forked): the sheet becomes an empty frame with the
         same columns and types, and the memory is given back to the system. A slice such as
         `iloc[:0]` would keep every column's rows alive."""
+        from kpitool.frames import empty_like
         from kpitool.memory import give_back
 
-        self.worklogs = pd.DataFrame({key: pd.Series(dtype=kind)
-                                      for key, kind in self.worklogs.dtypes.items()})
+        self.worklogs = empty_like(self.worklogs)
         give_back()
 
     def where(self, file: str, sheet: str, key: str) -> tuple[str, str]:

@@ -17,6 +17,12 @@ RADIX_BITS = 32  # keys below 2**32 are ordered by two radix passes; larger ones
 DIRECT_SPAN = 1 << 22  # combined codes up to this many (or 4 per row) are counted directly
 
 
+def empty_like(frame: pd.DataFrame) -> pd.DataFrame:
+    """No rows, `frame`'s columns and types (an empty slice would keep its rows alive)."""
+    return pd.DataFrame({column: pd.array([], dtype=dtype)
+                         for column, dtype in frame.dtypes.items()})
+
+
 def value_codes(values: pd.Series | pd.Index, sort: bool = True) -> tuple[np.ndarray, int]:
     """Each value as an integer 0 … size - 1 and the size: ascending as the values sort (a
     category in the order of its categories, as `pd.factorize` does), a missing value last.

@@ -27,6 +27,7 @@ import pandas as pd
 
 from kpitool.data import InputData, InputFile
 from kpitool.errors import InputFileError, InvalidDataError, UsageError
+from kpitool.frames import empty_like
 from kpitool.issues import Issue
 from kpitool.scoring.periods import infer_period
 from kpitool.scoring.rows import FREE_TEXT
@@ -83,6 +84,7 @@ def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
             worklog file has errors (with `skip_invalid`: errors that cannot be skipped).
     """
     from kpitool.io.readers import read_inputs
+    from kpitool.memory import give_back
     from kpitool.pipeline import drop_invalid_rows
     from kpitool.validation import cross_checks
 
@@ -101,6 +103,10 @@ def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
     rows = 0
     skipped: list[Issue] = []
     try:
+        # the assessments first: no worklog row is checked against them, so they are then let go
+        held = _write_companions(base, agency, staging)
+        base = dataclasses.replace(base, general=empty_like(base.general))
+        give_back()
         for number, path in enumerate(worklogs):
             read, found = read_inputs([path], encoding=encoding, progress=progress)
             data = dataclasses.replace(base, worklogs=read.worklogs)
@@ -124,7 +130,7 @@ def partition_files(worklogs: list[Path], companions: list[Path], out: Path,
             raise InputFileError("nothing_to_score", files=", ".join(map(str, worklogs)))
         months = sorted(period)
         meta = {"period": _span(months), "years": [min(years), max(years)],
-                "companions": _write_companions(base, agency, staging)}
+                "companions": held}
         (staging / META).write_text(json.dumps(meta), encoding="utf-8")
         staging.rename(out)
     finally:

@@ -42,6 +42,7 @@ from kpitool.engine.dataset import (
 )
 from kpitool.engine.flagsout import FlagsOut, dataset_table, heads, shown_only
 from kpitool.errors import InvalidDataError, OutputError, UsageError
+from kpitool.frames import empty_like
 from kpitool.issues import Issue
 from kpitool.reports.detail import DETAIL_XLSX_LIMIT
 from kpitool.reports.html import FLAG_ROWS_SHOWN
@@ -139,9 +140,9 @@ def score_agency(partition: Partition, index: int, context: Context,
         return AgencyResult(partition.agency, partition.files, None, exc.issues)
     # the empty detail is a slice of the partition's rows, which it would keep alive: empty
     # columns of its types instead
-    partial = dataclasses.replace(partial, detail=_empty_like(partial.detail))
+    partial = dataclasses.replace(partial, detail=empty_like(partial.detail))
     if not context.cycles:  # a row per person and cycle that no output would show
-        partial = dataclasses.replace(partial, cycle_table=_empty_like(partial.cycle_table))
+        partial = dataclasses.replace(partial, cycle_table=empty_like(partial.cycle_table))
     # every flag's rows go to flags/ from here; the result keeps the first rows of each (what
     # the workbooks show), unless asked for all
     table = dataset_table(pd.Series(partition.agency, index=partial.flags.index), partial.flags)
@@ -258,12 +259,6 @@ class DatasetRun:
     failed: list[AgencyResult]
     folder: Path
     flags: Path
-
-
-def _empty_like(frame: pd.DataFrame) -> pd.DataFrame:
-    """No rows, `frame`'s columns and types (an empty slice would keep its rows alive)."""
-    return pd.DataFrame({column: pd.array([], dtype=dtype)
-                         for column, dtype in frame.dtypes.items()})
 
 
 def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text: str | None,
