@@ -336,6 +336,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         if result.flags_out is not None:
             flags.write_table(result.flags_out)
         result = dataclasses.replace(result, flags_out=None)
+        give_back()  # the agency's flags table, written: else its memory stays with the client
         codes.update(partial.flags["code"])
         if keep_rows or keep_flags:
             return result
