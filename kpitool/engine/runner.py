@@ -180,6 +180,8 @@ def run_dask(partitions: list[Partition], context: Context, receive: Receive,
     from dask.base import tokenize
     from distributed import as_completed
 
+    from kpitool.memory import give_back
+
     slices = AgencySlices(context.companions)
     results: list[AgencyResult | None] = [None] * len(partitions)
     run = tokenize(os.getpid(), time.time_ns())
@@ -204,6 +206,10 @@ def run_dask(partitions: list[Partition], context: Context, receive: Receive,
         for finished, future in enumerate(done, start=1):
             results[number_of.pop(future.key)] = receive(future.result())
             future.release()
+            # the agency's result, received and its flags written: its memory given back, else
+            # the client keeps it (812 → 732 MB at 100M rows). Not in the local engine, whose
+            # next agency would fault the same pages in again (+12 % time at 100M).
+            give_back()
             if progress is not None:
                 progress(f"agency:{finished}/{len(partitions)}")
             following = next(waiting, None)
@@ -336,7 +342,6 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
         if result.flags_out is not None:
             flags.write_table(result.flags_out)
         result = dataclasses.replace(result, flags_out=None)
-        give_back()  # the agency's flags table, written: else its memory stays with the client
         codes.update(partial.flags["code"])
         if keep_rows or keep_flags:
             return result
