@@ -641,3 +641,9 @@ def test_score_refuses_another_file_for_what_the_dataset_holds(tmp_path):
     assert "alreadyholdstheassignmentsfile" in flat
     assert str(other).replace(" ", "") in flat and str(paths["assignments"]) in flat
     assert not (tmp_path / "out").exists()
+    # a file that is not there is said to be missing, not to be another file
+    code, _, err = run("score", dataset, "--engine", "local", "--catalog", paths["catalog"],
+                       "--norms", paths["norms"], "--assignments", tmp_path / "gone.xlsx",
+                       "--out", tmp_path / "out", "--lang", "en")
+    assert code == 1 and "file_not_found" in err and "already holds" not in err
+    assert not (tmp_path / "out").exists()

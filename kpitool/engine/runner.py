@@ -315,7 +315,7 @@ def score_dataset(dataset: Path, companions: dict[str, Path | None], period_text
     # engine; their files are named in the reports as if given
     data.files += files
     data.layouts.update(layouts)
-    give_back()  # reading a country's staff and assessments: about 100 MB of temporaries
+    give_back()  # reading a country's catalog: about 100 MB of temporaries
     fatal = [i for i in issues if i.severity == "error"] + crossing_chains(data)
     if fatal:
         raise InvalidDataError(fatal)
@@ -391,9 +391,9 @@ def _not_held(companions: dict[str, Path | None],
     out = dict(companions)
     for kind, path in companions.items():
         theirs = [f for f in held if f.kind == kind]
-        if path is None or not theirs:
+        if path is None or not theirs or not path.is_file():  # a missing file: said by validate
             continue
-        if not path.is_file() or sha256_of(path) not in {f.sha256 for f in theirs}:
+        if sha256_of(path) not in {f.sha256 for f in theirs}:
             raise UsageError("dataset_holds_companion", kind=kind, file=str(path),
                              held=", ".join(str(f.path) for f in theirs))
         out[kind] = None
