@@ -276,6 +276,14 @@ def _hive_value(name: str) -> str:
 
 def read_partition(partition: Partition) -> pd.DataFrame:
     """The worklog rows of one agency, typed as `kpitool partition` wrote them."""
+    logs = _read_files(partition.files)
+    for column in ("_file", "_sheet"):
+        logs[column] = logs[column].astype("string")
+    return logs
+
+
+def _read_files(files: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of a partition's Parquet files, in order, without the Hive columns."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -283,13 +291,9 @@ def read_partition(partition: Partition) -> pd.DataFrame:
     # and made a frame once (a frame per file costs milliseconds each, and many offices
     # may send files for one agency)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        tables = list(pool.map(pq.read_table, partition.files))
-    logs = pa.concat_tables(tables, promote_options="permissive").to_pandas().drop(
+        tables = list(pool.map(pq.read_table, files))
+    return pa.concat_tables(tables, promote_options="permissive").to_pandas().drop(
         columns=["agency", "month"], errors="ignore")
-    del tables
-    for column in ("_file", "_sheet"):
-        logs[column] = logs[column].astype("string")
-    return logs
 
 
 def with_own_companions(partition: Partition, companions: InputData) -> InputData:
@@ -299,16 +303,11 @@ def with_own_companions(partition: Partition, companions: InputData) -> InputDat
 
     Raises:
         OSError, pyarrow.ArrowInvalid: a file cannot be read."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     own = {}
     for sheet, files in partition.companions:
         like = getattr(companions, sheet)
-        frame = pa.concat_tables([pq.read_table(f) for f in files],
-                                 promote_options="permissive").to_pandas()
         types = {**like.dtypes.to_dict(), "_file": "category", "_sheet": "category"}
-        own[sheet] = frame.drop(columns=["agency"], errors="ignore").astype(types)[like.columns]
+        own[sheet] = _read_files(files).astype(types)[like.columns]
     return dataclasses.replace(companions, **own)
 
 
