@@ -368,25 +368,42 @@ def test_a_flags_first_rows_read_as_all_of_them_in_the_workbook_and_all_go_to_pa
 
 
 @pytest.mark.timeout(240)
-def test_with_many_flags_the_run_keeps_only_those_its_report_shows(tmp_path, monkeypatch):
+@pytest.mark.parametrize("passed", ["first", "last"])
+def test_with_many_flags_the_run_keeps_only_those_its_report_shows(tmp_path, monkeypatch,
+                                                                   passed):
     """Past the flags the summary workbook lists, the client keeps only the first flags of
     each kind (what the HTML report shows) and counts the others: the report shows the same
     flags, whole, as a run that keeps every flag; every person's kinds and the counts of
-    each kind are the same; every flag is in flags/; the outputs say how many there are."""
+    each kind are the same; every flag is in flags/; the outputs say how many there are.
+    The limit is passed by the first agency, or only by the last (the agencies received
+    before it, kept whole on disk until then, are cut then). No partial is left on disk."""
     import kpitool.engine.runner as runner
     import kpitool.reports.html as html
     from kpitool.engine.runner import score_dataset, write_dataset_outputs
 
     paths, logs = generated(tmp_path, 3)
     _, dataset = single_and_dataset(tmp_path, paths, logs)
-    monkeypatch.setattr(runner, "DETAIL_XLSX_LIMIT", 5)
     monkeypatch.setattr(runner, "FLAG_ROWS_SHOWN", 2)
     monkeypatch.setattr(html, "FLAG_ROWS_SHOWN", 2)
     given = {k: paths.get(k) for k in ("catalog", "norms", "assessments", "assignments")}
+    by_agency: list[int] = []  # each agency's flags, as they come
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        result = score_agency(*args, **kwargs)
+        by_agency.append(len(result.partial.flags))
+        return result
+
+    score_agency = runner.score_agency
+    monkeypatch.setattr(runner, "score_agency", counted)
     whole = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "whole",
                           keep_flags=True)
-    thin = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "thin")
     everything = whole.result.flags
+    assert len(by_agency) == 3 and min(by_agency) > 5
+    monkeypatch.setattr(runner, "DETAIL_XLSX_LIMIT",
+                        5 if passed == "first" else sum(by_agency) - 1)
+    thin = score_dataset(dataset, given, None, "nd335", "local", out=tmp_path / "thin")
+    for run in (whole, thin):
+        assert sorted(p.name for p in run.folder.iterdir()) == ["flags"]
     assert whole.result.flags_elsewhere == {}
     assert len(thin.result.flags) < len(everything) / 5  # most are counted, not held
     assert thin.result.flag_total == len(everything)

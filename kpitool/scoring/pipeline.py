@@ -21,7 +21,7 @@ from kpitool import flags as flagging
 from kpitool import workcalendar
 from kpitool.data import InputData
 from kpitool.errors import InvalidDataError
-from kpitool.frames import sort_positions
+from kpitool.frames import empty_like, sort_positions
 from kpitool.memory import give_back
 from kpitool.rules import Rules, check_complexity
 from kpitool.scoring.assigned import assigned_hours, in_cycles, with_deliveries
@@ -306,6 +306,8 @@ def _stack_details(parts: list[Partial]) -> pd.DataFrame:
     or whole units in order), nothing is moved, and when whole units are only out of order
     their blocks are moved as blocks."""
     frames = [p.detail for p in parts]
+    if not any(len(frame) for frame in frames):  # a national run keeps none: nothing to join
+        return empty_like(frames[0].drop(columns=["_part", "_rowid"], errors="ignore"))
     blocks = _unit_blocks(frames)
     moved: np.ndarray | None = None
     if blocks is None:
