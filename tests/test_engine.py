@@ -238,6 +238,7 @@ def test_a_bad_partition_is_reported_by_agency_and_file(tmp_path, engine, how, s
     payload = json.loads(stdout)
     staff = pd.read_parquet(out / "staff")
     assert staff["agency"].astype(str).nunique() == scored
+    assert not list(out.glob(".*"))  # no partial result, no staging folder left behind
     expected = {"invalid": "unknown_code", "assessment": "general_over_max",
                 "stranger": "unknown_code"}.get(how, "partition_unreadable")
     if scored == 3:

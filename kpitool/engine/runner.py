@@ -7,10 +7,11 @@ Engines: `local` (one agency after another in this process: memory bounded by on
 scheduler by address; each task carries its agency's own companions). A task returns the
 partition's per-staff tables, its issues, its flags as `flags/` holds them (an Arrow table,
 every source row of each: `engine.flagsout`) and the same flags cut to their first source
-rows. As each agency's result arrives the client writes the table into `flags/` and keeps the
-cut flags (past a run's first 30,000, only those its report shows, the others counted): what
-the client keeps of an agency is then proportional to its people, not its rows, and the work
-of making the flags' rows into a table is done by the tasks, in parallel.
+rows. As each agency's result arrives the client writes the table into `flags/` and puts the
+rest on disk (`Shelf`) with the cut flags (past a run's first 30,000, only those its report
+shows, the others counted) until `finish` reads them all back: what the client keeps of an
+agency is then proportional to its people, not its rows, and the work of making the flags'
+rows into a table is done by the tasks, in parallel.
 """
 
 from __future__ import annotations

@@ -74,7 +74,9 @@ def apply_quota(table: pd.DataFrame, rules: Rules, enforce: bool, period_kind: s
     checked = period_kind in rules.quota_periods
     shares = _unit_shares(units, rules)
     tiebreak = method_of(rules).tiebreak
-    counted = table[table["level"].notna()]
+    # the columns counted, not a copy of every column of the country's people
+    counted = table.loc[table["level"].notna(),
+                        [c for c in ("top_unit_code", "duty_group", "level") if c in table]]
     groups = counted["duty_group"] if "duty_group" in counted else \
         pd.Series(pd.NA, index=counted.index, dtype="string")
     rows = []

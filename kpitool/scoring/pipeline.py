@@ -246,9 +246,11 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     _rank(cycle_table, rules, by_cycle=True)
     give_back()  # the ranks' keys
 
-    staff_out = _report(period_table)
-    staff_out = staff_out.sort_values(["rank_overall", "_name", "staff_id"],
-                                      na_position="last", kind="stable")
+    # rounded where it is (the table is this step's own) and copied once, in its order
+    staff_out = _report(period_table, copy=False).sort_values(
+        ["rank_overall", "_name", "staff_id"], na_position="last", kind="stable")
+    del period_table  # the checks below see the same rows, in the staff's order
+    give_back()
     # the cycle table (a row per person and cycle) is rounded where it is and copied once, in
     # its order and with the columns reported
     _report(cycle_table, copy=False)
@@ -267,7 +269,7 @@ def finish(parts: list[Partial], rules: Rules, period: Period, units: pd.DataFra
     flag_frame = flagging.ordered([*(p.flags for p in parts), flagging.collect(
         flagging.FlagInputs(
             period=period.key, rules=rules, calendar=cal, staff=empty, pairs=empty,
-            dated=empty, detail=empty, cycles=empty, period_table=period_table,
+            dated=empty, detail=empty, cycles=empty, period_table=staff_out,
             units=units_out, quota=quota, sources=flagging.Sources(_NO_SOURCES),
             enforce_quota=enforce_quota,
         ), whole)])
