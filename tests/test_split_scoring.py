@@ -26,19 +26,21 @@ def _parts(data) -> int:
     return len(list(core.by_top_unit(data, split_rows=0)))
 
 
+@pytest.mark.parametrize("threads", [1, 2])
 @pytest.mark.parametrize(("agencies", "period", "enforce", "suffix"), [
     (3, "2026-Q1", False, False),
     (4, "2026-03", True, False),
     (3, "2026-Q1", False, True),  # the units of the top units alternate: blocks are moved
 ])
 def test_one_top_unit_at_a_time_equals_all_at_once(monkeypatch, agencies, period, enforce,
-                                                   suffix):
+                                                   suffix, threads):
     data = national(agencies, suffix=suffix)
     rules, when = load_rules("nd335"), parse_period(period)
     assert len(list(core.by_top_unit(data))) == 1  # a small run stays whole
     whole = score(data, rules, when, enforce_quota=enforce)
     assert _parts(data) == agencies
     monkeypatch.setattr(core, "SPLIT_ROWS", 0)
+    monkeypatch.setattr(core, "SCORE_THREADS", threads)
     split = score(data, rules, when, enforce_quota=enforce)
     for name in RESULT_FRAMES:
         pd.testing.assert_frame_equal(getattr(split, name), getattr(whole, name), obj=name)
@@ -48,6 +50,71 @@ def test_one_top_unit_at_a_time_equals_all_at_once(monkeypatch, agencies, period
              for index, piece in enumerate(core.by_top_unit(data))]
     blocks = core._unit_blocks([part.detail for part in parts])
     assert len(blocks) == (agencies if not suffix else len(data.units))
+
+
+def _spied(monkeypatch, fail: int | None = None) -> list[tuple[str, int, str, int]]:
+    """`score_partition` watched: (event, part, thread name, pieces being scored) for each
+    start and end; with `fail`, that part raises as an invalid norm would. The first part
+    waits (10 s at most) until the second has started, so that two run at once if they can."""
+    import threading
+
+    from kpitool.errors import InvalidDataError
+    from kpitool.issues import Issue
+
+    events: list[tuple[str, int, str, int]] = []
+    busy = [0]
+    lock = threading.Lock()
+    second = threading.Event()
+    real = core.score_partition
+
+    def watched(*args, part: int = 0, **kwargs):
+        with lock:
+            busy[0] += 1
+            events.append(("start", part, threading.current_thread().name, busy[0]))
+        if part == 1:
+            second.set()
+        try:
+            if part == 0:
+                second.wait(10)
+            if part == fail:
+                raise InvalidDataError([Issue("complexity_not_in_rules", params={})])
+            return real(*args, part=part, **kwargs)
+        finally:
+            with lock:
+                busy[0] -= 1
+                events.append(("end", part, threading.current_thread().name, busy[0]))
+
+    monkeypatch.setattr(core, "score_partition", watched)
+    monkeypatch.setattr(core, "SPLIT_ROWS", 0)
+    monkeypatch.setattr(core.os, "cpu_count", lambda: 2)
+    return events
+
+
+def test_top_units_are_scored_two_at_a_time_on_threads_in_order(monkeypatch):
+    data = national(5)
+    rules, when = load_rules("nd335"), parse_period("2026-Q1")
+    events = _spied(monkeypatch)
+    result = score(data, rules, when)
+    starts = [e for e in events if e[0] == "start"]
+    assert sorted(part for _, part, _, _ in starts) == [0, 1, 2, 3, 4]
+    assert {name.startswith("kpitool-score") for _, _, name, _ in starts} == {True}
+    assert max(busy for _, _, _, busy in events) == 2  # both cores, never more
+    # the partials are put together in the top units' order, whatever finished first
+    assert list(result.detail["unit_code"].astype(str)) == sorted(
+        result.detail["unit_code"].astype(str))
+
+
+def test_an_invalid_top_unit_on_a_thread_stops_the_run_with_its_issues(monkeypatch):
+    from kpitool.errors import InvalidDataError
+
+    events = _spied(monkeypatch, fail=1)
+    with pytest.raises(InvalidDataError) as caught:
+        score(national(4), load_rules("nd335"), parse_period("2026-Q1"))
+    assert [i.code for i in caught.value.issues] == ["complexity_not_in_rules"]
+    ends = [part for event, part, _, _ in events if event == "end"]
+    starts = [part for event, part, _, _ in events if event == "start"]
+    assert sorted(ends) == sorted(starts)  # no thread left running when the error arrives
+    assert 3 not in starts  # nothing more is started once a top unit failed
 
 
 def _other_agency(data, staff_id: str) -> str:
