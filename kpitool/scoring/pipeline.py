@@ -76,17 +76,14 @@ def _score_pieces(pieces: Iterator[InputData], rules: Rules, period: Period,
     several pieces and cores, `SCORE_THREADS` at a time (the next piece is taken only when
     one is done, so that at most that many pieces' rows are being scored at once)."""
     threads = min(SCORE_THREADS, os.cpu_count() or 1)
-    if threads > 1:
-        first = next(pieces)
-        second = next(pieces, None)
-        if second is not None:
-            queue = itertools.chain((first, second), pieces)
-            del first, second
-            return _on_threads(queue, threads, rules, period, cal, enforce_quota)
-        pieces = iter([first])
-        del first
+    ahead = list(itertools.islice(pieces, 2 if threads > 1 else 0))
+    several = len(ahead) == 2
+    queue = itertools.chain(ahead, pieces)
+    del ahead  # the pieces are held by the queue only, and let go once scored
+    if several:
+        return _on_threads(queue, threads, rules, period, cal, enforce_quota)
     parts = []
-    for index, piece in enumerate(pieces):
+    for index, piece in enumerate(queue):
         parts.append(score_partition(piece, rules, period, cal, enforce_quota, part=index))
         del piece
         give_back()  # a top unit's temporaries, before the next one's
@@ -112,18 +109,16 @@ def _on_threads(pieces: Iterable[InputData], threads: int, rules: Rules, period:
     with warnings.catch_warnings(), \
             ThreadPoolExecutor(threads, thread_name_prefix="kpitool-score") as pool:
         warnings.simplefilter("ignore")
-        try:
-            for index, piece in enumerate(pieces):
-                if len(running) == threads:
-                    collect(wait(running, return_when=FIRST_COMPLETED).done)
-                    give_back()  # a top unit's temporaries, before the next one's
-                running[pool.submit(score_partition, piece, rules, period, cal,
-                                    enforce_quota, part=index)] = index
-                del piece
-            collect(wait(running).done)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        # at most `threads` pieces are submitted: on an error the pool's exit waits for the
+        # other running one, and nothing else was queued
+        for index, piece in enumerate(pieces):
+            if len(running) == threads:
+                collect(wait(running, return_when=FIRST_COMPLETED).done)
+                give_back()  # a top unit's temporaries, before the next one's
+            running[pool.submit(score_partition, piece, rules, period, cal, enforce_quota,
+                                part=index)] = index
+            del piece
+        collect(wait(running).done)
     return [parts[index] for index in sorted(parts)]
 
 
