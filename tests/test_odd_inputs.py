@@ -153,6 +153,31 @@ def test_a_dot_number_beside_decimal_commas_is_ambiguous(tmp_path: Path, hours: 
         assert hours in message and hours.replace(".", "") in message
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["pandas-reader", "arrow-reader"])
+def test_ambiguous_numbers_among_many_rows_are_found_at_their_cells(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool) -> None:
+    # each distinct text is matched once and spread over the rows: the cells named must be
+    # exactly those holding a dot number, whatever repeats around them
+    import kpitool.io.readers as readers
+
+    if large:
+        monkeypatch.setattr(readers, "LARGE_CSV", 0)
+    hours = ["2,5", "1", "0,5", "3"] * 750  # 3,000 rows
+    hours[1499], hours[2998] = "1.000", "2.500"  # Excel rows 1501 and 3000
+    path = tmp_path / "nhat-ky.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, delimiter=";")
+        writer.writerow(WORKLOG_HEADER)
+        for n, value in enumerate(hours, start=1):
+            writer.writerow(worklog_row(n, "2/3/2026", "007", "T1", hours=value))
+    assert (readers._read_large_csv(path, None) is not None) is large
+    data, issues = read_inputs([path])
+    assert sorted((i.cell, i.value) for i in issues if i.code == "ambiguous_number") == [
+        ("G1501", "1.000"), ("G3000", "2.500")]
+    assert data.worklogs["hours"].isna().sum() == 2
+    assert data.worklogs["hours"].iloc[:4].tolist() == [2.5, 1.0, 0.5, 3.0]
+
+
 @pytest.mark.parametrize(("state", "noted"), [("veryHidden", True), ("hidden", True),
                                               ("visible", False)])
 def test_a_hidden_worklog_sheet_is_noted(tmp_path: Path, state: str, noted: bool) -> None:
