@@ -14,6 +14,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kpitool.io.readers import read_inputs
 from tests.hardening import invoke, plain, refusal
@@ -282,6 +284,26 @@ def test_csv_extent(tmp_path: Path, lines: list[str], delimiter: str,
     path = tmp_path / "x.csv"
     path.write_text("\n".join(lines) + ("" if expected == (1, 3) else "\n"), encoding="utf-8")
     assert csv_extent(path, ord(delimiter)) == expected
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=80).map(lambda raw: bytes(b"a,;\n"[b % 4] for b in raw)),
+       chunk=st.integers(min_value=1, max_value=9))
+def test_csv_extent_counts_each_line_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   data: bytes, chunk: int) -> None:
+    # lines and fields counted one line at a time in Python: the same, wherever the file is
+    # cut into chunks
+    import kpitool.io.safety as safety
+
+    monkeypatch.setattr(safety, "CSV_CHUNK", chunk)
+    lines = data.split(b"\n")
+    if not data or data.endswith(b"\n"):
+        lines = lines[:-1]
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    assert safety.csv_extent(path, ord(",")) == (
+        len(lines), max((line.count(b",") + 1 for line in lines), default=0))
 
 
 def test_a_small_parquet_of_many_cells_is_refused_from_its_footer(tmp_path: Path) -> None:

@@ -156,28 +156,33 @@ def _csv_delimiter(head: bytes) -> int:
     return ord(found)
 
 
+CSV_CHUNK = 4 * MiB  # bytes of a CSV counted at a time
+
+
 def csv_extent(path: Path, delimiter: int) -> tuple[int, int]:
     """(lines, the most fields on one line): an upper bound of the table a reader builds
-    (a quoted delimiter or line break only makes it larger)."""
+    (a quoted delimiter or line break only makes it larger). The positions of the line breaks
+    and delimiters are found in bulk; a line's delimiters are those between its breaks."""
     import numpy as np
 
     rows = widest = 0
     carry = 0  # delimiters on the line not yet ended
     tail = False  # bytes after the last line break
     with path.open("rb") as stream:
-        while chunk := stream.read(4 * MiB):
+        while chunk := stream.read(CSV_CHUNK):
             data = np.frombuffer(chunk, dtype=np.uint8)
             ends = np.flatnonzero(data == 10)
-            counts = np.cumsum(data == delimiter, dtype=np.int64)
+            marks = np.flatnonzero(data == delimiter)
             if ends.size:
-                per_line = np.diff(counts[ends], prepend=0)
+                before = np.searchsorted(marks, ends)  # delimiters before each line break
+                per_line = np.diff(before, prepend=0)
                 per_line[0] += carry
                 widest = max(widest, int(per_line.max()) + 1)
                 rows += int(ends.size)
-                carry = int(counts[-1] - counts[ends[-1]])
+                carry = int(marks.size - before[-1])
                 tail = bool(ends[-1] != data.size - 1)
             else:
-                carry += int(counts[-1])
+                carry += int(marks.size)
                 tail = True
     if tail:
         rows += 1
