@@ -172,8 +172,8 @@ def ambiguous_numbers(raw: pd.Series) -> np.ndarray:
     dot (1000) or a decimal point (1)? Empty mask when the column has no decimal comma."""
     if raw.dtype.kind in "fiub":
         return np.zeros(len(raw), dtype=bool)
-    # each distinct text matched once (Python's regex per value: pandas runs a compiled
-    # pattern cell by cell, 2 s for half a million rows), then spread over the rows
+    # each distinct text matched once, then spread over the rows: pandas runs a compiled
+    # pattern cell by cell, holding the interpreter (0.15-0.19 s a 500,000-row column)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     text = pd.Series(uniques, dtype=object).map(str)
     if not any(_DECIMAL_COMMA.match(value) for value in text):
