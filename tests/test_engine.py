@@ -594,6 +594,38 @@ def test_a_row_approved_in_another_agency_is_known_on_every_engine(tmp_path):
     assert any(moved in json.dumps(f, ensure_ascii=False) for f in flagged)
 
 
+_WORKER_CALLBACKS = """
+import json, sys
+import dask
+from kpitool.engine.runner import _client
+
+if __name__ == "__main__":
+    with _client(None) as client:
+        found = client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+    print(json.dumps({"workers": list(found.values()),
+                      "after": dask.config.get("distributed.worker.profile.enabled")}))
+"""
+
+
+@pytest.mark.timeout(120)
+def test_the_cluster_kpitool_starts_has_no_profiler_on_its_workers(tmp_path):
+    """Dask's workers sample their stack every 10 ms and keep a call tree a second for a
+    dashboard; the cluster kpitool starts has no dashboard, and the trees grew each worker by
+    about 2 MB a second of the run (docs/scale.md). Its workers run without the profiler, and
+    the setting is this cluster's only: the process's Dask configuration is as it was."""
+    script = tmp_path / "callbacks.py"
+    script.write_text(_WORKER_CALLBACKS, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=100, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(found["workers"]) == 2
+    for callbacks in found["workers"]:
+        assert "heartbeat" in callbacks  # the worker's own periodic work still runs
+        assert "profile" not in callbacks and "profile-cycle" not in callbacks
+    assert found["after"] is True
+
+
 @pytest.mark.timeout(240)
 def test_dask_shows_on_a_terminal_how_many_agencies_are_scored(tmp_path):
     """The client says, as the agencies complete, how many of how many are scored (on a

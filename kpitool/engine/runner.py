@@ -229,6 +229,7 @@ def _same(value: Any) -> Any:
 def _client(scheduler: str | None) -> Iterator[Any]:
     """A client of the scheduler at `scheduler`, else of a two-worker `LocalCluster` whose
     scratch space is a temporary folder."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -238,8 +239,12 @@ def _client(scheduler: str | None) -> Iterator[Any]:
     with tempfile.TemporaryDirectory(prefix="kpitool-dask-") as scratch, warnings.catch_warnings():
         # Dask warns when creating its scratch folder is slow (a busy disk); not a problem here
         warnings.filterwarnings("ignore", message=".*scratch directory.*")
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None, local_directory=scratch) as cluster, \
+        # the workers' statistical profiler samples each worker's stack every 10 ms and keeps
+        # a call tree a second for the dashboard, which this cluster does not have: about 2 MB
+        # a second of run held by each worker (+137 MB a worker at 100M rows, docs/scale.md)
+        with dask.config.set({"distributed.worker.profile.enabled": False}), \
+                LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                             dashboard_address=None, local_directory=scratch) as cluster, \
                 Client(cluster) as client:
             yield client
 
