@@ -610,8 +610,8 @@ if __name__ == "__main__":
 @pytest.mark.timeout(120)
 def test_the_cluster_kpitool_starts_has_no_profiler_on_its_workers(tmp_path):
     """Dask's workers sample their stack every 10 ms and keep a call tree a second for a
-    dashboard; the cluster kpitool starts has no dashboard, and the trees grew each worker by
-    about 2 MB a second of the run (docs/scale.md). Its workers run without the profiler, and
+    dashboard; the cluster kpitool starts has no dashboard, and the trees grew each worker all
+    run long (about 2 MB an agency scored, docs/scale.md). Its workers run without it, and
     the setting is this cluster's only: the process's Dask configuration is as it was."""
     script = tmp_path / "callbacks.py"
     script.write_text(_WORKER_CALLBACKS, encoding="utf-8")

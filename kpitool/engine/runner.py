@@ -240,8 +240,9 @@ def _client(scheduler: str | None) -> Iterator[Any]:
         # Dask warns when creating its scratch folder is slow (a busy disk); not a problem here
         warnings.filterwarnings("ignore", message=".*scratch directory.*")
         # the workers' statistical profiler samples each worker's stack every 10 ms and keeps
-        # a call tree a second for the dashboard, which this cluster does not have: about 2 MB
-        # a second of run held by each worker (+137 MB a worker at 100M rows, docs/scale.md)
+        # a call tree a second for the dashboard, which this cluster does not have: each
+        # worker grew by them all run long (about 2 MB an agency on a probe, 255 → 361 MB;
+        # +137 MB a worker at 100M rows; docs/scale.md)
         with dask.config.set({"distributed.worker.profile.enabled": False}), \
                 LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                              dashboard_address=None, local_directory=scratch) as cluster, \
