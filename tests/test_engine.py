@@ -595,7 +595,7 @@ def test_a_row_approved_in_another_agency_is_known_on_every_engine(tmp_path):
 
 
 _WORKER_CALLBACKS = """
-import json, sys
+import json
 import dask
 from kpitool.engine.runner import _client
 

@@ -164,12 +164,23 @@ def test_a_second_run_into_the_same_folder_refuses_while_the_first_writes(
         first.communicate(timeout=20)
 
 
+# when a set was made (to the minute): the one thing two runs of the same data may differ in
+_MADE_AT = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d")
+
+
+def _made(folder: Path) -> tuple[list[str], str]:
+    """Every cell of the folder's ranked report and its HTML, without the minute they were
+    made."""
+    book = openpyxl.load_workbook(folder / "kpi_2026-03.xlsx", read_only=True)
+    cells = [_MADE_AT.sub("", str(v)) for sheet in book
+             for row in sheet.iter_rows(values_only=True) for v in row]
+    book.close()
+    return cells, _MADE_AT.sub("", (folder / "kpi_2026-03.html").read_text(encoding="utf-8"))
+
+
 def test_a_second_run_waits_for_the_first_and_each_set_is_whole(tmp_path: Path) -> None:
     """Two data sets scored into one folder at once: the second waits, and the folder then
     holds the second set entirely (its HTML and its workbook from the same data)."""
-    # when each set was made (to the minute) is the one thing that may differ: the single run
-    # comes later, and may fall in the next minute
-    made_at = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d")
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()
     two.mkdir()
@@ -188,22 +199,14 @@ def test_a_second_run_waits_for_the_first_and_each_set_is_whole(tmp_path: Path) 
     finally:
         first.kill()
         first.communicate()
-    html = made_at.sub("", (out / "kpi_2026-03.html").read_text(encoding="utf-8"))
-    book = openpyxl.load_workbook(out / "kpi_2026-03.xlsx", read_only=True)
-    cells = [made_at.sub("", str(v)) for sheet in book for row in sheet.iter_rows(values_only=True)
-             for v in row]
-    book.close()
+    cells, html = _made(out)
     assert leftovers(out) == []
     single = invoke("score", str(logs_two), "--out", str(tmp_path / "alone"), "--period",
                     "2026-03", "--lang", "en")
     assert single.exit_code == 0
-    alone = openpyxl.load_workbook(tmp_path / "alone" / "kpi_2026-03.xlsx", read_only=True)
-    expected = [made_at.sub("", str(v)) for sheet in alone
-                for row in sheet.iter_rows(values_only=True) for v in row]
-    alone.close()
+    expected, expected_html = _made(tmp_path / "alone")
     assert cells == expected
-    assert html == made_at.sub("", (tmp_path / "alone" / "kpi_2026-03.html").read_text(
-        encoding="utf-8"))
+    assert html == expected_html
 
 
 def test_a_later_run_drops_the_earlier_units_and_keeps_other_files(tmp_path: Path) -> None:
