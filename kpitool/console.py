@@ -139,8 +139,10 @@ def print_issues(issues: list, lang: str, limit: int = 200, stream: str = "stdou
 
 
 def say(message: str, style: str = "") -> None:
-    """One line on stdout."""
-    out().print(message, style=style or None)
+    """One line on stdout; into a file or a pipe, one line whatever its length, so that a long
+    path written there is never cut in two (a terminal wraps it to its width)."""
+    console = out()
+    console.print(message, style=style or None, soft_wrap=not console.is_terminal)
 
 
 def print_coverage_lead(flags: pd.DataFrame, lang: str) -> None:

@@ -85,3 +85,19 @@ def test_a_long_value_is_kept_whole_in_json(tmp_path: Path) -> None:
     path = csv_worklog(tmp_path / "nhat-ky.csv", value)
     result = invoke("validate", str(path), "--json", "--lang", "en")
     assert value in result.output
+
+
+def test_a_long_path_written_into_a_pipe_stays_on_one_line(tmp_path: Path) -> None:
+    """A pipe or a log file has no width: the path of a written file is one line, whole, to
+    be copied (rich wrapped it at 80 columns, cutting it in the middle of a name)."""
+    deep = tmp_path / ("thu-muc-rat-dai-" * 4) / ("bieu-mau-" * 4)
+    assert len(str(deep / "catalog.xlsx")) > 120
+    done = subprocess.run([sys.executable, "-m", "kpitool", "init", str(deep)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    written = sorted(deep.glob("*.xlsx"))
+    assert len(written) == 5
+    for path in written:
+        lines = [line for line in done.stdout.splitlines() if str(path) in line]
+        assert len(lines) == 1, done.stdout
