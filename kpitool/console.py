@@ -35,6 +35,15 @@ class _Console(Console):
     def on_broken_pipe(self) -> None:
         raise BrokenPipeError
 
+    def print(self, *objects: Any, soft_wrap: bool | None = None, **options: Any) -> None:
+        """Into a file or a pipe, a line of text is one line whatever its length: a path or a
+        message is never cut in two at 80 columns (a terminal wraps it to its width; tables
+        and panels keep the console's width everywhere)."""
+        if soft_wrap is None and not self.is_terminal \
+                and all(isinstance(o, str | Text) for o in objects):
+            soft_wrap = True
+        super().print(*objects, soft_wrap=soft_wrap, **options)
+
 
 _stdout: Console | None = None
 _stderr: Console | None = None
@@ -139,10 +148,8 @@ def print_issues(issues: list, lang: str, limit: int = 200, stream: str = "stdou
 
 
 def say(message: str, style: str = "") -> None:
-    """One line on stdout; into a file or a pipe, one line whatever its length, so that a long
-    path written there is never cut in two (a terminal wraps it to its width)."""
-    console = out()
-    console.print(message, style=style or None, soft_wrap=not console.is_terminal)
+    """One line on stdout (into a file or a pipe, one line whatever its length: `_Console`)."""
+    out().print(message, style=style or None)
 
 
 def print_coverage_lead(flags: pd.DataFrame, lang: str) -> None:

@@ -101,3 +101,21 @@ def test_a_long_path_written_into_a_pipe_stays_on_one_line(tmp_path: Path) -> No
     for path in written:
         lines = [line for line in done.stdout.splitlines() if str(path) in line]
         assert len(lines) == 1, done.stdout
+
+
+def test_a_score_summary_into_a_pipe_keeps_paths_and_messages_whole(tmp_path: Path) -> None:
+    """`kpitool score … > log.txt`: the written files' paths and the notices are one line each,
+    as they are in the terminal's words, not cut at 80 columns; the tables keep their frame."""
+    out = tmp_path / ("ket-qua-cham-diem-quy-mot-" * 3) / "kpi"
+    done = subprocess.run([sys.executable, "-m", "kpitool", "score",
+                           str(ROOT / "examples" / "hac-thanh" / "worklogs.xlsx"), "--out",
+                           str(out)], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    report = out / "kpi_2026-Q1.xlsx"
+    assert report.is_file() and len(str(report)) > 100
+    assert [line.strip() for line in lines if str(report) in line] == [str(report)]
+    notice = [line for line in lines if line.startswith("Không có sheet Giao việc")]
+    assert len(notice) == 1 and notice[0].endswith("để chấm theo việc được giao."), done.stdout
+    assert any(line.startswith("┏") for line in lines)  # a table, framed as before
