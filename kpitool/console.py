@@ -81,13 +81,37 @@ def cut(value: str, limit: int = SHOWN_CHARS, middle: bool = False) -> str:
 
 
 def error_panel(title: str, message: str) -> None:
-    """A short red panel on stderr."""
+    """A short red panel on stderr; into a file or a pipe, the same words as two lines
+    ("Lỗi: …", "→ …"), whole, with no frame to cut a path in two or to strip from a log."""
     what, _, hint = message.partition(" → ")
-    body = Text(cut(what, SHOWN_MESSAGE_CHARS, middle=True))
+    what, hint = cut(what, SHOWN_MESSAGE_CHARS, middle=True), \
+        cut(hint, SHOWN_MESSAGE_CHARS, middle=True)
+    console = err()
+    if not console.is_terminal:
+        console.print(Text.assemble((f"{title}:", "bold red"), f" {what}"))
+        if hint:
+            console.print(Text.assemble(("→", "bold"), f" {hint}"))
+        return
+    body = Text(what)
     if hint:
-        body.append("\n").append("→", style="bold").append(
-            " " + cut(hint, SHOWN_MESSAGE_CHARS, middle=True))
-    err().print(Panel(body, title=title, border_style="red", expand=False))
+        body.append("\n").append("→", style="bold").append(" " + hint)
+    console.print(Panel(body, title=title, border_style="red", expand=False))
+
+
+def print_whole(console: Console, table: Any) -> None:
+    """A table into a file or a pipe, as wide as its longest row and title need: no path or
+    message folded at 80 columns (a terminal gets the table at its own width)."""
+    from rich.measure import Measurement
+
+    if console.is_terminal:
+        console.print(table)
+        return
+    wide = console.options.update_width(10_000)
+    needed = Measurement.get(console, wide, table).maximum
+    if table.title is not None:
+        needed = max(needed, Measurement.get(console, wide, Text(str(table.title))).maximum)
+    _Console(file=console.file, width=max(needed, console.width), highlight=False,
+             markup=False, color_system=None).print(table)
 
 
 def _cut_issue(issue: Any) -> Any:
@@ -135,7 +159,7 @@ def print_issues(issues: list, lang: str, limit: int = 200, stream: str = "stdou
             table.add_row(issue.cell or (str(issue.row) if issue.row else ""), issue.column,
                           issue.value, Text.assemble((f"{severity}:", styles[issue.severity]),
                                                      f" {body}"), issue.code)
-        console.print(table)
+        print_whole(console, table)
         if len(found) > limit:
             console.print(text("ui_more_rows", lang, count=len(found) - limit, shown=limit))
     counts = Counter((i.severity, i.code) for i in issues)
@@ -354,8 +378,7 @@ def _print_rows(console: Console, table: Any, keys: list[str], lang: str) -> Non
         return
     needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
     if not console.is_terminal:  # a file has no width: the whole table, as wide as it needs
-        _Console(file=console.file, width=max(needed, console.width), highlight=False,
-                 color_system=None).print(table)
+        print_whole(console, table)
         return
     if needed <= console.width:
         console.print(table)

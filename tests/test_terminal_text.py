@@ -119,3 +119,28 @@ def test_a_score_summary_into_a_pipe_keeps_paths_and_messages_whole(tmp_path: Pa
     notice = [line for line in lines if line.startswith("Không có sheet Giao việc")]
     assert len(notice) == 1 and notice[0].endswith("để chấm theo việc được giao."), done.stdout
     assert any(line.startswith("┏") for line in lines)  # a table, framed as before
+
+
+def test_problems_and_errors_into_a_pipe_name_a_long_path_whole(tmp_path: Path) -> None:
+    """`kpitool validate … > log.txt`: each problem's message is one line of its table, the
+    path in it and in the table's title whole; an error that stops a command is two plain
+    lines ("Lỗi: …", "→ …") instead of a framed panel."""
+    missing = tmp_path / ("khong-co-tep-nay-" * 6) / "nhat-ky.xlsx"
+    done = subprocess.run([sys.executable, "-m", "kpitool", "validate", str(missing)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 1, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert any(line.startswith(f"Tệp {missing} ") for line in lines), done.stdout
+    found = [line for line in lines if f"Không tìm thấy tệp {missing}." in line]
+    assert len(found) == 1 and "file_not_found" in found[0], done.stdout
+
+    refused = subprocess.run([sys.executable, "-m", "kpitool", "score", str(missing),
+                              "--bogus"], capture_output=True, text=True, timeout=120,
+                             cwd=ROOT, env={"PATH": "/usr/bin:/bin"})
+    assert refused.returncode == 2
+    errors = [line for line in refused.stderr.splitlines() if line.startswith(("Lỗi:", "→"))]
+    assert errors == ["Lỗi: Không có tùy chọn --bogus.",
+                      "→ Gõ lệnh kèm --help để xem các tùy chọn. (Có phải: --out?)"], \
+        refused.stderr
+    assert "╭" not in refused.stderr
