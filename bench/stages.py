@@ -61,7 +61,8 @@ def main() -> None:
     out, worklogs = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
     companions: dict[str, Path | None] = {
         kind: DATA / f"{kind}.xlsx" for kind in ("catalog", "norms", "assessments")}
-    run = pipeline.run_score(worklogs, companions, None, "nd335")
+    # as `kpitool score` runs it: the worklog rows let go as each top unit is scored
+    run = pipeline.run_score(worklogs, companions, None, "nd335", release_rows=True)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     start = time.perf_counter()
