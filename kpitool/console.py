@@ -376,10 +376,10 @@ def _print_rows(console: Console, table: Any, keys: list[str], lang: str) -> Non
 
     if table.row_count == 0:
         return
-    needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
     if not console.is_terminal:  # a file has no width: the whole table, as wide as it needs
         print_whole(console, table)
         return
+    needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
     if needed <= console.width:
         console.print(table)
         return

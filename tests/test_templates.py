@@ -562,7 +562,7 @@ def test_template_wants_an_xlsx_name(tmp_path: Path) -> None:
 
 
 def test_cli_init_then_refuses_then_forces(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["init", str(tmp_path / "mau")], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["init", str(tmp_path / "mau")])
     assert result.exit_code == 0, result.output
     assert "catalog.xlsx" in result.output
     assert sorted(p.name for p in (tmp_path / "mau").iterdir()) == [

@@ -87,14 +87,18 @@ def test_a_long_value_is_kept_whole_in_json(tmp_path: Path) -> None:
     assert value in result.output
 
 
+def piped(*args: str) -> subprocess.CompletedProcess[str]:
+    """`kpitool ARGS` with its output into pipes and no COLUMNS: as in `… > log.txt`."""
+    return subprocess.run([sys.executable, "-m", "kpitool", *args], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT, env={"PATH": "/usr/bin:/bin"})
+
+
 def test_a_long_path_written_into_a_pipe_stays_on_one_line(tmp_path: Path) -> None:
     """A pipe or a log file has no width: the path of a written file is one line, whole, to
     be copied (rich wrapped it at 80 columns, cutting it in the middle of a name)."""
     deep = tmp_path / ("thu-muc-rat-dai-" * 4) / ("bieu-mau-" * 4)
     assert len(str(deep / "catalog.xlsx")) > 120
-    done = subprocess.run([sys.executable, "-m", "kpitool", "init", str(deep)],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT,
-                          env={"PATH": "/usr/bin:/bin"})
+    done = piped("init", str(deep))
     assert done.returncode == 0, done.stderr[-2000:]
     written = sorted(deep.glob("*.xlsx"))
     assert len(written) == 5
@@ -107,10 +111,8 @@ def test_a_score_summary_into_a_pipe_keeps_paths_and_messages_whole(tmp_path: Pa
     """`kpitool score … > log.txt`: the written files' paths and the notices are one line each,
     as they are in the terminal's words, not cut at 80 columns; the tables keep their frame."""
     out = tmp_path / ("ket-qua-cham-diem-quy-mot-" * 3) / "kpi"
-    done = subprocess.run([sys.executable, "-m", "kpitool", "score",
-                           str(ROOT / "examples" / "hac-thanh" / "worklogs.xlsx"), "--out",
-                           str(out)], capture_output=True, text=True, timeout=120, cwd=ROOT,
-                          env={"PATH": "/usr/bin:/bin"})
+    done = piped("score", str(ROOT / "examples" / "hac-thanh" / "worklogs.xlsx"), "--out",
+                 str(out))
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     report = out / "kpi_2026-Q1.xlsx"
@@ -126,18 +128,14 @@ def test_problems_and_errors_into_a_pipe_name_a_long_path_whole(tmp_path: Path) 
     path in it and in the table's title whole; an error that stops a command is two plain
     lines ("Lỗi: …", "→ …") instead of a framed panel."""
     missing = tmp_path / ("khong-co-tep-nay-" * 6) / "nhat-ky.xlsx"
-    done = subprocess.run([sys.executable, "-m", "kpitool", "validate", str(missing)],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT,
-                          env={"PATH": "/usr/bin:/bin"})
+    done = piped("validate", str(missing))
     assert done.returncode == 1, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert any(line.startswith(f"Tệp {missing} ") for line in lines), done.stdout
     found = [line for line in lines if f"Không tìm thấy tệp {missing}." in line]
     assert len(found) == 1 and "file_not_found" in found[0], done.stdout
 
-    refused = subprocess.run([sys.executable, "-m", "kpitool", "score", str(missing),
-                              "--bogus"], capture_output=True, text=True, timeout=120,
-                             cwd=ROOT, env={"PATH": "/usr/bin:/bin"})
+    refused = piped("score", str(missing), "--bogus")
     assert refused.returncode == 2
     errors = [line for line in refused.stderr.splitlines() if line.startswith(("Lỗi:", "→"))]
     assert errors == ["Lỗi: Không có tùy chọn --bogus.",

@@ -90,8 +90,7 @@ def test_given_inputs_copied_elsewhere(run: Path, tmp_path: Path) -> None:
 
 def test_one_edited_cell_is_named(run: Path) -> None:
     _set_cell(run.parent.parent / "worklogs.xlsx", 3, "Số lượng", 2)  # 007's T2: 1 → 2
-    # wide: a path longer than the line (a deep temporary folder) is not cut in two
-    result = runner.invoke(app, ["verify", str(run)], env={"COLUMNS": "400"})
+    result = runner.invoke(app, ["verify", str(run)])
     assert result.exit_code == 1
     out = " ".join(result.stdout.split())
     assert "✗ worklogs" in out and "worklogs.xlsx: SHA-256 khác bản ghi" in out
@@ -136,7 +135,7 @@ def test_cannot_verify(run: Path, damage: str, code: int, words: str) -> None:
         target = run.parent.parent / "norms.xlsx"
     else:
         target = run.with_name("khong-co.xlsx")
-    result = runner.invoke(app, ["verify", str(target)], env={"COLUMNS": "400"})
+    result = runner.invoke(app, ["verify", str(target)])
     assert result.exit_code == code
     assert words in " ".join(result.output.split())
     assert "Traceback" not in result.output
